@@ -1,0 +1,44 @@
+/** Printing rows as a readable table, JSON (one object per row) or CSV with a header. */
+import { stringify } from 'csv-stringify/sync';
+
+export type OutputFormat = 'table' | 'json' | 'csv';
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+export function formatTable(rows: readonly object[], columns: string[] = Object.keys(rows[0] ?? {})): string {
+  if (columns.length === 0) return '';
+  const cells = rows.map((row) => columns.map((c) => cellText((row as Record<string, unknown>)[c]).replace(/\n/g, '\n')));
+  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => Math.max(...r[i]!.split('\n').map((l) => l.length)))));
+  const numeric = columns.map((c) => rows.length > 0 && rows.every((r) => { const v = (r as Record<string, unknown>)[c]; return v === null || typeof v === 'number'; }));
+  const pad = (text: string, i: number) => (numeric[i] ? text.padStart(widths[i]!) : text.padEnd(widths[i]!));
+  const lines = [
+    columns.map((c, i) => c.padEnd(widths[i]!)).join(' | ').trimEnd(),
+    widths.map((w) => '-'.repeat(w)).join('-+-'),
+    ...cells.map((r) => r.map((text, i) => pad(text, i)).join(' | ').trimEnd()),
+    `(${rows.length} row${rows.length === 1 ? '' : 's'})`,
+  ];
+  return lines.join('\n');
+}
+
+export function formatCsv(rows: readonly object[], columns: string[] = Object.keys(rows[0] ?? {})): string {
+  return stringify(
+    rows.map((row) => columns.map((c) => cellText((row as Record<string, unknown>)[c]))),
+    { header: true, columns },
+  );
+}
+
+/** JSON with Dates as ISO strings. */
+export function formatJson(value: unknown): string {
+  return JSON.stringify(value, null, 2);
+}
+
+export function formatRows(format: OutputFormat, rows: readonly object[], columns?: string[]): string {
+  if (format === 'json') return formatJson(rows);
+  if (format === 'csv') return formatCsv(rows, columns);
+  return formatTable(rows, columns);
+}

@@ -1,0 +1,144 @@
+/** The PostgreSQL server engine: a `pg` pool, COPY through pg-copy-streams. */
+import pg from 'pg';
+import { from as copyFromStream, to as copyToStream } from 'pg-copy-streams';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import {
+  type CopySource,
+  type Database,
+  type QueryResult,
+  type Queryable,
+  type TransactionOptions,
+  SOURCE_SETTING,
+  isRetryableError,
+} from './database.js';
+
+export interface PostgresOptions {
+  url: string;
+  poolSize: number;
+  acquireTimeoutMs: number;
+  statementTimeoutMs?: number;
+}
+
+// Counts and decimals come back as numbers on both engines (PGlite already returns int8 as number).
+const NUMBER_TYPES = new Set([20, 1700]);
+const typeParsers = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (NUMBER_TYPES.has(oid) && format !== 'binary') return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+type PgClient = pg.PoolClient | pg.Pool;
+
+function toResult<R>(result: pg.QueryResult): QueryResult<R> {
+  return { rows: result.rows as R[], rowCount: result.rowCount ?? result.rows.length, fields: result.fields };
+}
+
+function queryable(client: PgClient, connect: () => Promise<{ client: pg.PoolClient; release: () => void }>): Queryable {
+  return {
+    async query<R>(sql: string, params: readonly unknown[] = []) {
+      return toResult<R>(await client.query(sql, params as unknown[]));
+    },
+    async execScript(sql: string) {
+      const result = (await client.query(sql)) as pg.QueryResult | pg.QueryResult[];
+      return (Array.isArray(result) ? result : [result]).map((r) => toResult<Record<string, unknown>>(r));
+    },
+    async copyFrom(copySql: string, data: CopySource) {
+      const { client: c, release } = await connect();
+      try {
+        const stream = c.query(copyFromStream(copySql));
+        await pipeline(Readable.from(data as AsyncIterable<string | Uint8Array>, { objectMode: false }), stream);
+        return Number(stream.rowCount ?? 0);
+      } finally {
+        release();
+      }
+    },
+    async *copyTo(copySql: string) {
+      const { client: c, release } = await connect();
+      try {
+        for await (const chunk of c.query(copyToStream(copySql))) yield chunk as Uint8Array;
+      } finally {
+        release();
+      }
+    },
+  };
+}
+
+export class PostgresDatabase implements Database {
+  readonly engine = 'postgres' as const;
+  readonly location: string;
+  readonly pool: pg.Pool;
+  private readonly root: Queryable;
+
+  constructor(readonly options: PostgresOptions) {
+    this.location = redactUrl(options.url);
+    this.pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize,
+      connectionTimeoutMillis: options.acquireTimeoutMs,
+      idleTimeoutMillis: 10_000,
+      types: typeParsers,
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+    });
+    // An idle client losing its connection (server restart) must not crash the process.
+    this.pool.on('error', () => undefined);
+    this.root = queryable(this.pool, async () => {
+      const client = await this.pool.connect();
+      return { client, release: () => client.release() };
+    });
+  }
+
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]) {
+    return this.root.query<R>(sql, params);
+  }
+  execScript(sql: string) {
+    return this.root.execScript(sql);
+  }
+  copyFrom(copySql: string, data: CopySource) {
+    return this.root.copyFrom(copySql, data);
+  }
+  copyTo(copySql: string) {
+    return this.root.copyTo(copySql);
+  }
+
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      const client = await this.pool.connect();
+      // Inside the transaction every statement, COPY included, runs on this one client.
+      const tx = queryable(client, async () => ({ client, release: () => undefined }));
+      let broken = false;
+      try {
+        await client.query('BEGIN');
+        if (options.source) await client.query('SELECT set_config($1, $2, true)', [SOURCE_SETTING, options.source]);
+        const result = await fn(tx);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        try {
+          await client.query('ROLLBACK');
+        } catch {
+          broken = true;
+        }
+        if (attempt < (options.retries ?? 0) && isRetryableError(error)) continue;
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    }
+  }
+
+  async close() {
+    await this.pool.end();
+  }
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url.replace(/:[^:@/]*@/, ':***@');
+  }
+}

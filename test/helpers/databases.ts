@@ -1,0 +1,67 @@
+/**
+ * A fresh database per test file on each engine: an in-memory PGlite loaded from the migrated template,
+ * and a new database on the PostgreSQL server, dropped afterwards.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import pg from 'pg';
+import { inject } from 'vitest';
+import type { Database, EngineName } from '../../src/db/database.js';
+import { PgliteDatabase } from '../../src/db/pglite-engine.js';
+import { PostgresDatabase } from '../../src/db/postgres-engine.js';
+import { migrate } from '../../src/db/migrate.js';
+import { ADMIN_URL, TEST_DB_PREFIX, serverUrl } from './settings.js';
+
+export const ENGINES: readonly EngineName[] = (process.env.LCT_TEST_ENGINES ?? 'pglite,postgres').split(',') as EngineName[];
+
+export interface TestDatabase {
+  db: Database;
+  engine: EngineName;
+  /** Environment that points the `lct` CLI at this database (server only; PGlite in memory cannot be shared). */
+  url?: string;
+  destroy(): Promise<void>;
+}
+
+async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export function uniqueName(): string {
+  return `${TEST_DB_PREFIX}${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+}
+
+export async function createServerDatabase(name: string = uniqueName()): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
+  await admin((c) => c.query(`CREATE DATABASE "${name}"`));
+  return {
+    name,
+    url: serverUrl(name),
+    drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+export async function createTestDatabase(engine: EngineName, options: { migrated?: boolean } = {}): Promise<TestDatabase> {
+  const migrated = options.migrated ?? true;
+  if (engine === 'pglite') {
+    const template = migrated ? new Blob([fs.readFileSync(inject('pgliteTemplate'))]) : undefined;
+    const db = await PgliteDatabase.open(null, { loadDataDir: template });
+    return { db, engine, destroy: () => db.close() };
+  }
+  const server = await createServerDatabase();
+  const db = new PostgresDatabase({ url: server.url, poolSize: 5, acquireTimeoutMs: 30_000 });
+  if (migrated) await migrate(db);
+  return {
+    db,
+    engine,
+    url: server.url,
+    destroy: async () => {
+      await db.close();
+      await server.drop();
+    },
+  };
+}

@@ -1,0 +1,10 @@
+/** The PostgreSQL server the tests create their databases on (trust auth on this machine). */
+export const ADMIN_URL = process.env.LCT_TEST_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** Databases created by a test run; the run id keeps concurrent runs apart. */
+export const TEST_DB_PREFIX = `lct_test_${process.env.LCT_TEST_RUN_ID ?? ''}`;
+
+export function serverUrl(database: string): string {
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
