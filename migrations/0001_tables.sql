@@ -103,7 +103,9 @@ CREATE TRIGGER bell_schedules_updated_at BEFORE UPDATE ON bell_schedules FOR EAC
 CREATE TABLE grade_level_enrollment (
   nces_id     varchar(20) NOT NULL REFERENCES districts (nces_id) ON DELETE CASCADE,
   year        varchar(10) NOT NULL CHECK (is_school_year(year)),
-  grade       varchar(5) NOT NULL REFERENCES grade_codes (code),
+  -- The codes of src/domain/grades.ts (a CHECK, not a foreign key: a foreign key to a 17-row table locks
+  -- those rows once per inserted row and made bulk loads 2-3 times slower).
+  grade       varchar(5) NOT NULL CHECK (grade IN ('PK', 'KG', 'G01', 'G02', 'G03', 'G04', 'G05', 'G06', 'G07', 'G08', 'G09', 'G10', 'G11', 'G12', 'G13', 'UG', 'AE')),
   -- NULL = not reported (a blank count in the CCD file), never 0.
   enrollment  integer CHECK (enrollment >= 0),
   PRIMARY KEY (nces_id, year, grade)
@@ -113,7 +115,11 @@ CREATE INDEX idx_grade_level_enrollment_year ON grade_level_enrollment (year);
 CREATE TABLE grade_level_staffing (
   nces_id    varchar(20) NOT NULL REFERENCES districts (nces_id) ON DELETE CASCADE,
   year       varchar(10) NOT NULL CHECK (is_school_year(year)),
-  category   varchar(50) NOT NULL REFERENCES staff_categories (category),
+  -- The categories of src/domain/staff.ts (a CHECK for the same reason as grade codes).
+  category   varchar(50) NOT NULL CHECK (category IN ('elementary_teachers', 'kindergarten_teachers', 'secondary_teachers',
+    'ungraded_teachers', 'prek_teachers', 'teachers_total', 'instructional_coordinators', 'paraprofessionals', 'counselors',
+    'psychologists', 'student_support_services', 'librarians', 'library_support', 'lea_administrators',
+    'school_administrators', 'lea_admin_support', 'school_admin_support', 'other_staff')),
   fte_count  numeric(10, 2) CHECK (fte_count >= 0),
   PRIMARY KEY (nces_id, year, category)
 );
@@ -159,7 +165,10 @@ CREATE TABLE lct_calculations (
   id                     bigserial PRIMARY KEY,
   district_id            varchar(20) NOT NULL REFERENCES districts (nces_id) ON DELETE CASCADE,
   year                   varchar(10) NOT NULL,
-  scope                  varchar(50) NOT NULL REFERENCES lct_scopes (scope),
+  -- The scopes of src/domain/scopes.ts.
+  scope                  varchar(50) NOT NULL CHECK (scope IN ('teachers_only', 'teachers_core', 'instructional',
+    'instructional_plus_support', 'all', 'teachers_elementary', 'teachers_secondary', 'core_sped', 'teachers_gened',
+    'instructional_sped')),
   instructional_minutes  numeric(6, 2),
   minutes_source         varchar(50),
   minutes_year           varchar(10),

@@ -36,13 +36,13 @@ export function uniqueName(): string {
   return `${TEST_DB_PREFIX}${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
 }
 
+export async function dropServerDatabase(name: string): Promise<void> {
+  await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+}
+
 export async function createServerDatabase(name: string = uniqueName()): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
   await admin((c) => c.query(`CREATE DATABASE "${name}"`));
-  return {
-    name,
-    url: serverUrl(name),
-    drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
-  };
+  return { name, url: serverUrl(name), drop: () => dropServerDatabase(name) };
 }
 
 export async function createTestDatabase(engine: EngineName, options: { migrated?: boolean } = {}): Promise<TestDatabase> {
