@@ -1,0 +1,84 @@
+/** Progress for the CLI, on stderr: a bar with rate and ETA on a terminal, plain lines otherwise. */
+import cliProgress from 'cli-progress';
+import type { ProgressSink } from '../progress.js';
+
+const PLAIN_INTERVAL_MS = 2000;
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): ProgressSink {
+  return stream.isTTY ? barProgress(stream) : plainProgress(stream);
+}
+
+function barProgress(stream: NodeJS.WriteStream): ProgressSink {
+  let bar: cliProgress.SingleBar | null = null;
+  let value = 0;
+  let started = 0;
+  let unit = '';
+  let label = '';
+  const rate = () => fmt(value / Math.max(0.001, (Date.now() - started) / 1000));
+  return {
+    begin(phase, total, phaseUnit = 'rows') {
+      label = phase;
+      unit = phaseUnit;
+      value = 0;
+      started = Date.now();
+      bar = new cliProgress.SingleBar(
+        {
+          stream,
+          format: total ? '{label} [{bar}] {percentage}% | {value}/{total} {unit} | {rate}/s | ETA {eta_formatted}' : '{label} | {value} {unit} | {rate}/s',
+          formatValue: (v, _options, type) => (type === 'value' || type === 'total' ? fmt(v) : String(v)),
+          hideCursor: true,
+          clearOnComplete: false,
+          etaBuffer: 50,
+        },
+        cliProgress.Presets.shades_classic,
+      );
+      bar.start(total ?? 0, 0, { label, unit, rate: '0' });
+    },
+    advance(amount) {
+      value += amount;
+      bar?.update(value, { rate: rate() });
+    },
+    end(summary) {
+      bar?.update(value, { rate: rate() });
+      bar?.stop();
+      bar = null;
+      if (summary) stream.write(`${summary}\n`);
+    },
+  };
+}
+
+function plainProgress(stream: NodeJS.WriteStream): ProgressSink {
+  let value = 0;
+  let total: number | undefined;
+  let started = 0;
+  let lastPrint = 0;
+  let unit = '';
+  let label = '';
+  const line = () => {
+    const seconds = Math.max(0.001, (Date.now() - started) / 1000);
+    const pct = total ? ` (${Math.floor((100 * value) / total)}%)` : '';
+    return `${label}: ${fmt(value)}${total ? ` / ${fmt(total)}` : ''} ${unit}${pct}, ${fmt(value / seconds)} ${unit}/s`;
+  };
+  return {
+    begin(phase, phaseTotal, phaseUnit = 'rows') {
+      label = phase;
+      total = phaseTotal;
+      unit = phaseUnit;
+      value = 0;
+      started = lastPrint = Date.now();
+      stream.write(`${label}…\n`);
+    },
+    advance(amount) {
+      value += amount;
+      if (Date.now() - lastPrint >= PLAIN_INTERVAL_MS) {
+        lastPrint = Date.now();
+        stream.write(`${line()}\n`);
+      }
+    },
+    end(summary) {
+      stream.write(`${summary ?? line()}\n`);
+    },
+  };
+}
