@@ -110,7 +110,6 @@ CREATE TABLE grade_level_enrollment (
   enrollment  integer CHECK (enrollment >= 0),
   PRIMARY KEY (nces_id, year, grade)
 );
-CREATE INDEX idx_grade_level_enrollment_year ON grade_level_enrollment (year);
 
 CREATE TABLE grade_level_staffing (
   nces_id    varchar(20) NOT NULL REFERENCES districts (nces_id) ON DELETE CASCADE,
@@ -123,7 +122,6 @@ CREATE TABLE grade_level_staffing (
   fte_count  numeric(10, 2) CHECK (fte_count >= 0),
   PRIMARY KEY (nces_id, year, category)
 );
-CREATE INDEX idx_grade_level_staffing_year ON grade_level_staffing (year);
 
 -- Estimated special-education enrollment and staff, feeding the three SPED scopes.
 CREATE TABLE sped_estimates (

@@ -1,25 +1,50 @@
-/** `lct start` (npm start): the main job on the configured engine. */
+/**
+ * `lct start` (npm start): the main job on the configured engine. Writes demo data when the data folder
+ * is empty, migrates, imports everything in the folder, and prints the report.
+ */
+import fs from 'node:fs';
 import type { Command } from 'commander';
 import { withDatabase } from '../context.js';
+
+interface StartOptions {
+  data: string;
+  districts: string;
+}
 
 export function registerStartCommand(program: Command): void {
   program
     .command('start')
-    .description('The main job: migrate the database and print its status')
-    .action(async (_opts: unknown, command: Command) => {
+    .description('The main job: demo data if none, migrate, import, print the report')
+    .option('--data <dir>', 'folder of input files (written with demo data when empty)', 'demo-data')
+    .option('--districts <n>', 'districts in the demo data, when it is written', '17800')
+    .action(async (opts: StartOptions, command: Command) => {
+      const started = performance.now();
+      const { terminalProgress } = await import('../progress.js');
+      const progress = terminalProgress();
+      if (!fs.existsSync(opts.data) || fs.readdirSync(opts.data).length === 0) {
+        const { writeDemoData } = await import('../../demo/demo-data.js');
+        console.log(`No input files in ${opts.data}: writing synthetic demo data (lct demo-data).`);
+        writeDemoData(opts.data, { districts: Number(opts.districts), progress });
+      }
       await withDatabase(
         command,
         async (db) => {
-          const { migrate, migrationStatus } = await import('../../db/migrate.js');
-          const result = await migrate(db, { onApply: (file) => console.log(`applying ${file.name}`) });
-          const status = await migrationStatus(db);
-          const version = (await db.query<{ version: string }>('SELECT version()')).rows[0]!.version;
-          console.log(`engine:     ${db.engine === 'pglite' ? 'embedded (PGlite)' : 'PostgreSQL server'}`);
-          console.log(`version:    ${version}`);
-          console.log(`data:       ${db.location}`);
-          console.log(`migrations: ${status.applied.length} applied (${result.applied.length} now), ${status.pending.length} pending`);
+          const { migrate } = await import('../../db/migrate.js');
+          const { importPaths } = await import('../../import/run-import.js');
+          const { formatImportSummary } = await import('../../import/summary.js');
+          const migrated = await migrate(db);
+          console.log(`Database: ${db.engine === 'pglite' ? 'embedded (PGlite)' : 'PostgreSQL server'} at ${db.location}; ${migrated.applied.length} migration(s) applied now.`);
+          const summary = await importPaths(db, [opts.data], { progress });
+          console.log(formatImportSummary(summary));
+          const { formatTable } = await import('../output.js');
+          const progressRows = await db.query(
+            `SELECT state, total_districts, enriched, pct_enriched, total_enrollment, complete FROM mv_state_enrichment_progress ORDER BY enriched DESC, state LIMIT 10`,
+          );
+          console.log('\nBell-schedule campaign, top states:');
+          console.log(formatTable(progressRows.rows));
         },
         { requireSchema: false },
       );
+      console.log(`\nDone in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
     });
 }

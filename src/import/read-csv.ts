@@ -1,0 +1,166 @@
+/**
+ * Streaming CSV reading for every importer: UTF-8 with or without BOM, falling back to latin-1 when
+ * the bytes are not UTF-8; records with their line numbers (the header is line 1); a clear InputError
+ * for broken quoting, wrong field counts and empty files.
+ *
+ * Papa Parse does the parsing: csv-parse took 47 s on a 700 MB CCD membership file that psql's COPY
+ * loads in 12 s; Papa Parse takes about 11 s. Line numbers count records, so a quoted field that spans
+ * lines (never seen in NCES files) shifts the numbers after it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Papa from 'papaparse';
+import { InputError } from '../errors.js';
+
+export type TextEncoding = 'utf-8' | 'latin-1';
+
+/** Decodes bytes to text: UTF-8 (BOM dropped) until a byte sequence is not UTF-8, then latin-1. */
+export class FallbackTextDecoder {
+  encoding: TextEncoding = 'utf-8';
+  private readonly utf8 = new TextDecoder('utf-8', { fatal: true });
+  private readonly latin1 = new TextDecoder('latin1');
+  /** Bytes of an unfinished UTF-8 character at the end of the previous chunk. */
+  private pending: Uint8Array = new Uint8Array(0);
+
+  decode(chunk: Uint8Array): string {
+    if (this.encoding === 'latin-1') return this.latin1.decode(chunk);
+    try {
+      const text = this.utf8.decode(chunk, { stream: true });
+      this.pending = incompleteUtf8Tail(chunk);
+      return text;
+    } catch {
+      // Not UTF-8: everything before was plain ASCII or valid UTF-8; decode the rest as latin-1.
+      this.encoding = 'latin-1';
+      return this.latin1.decode(Buffer.concat([this.pending, chunk]));
+    }
+  }
+
+  end(): string {
+    if (this.encoding === 'latin-1') return '';
+    try {
+      return this.utf8.decode();
+    } catch {
+      return this.latin1.decode(this.pending);
+    }
+  }
+}
+
+function incompleteUtf8Tail(chunk: Uint8Array): Uint8Array {
+  for (let back = 1; back <= Math.min(3, chunk.length); back++) {
+    const byte = chunk[chunk.length - back]!;
+    if ((byte & 0xc0) === 0x80) continue; // continuation byte: keep looking for the lead byte
+    const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return needed > back ? chunk.subarray(chunk.length - back) : new Uint8Array(0);
+  }
+  return new Uint8Array(0);
+}
+
+export interface CsvReadResult {
+  header: string[];
+  records: number;
+  encoding: TextEncoding;
+}
+
+export interface CsvReadHandlers {
+  /** Called once with the header; throw to refuse the file (unknown or missing columns). */
+  onHeader(header: string[]): void;
+  /** Called per record with its line number; throw an error to stop reading. */
+  onRecord(fields: string[], line: number): void;
+  /** Bytes read so far, for progress. */
+  onBytes?(bytes: number): void;
+}
+
+/** Reads `file` record by record. Rejects with an InputError naming the file and line on malformed CSV. */
+export async function readCsvFile(file: string, handlers: CsvReadHandlers): Promise<CsvReadResult> {
+  const name = path.basename(file);
+  const decoder = new FallbackTextDecoder();
+  let header: string[] | null = null;
+  let line = 0;
+  let failure: unknown = null;
+  let parser: Papa.Parser | null = null;
+
+  const onRow = (fields: string[], errors: Papa.ParseError[]) => {
+    line++;
+    const problem = errors[0];
+    if (problem) {
+      throw new InputError(name, line, null, `malformed CSV (${problem.code}: ${problem.message})`, 'Check the quoting on that line: a field with a comma or quote must be quoted, and quotes doubled.');
+    }
+    if (header === null) {
+      if (fields.length === 1 && fields[0] === '') throw new InputError(name, 1, null, 'the header line is empty');
+      header = fields.map((f) => f.trim());
+      handlers.onHeader(header);
+      return;
+    }
+    if (fields.length === 1 && fields[0] === '') return; // blank line
+    if (fields.length !== header.length) {
+      throw new InputError(name, line, null, `has ${fields.length} fields but the header has ${header.length}`, 'Check for a missing or extra comma, or an unquoted comma inside a value.');
+    }
+    handlers.onRecord(fields, line);
+  };
+
+  const makeParser = (newline: '\n' | '\r\n') =>
+    new Papa.Parser({
+      delimiter: ',',
+      newline,
+      step(results: { data: string[][]; errors: Papa.ParseError[] }, self: Papa.Parser) {
+        if (failure) return;
+        try {
+          onRow(results.data[0] ?? [''], results.errors);
+        } catch (error) {
+          failure = error;
+          self.abort();
+        }
+      },
+    });
+
+  // Papa Parse's low-level parser, fed chunk by chunk as the file is read (so memory stays flat);
+  // the unfinished last row of each chunk is carried into the next.
+  let carry = '';
+  const feed = (text: string, last: boolean) => {
+    const input = carry + text;
+    if (!parser) {
+      if (!last && !/\r?\n/.test(input)) {
+        carry = input;
+        return;
+      }
+      parser = makeParser(/\r\n/.test(input.slice(0, (input.indexOf('\n') + 1) || input.length)) ? '\r\n' : '\n');
+    }
+    const result = parser.parse(input, 0, !last) as { meta: { cursor: number } };
+    carry = last ? '' : input.slice(result.meta.cursor);
+  };
+
+  try {
+    for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+      handlers.onBytes?.(chunk.length);
+      feed(decoder.decode(chunk), false);
+      if (failure) throw failure;
+    }
+    feed(decoder.end(), true);
+    if (failure) throw failure;
+  } catch (error) {
+    // File system errors (missing, unreadable) become an InputError; everything else is already one.
+    if (!(error as NodeJS.ErrnoException).code?.startsWith('E')) throw error;
+    throw new InputError(name, null, null, `cannot read the file: ${(error as Error).message}`);
+  }
+  if (header === null) throw new InputError(name, null, null, 'the file is empty (no header line)');
+  return { header, records: Math.max(0, line - 1), encoding: decoder.encoding };
+}
+
+/** Column positions by header name (case-insensitive), with a clear error for the missing ones. */
+export function columnIndex(header: string[], file: string, required: readonly string[]): Map<string, number> {
+  const positions = new Map(header.map((h, i) => [h.toUpperCase(), i]));
+  const missing = required.filter((c) => !positions.has(c.toUpperCase()));
+  if (missing.length > 0) {
+    const delimiterHint = header.length === 1 && /[;\t|]/.test(header[0]!) ? ' The file does not seem to be comma-separated.' : '';
+    throw new InputError(path.basename(file), 1, missing.join(', '), `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.${delimiterHint}`, `The header must name ${required.join(', ')}.`);
+  }
+  return positions;
+}
+
+/**
+ * A copy of `text` that does not keep the parser's 1 MB input chunk alive: V8 slices share their
+ * parent string, so every id or name kept from a row would otherwise pin a whole chunk in memory.
+ */
+export function detach(text: string): string {
+  return (' ' + text).slice(1);
+}

@@ -1,0 +1,47 @@
+/**
+ * Rows on their way into a table: encoded once as COPY CSV text, in chunks, with the input line each
+ * came from, so any problem the database finds can be reported at its line.
+ */
+const CHUNK_CHARS = 1 << 20;
+
+function csvField(value: string | null): string {
+  if (value === null) return '';
+  // Quoting every non-null value keeps '' distinct from NULL and is always valid CSV.
+  return `"${value.includes('"') ? value.replace(/"/g, '""') : value}"`;
+}
+
+export class StagedRows {
+  /** Finished chunks as bytes: no reference back to the input strings the values came from. */
+  private readonly chunks: Buffer[] = [];
+  private current = '';
+  private lineNumbers = new Int32Array(1024);
+  count = 0;
+
+  constructor(readonly columns: readonly string[]) {}
+
+  add(values: readonly (string | null)[], line: number): void {
+    let text = '';
+    for (let i = 0; i < values.length; i++) text += (i ? ',' : '') + csvField(values[i]!);
+    this.current += text + '\n';
+    if (this.current.length >= CHUNK_CHARS) {
+      this.chunks.push(Buffer.from(this.current));
+      this.current = '';
+    }
+    if (this.count === this.lineNumbers.length) {
+      const grown = new Int32Array(this.lineNumbers.length * 2);
+      grown.set(this.lineNumbers);
+      this.lineNumbers = grown;
+    }
+    this.lineNumbers[this.count++] = line;
+  }
+
+  /** The input line of the n-th row (1-based, in the order added). */
+  lineOf(record: number): number {
+    return this.lineNumbers[record - 1] ?? 0;
+  }
+
+  *copyData(): Generator<string | Buffer> {
+    yield* this.chunks;
+    if (this.current) yield this.current;
+  }
+}
