@@ -137,22 +137,27 @@ async function upsert(tx: Queryable, info: TableInfo, stage: string, rows: Stage
   const columnList = rows.columns.map(ident).join(', ');
   // A generated id (bell_schedules.id) is kept from the file for new rows but never changed on existing ones.
   const updatable = rows.columns.filter((c) => !key.includes(c) && !info.columns.find((col) => col.name === c)?.generated);
-  const conflict = !key.every((k) => rows.columns.includes(k))
-    ? ''
-    : updatable.length === 0
-      ? `ON CONFLICT (${key.map(ident).join(', ')}) DO NOTHING`
-      : `ON CONFLICT (${key.map(ident).join(', ')}) DO UPDATE SET ${updatable.map((c) => `${ident(c)} = EXCLUDED.${ident(c)}`).join(', ')}
-         WHERE (${updatable.map((c) => `${table}.${ident(c)}`).join(', ')}) IS DISTINCT FROM (${updatable.map((c) => `EXCLUDED.${ident(c)}`).join(', ')})`;
+  const changed = `(${updatable.map((c) => `${table}.${ident(c)}`).join(', ')}) IS DISTINCT FROM (${updatable.map((c) => `s.${ident(c)}`).join(', ')})`;
+  const keyed = key.every((k) => rows.columns.includes(k));
+  // Update, then insert the new rows (not INSERT … ON CONFLICT): a file with only some columns can then
+  // update existing rows even when new rows would need more, since PostgreSQL checks NOT NULL on the
+  // proposed row before it looks for a conflict.
   await tx.query('SAVEPOINT lct_upsert');
   try {
-    const result = await tx.query<{ inserted: number; updated: number }>(
-      `WITH written AS (
-         INSERT INTO ${table} (${columnList}) SELECT ${columnList} FROM ${stage} ORDER BY _rec ${conflict}
-         RETURNING (xmax = 0) AS inserted)
-       SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM written`,
-    );
+    let updated = 0;
+    let inserted = 0;
+    if (keyed && updatable.length > 0) {
+      const result = await tx.query(
+        `UPDATE ${table} SET ${updatable.map((c) => `${ident(c)} = s.${ident(c)}`).join(', ')}
+         FROM ${stage} s WHERE ${key.map((k) => `${table}.${ident(k)} = s.${ident(k)}`).join(' AND ')} AND ${changed}`,
+      );
+      updated = result.rowCount;
+    }
+    const fresh = keyed ? `WHERE NOT EXISTS (SELECT 1 FROM ${table} t WHERE ${key.map((k) => `t.${ident(k)} = s.${ident(k)}`).join(' AND ')})` : '';
+    const result = await tx.query(`INSERT INTO ${table} (${columnList}) SELECT ${columnList} FROM ${stage} s ${fresh} ORDER BY _rec`);
+    inserted = result.rowCount;
     await tx.query('RELEASE SAVEPOINT lct_upsert');
-    return result.rows[0]!;
+    return { inserted, updated };
   } catch (error) {
     await tx.query('ROLLBACK TO SAVEPOINT lct_upsert');
     throw await locateConstraintError(tx, info, stage, rows, file, error);
@@ -164,7 +169,12 @@ async function locateConstraintError(tx: Queryable, info: TableInfo, stage: stri
   const e = error as { code?: string; constraint?: string; column?: string; message?: string; detail?: string };
   if (e.code === '23502' && e.column) {
     if (!rows.columns.includes(e.column)) {
-      return new InputError(file, 1, e.column, `the file has no ${e.column} column, which new rows of ${info.name} need`, `Add a ${e.column} column.`);
+      const key = naturalKey(info);
+      const fresh = await tx.query<{ rec: number }>(
+        `SELECT _rec AS rec FROM ${stage} s WHERE NOT EXISTS (SELECT 1 FROM ${ident(info.name)} t WHERE ${key.map((k) => `t.${ident(k)} = s.${ident(k)}`).join(' AND ')}) ORDER BY _rec LIMIT 1`,
+      );
+      const line = fresh.rows[0] ? rows.lineOf(Number(fresh.rows[0].rec)) : 1;
+      return new InputError(file, line, e.column, `this row is new to ${info.name}, and new rows need a ${e.column}: the file has no ${e.column} column`, `Add a ${e.column} column, or import only rows that already exist.`);
     }
     const rec = await tx.query<{ rec: number }>(`SELECT _rec AS rec FROM ${stage} WHERE ${ident(e.column)} IS NULL ORDER BY _rec LIMIT 1`);
     if (rec.rows[0]) return new InputError(file, rows.lineOf(Number(rec.rows[0].rec)), e.column, 'is empty, but a value is required');

@@ -102,13 +102,13 @@ export async function readCsvFile(file: string, handlers: CsvReadHandlers): Prom
     new Papa.Parser({
       delimiter: ',',
       newline,
-      step(results: { data: string[][]; errors: Papa.ParseError[] }, self: Papa.Parser) {
+      step(results: { data: string[][]; errors: Papa.ParseError[] }) {
         if (failure) return;
         try {
           onRow(results.data[0] ?? [''], results.errors);
         } catch (error) {
           failure = error;
-          self.abort();
+          parser?.abort();
         }
       },
     });
