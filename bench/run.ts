@@ -4,9 +4,11 @@
  */
 import { formatResults, type BenchResult } from './lib.js';
 import { benchFoundation } from './foundation.js';
+import { benchImport } from './import.js';
 
 const GROUPS: Record<string, () => Promise<BenchResult[]>> = {
   foundation: benchFoundation,
+  import: benchImport,
 };
 
 const wanted = process.argv.slice(2);

@@ -7,6 +7,7 @@
  * loads in 12 s; Papa Parse takes about 11 s. Line numbers count records, so a quoted field that spans
  * lines (never seen in NCES files) shifts the numbers after it.
  */
+import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
@@ -17,31 +18,32 @@ export type TextEncoding = 'utf-8' | 'latin-1';
 /** Decodes bytes to text: UTF-8 (BOM dropped) until a byte sequence is not UTF-8, then latin-1. */
 export class FallbackTextDecoder {
   encoding: TextEncoding = 'utf-8';
-  private readonly utf8 = new TextDecoder('utf-8', { fatal: true });
-  private readonly latin1 = new TextDecoder('latin1');
+  private first = true;
   /** Bytes of an unfinished UTF-8 character at the end of the previous chunk. */
   private pending: Uint8Array = new Uint8Array(0);
 
-  decode(chunk: Uint8Array): string {
-    if (this.encoding === 'latin-1') return this.latin1.decode(chunk);
-    try {
-      const text = this.utf8.decode(chunk, { stream: true });
-      this.pending = incompleteUtf8Tail(chunk);
-      return text;
-    } catch {
+  decode(chunk: Buffer): string {
+    const bytes = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+    this.pending = new Uint8Array(0);
+    if (this.encoding === 'latin-1') return bytes.toString('latin1');
+    const tail = incompleteUtf8Tail(bytes);
+    const body = bytes.subarray(0, bytes.length - tail.length);
+    if (!isUtf8(body)) {
       // Not UTF-8: everything before was plain ASCII or valid UTF-8; decode the rest as latin-1.
       this.encoding = 'latin-1';
-      return this.latin1.decode(Buffer.concat([this.pending, chunk]));
+      return bytes.toString('latin1');
     }
+    this.pending = Uint8Array.from(tail);
+    let text = body.toString('utf8');
+    if (this.first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    this.first = false;
+    return text;
   }
 
   end(): string {
-    if (this.encoding === 'latin-1') return '';
-    try {
-      return this.utf8.decode();
-    } catch {
-      return this.latin1.decode(this.pending);
-    }
+    if (this.pending.length === 0) return '';
+    // A file ending in half a UTF-8 character was not UTF-8 there.
+    return Buffer.from(this.pending).toString(this.encoding === 'utf-8' ? 'utf8' : 'latin1');
   }
 }
 
@@ -98,10 +100,10 @@ export async function readCsvFile(file: string, handlers: CsvReadHandlers): Prom
     handlers.onRecord(fields, line);
   };
 
-  const makeParser = (newline: '\n' | '\r\n') =>
+  const makeParser = (lineEnd: '\n' | '\r\n') =>
     new Papa.Parser({
       delimiter: ',',
-      newline,
+      newline: lineEnd,
       step(results: { data: string[][]; errors: Papa.ParseError[] }) {
         if (failure) return;
         try {
@@ -113,20 +115,52 @@ export async function readCsvFile(file: string, handlers: CsvReadHandlers): Prom
       },
     });
 
-  // Papa Parse's low-level parser, fed chunk by chunk as the file is read (so memory stays flat);
-  // the unfinished last row of each chunk is carried into the next.
+  // Most lines of a CSV file have no quotes: those are split directly, one-line quoted records go
+  // to Papa Parse one line at a time, and from the first quoted field that spans lines on, Papa Parse
+  // streams the rest of the file. That is about twice as fast as Papa Parse alone on CCD files, with
+  // the same results. Chunks are fed as the file is read, so memory stays flat.
+  let newline: '\n' | '\r\n' | null = null;
+  const lineParser = new Papa.Parser({ delimiter: ',', newline: '\n' });
   let carry = '';
+  const safeRow = (fields: string[], errors: Papa.ParseError[]) => {
+    try {
+      onRow(fields, errors);
+    } catch (error) {
+      failure = error;
+    }
+  };
   const feed = (text: string, last: boolean) => {
     const input = carry + text;
-    if (!parser) {
-      if (!last && !/\r?\n/.test(input)) {
-        carry = input;
+    if (parser) {
+      const result = parser.parse(input, 0, !last) as { meta: { cursor: number } };
+      carry = last ? '' : input.slice(result.meta.cursor);
+      return;
+    }
+    const cut = last ? input.length : input.lastIndexOf('\n') + 1;
+    if (cut === 0) {
+      carry = input;
+      return;
+    }
+    newline ??= /\r\n/.test(input.slice(0, input.indexOf('\n') + 1)) ? '\r\n' : '\n';
+    carry = input.slice(cut);
+    const body = input.slice(0, cut);
+    for (let start = 0; start < body.length && !failure; ) {
+      let end = body.indexOf('\n', start);
+      if (end === -1) end = body.length;
+      let row = body.slice(start, end);
+      if (row.endsWith('\r')) row = row.slice(0, -1);
+      if (row.indexOf('"') === -1) safeRow(row.split(','), []);
+      else if ((row.match(/"/g)?.length ?? 0) % 2 === 0) {
+        const result = lineParser.parse(row, 0, false) as { data: string[][]; errors: Papa.ParseError[] };
+        safeRow(result.data[0] ?? [''], result.errors);
+      } else {
+        parser = makeParser(newline);
+        carry = '';
+        feed(body.slice(start) + input.slice(cut), last);
         return;
       }
-      parser = makeParser(/\r\n/.test(input.slice(0, (input.indexOf('\n') + 1) || input.length)) ? '\r\n' : '\n');
+      start = end + 1;
     }
-    const result = parser.parse(input, 0, !last) as { meta: { cursor: number } };
-    carry = last ? '' : input.slice(result.meta.cursor);
   };
 
   try {
