@@ -95,6 +95,9 @@ describe('lct CLI on the embedded engine', () => {
     expect(JSON.parse(json.stdout)).toEqual([{ a: 1, b: 'x' }, { a: 2, b: null }]);
     const csv = await runCli(['sql', "select 1 as a, 'x,y' as b", '--csv'], env);
     expect(csv.stdout).toBe('a,b\n1,"x,y"\n');
+    // Columns sharing a name are all printed, as psql does.
+    const same = await runCli(['sql', 'select 1 as n, 2 as n'], env);
+    expect(same.stdout.split('\n').slice(0, 3)).toEqual(['n | n', '--+--', '1 | 2']);
   });
 
   it('runs every SQL example of the seed', async () => {

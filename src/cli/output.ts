@@ -11,10 +11,15 @@ function cellText(value: unknown): string {
 }
 
 export function formatTable(rows: readonly object[], columns: string[] = Object.keys(rows[0] ?? {})): string {
+  return formatTableArrays(columns, rows.map((row) => columns.map((c) => (row as Record<string, unknown>)[c])));
+}
+
+/** A readable table of rows given as arrays (columns may share a name, as in psql). */
+export function formatTableArrays(columns: string[], rows: readonly (readonly unknown[])[]): string {
   if (columns.length === 0) return '';
-  const cells = rows.map((row) => columns.map((c) => cellText((row as Record<string, unknown>)[c]).replace(/\n/g, '\n')));
+  const cells = rows.map((row) => columns.map((_, i) => cellText(row[i])));
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => Math.max(...r[i]!.split('\n').map((l) => l.length)))));
-  const numeric = columns.map((c) => rows.length > 0 && rows.every((r) => { const v = (r as Record<string, unknown>)[c]; return v === null || typeof v === 'number'; }));
+  const numeric = columns.map((_, i) => rows.length > 0 && rows.every((r) => r[i] === null || typeof r[i] === 'number'));
   const pad = (text: string, i: number) => (numeric[i] ? text.padStart(widths[i]!) : text.padEnd(widths[i]!));
   const lines = [
     columns.map((c, i) => c.padEnd(widths[i]!)).join(' | ').trimEnd(),
@@ -26,10 +31,11 @@ export function formatTable(rows: readonly object[], columns: string[] = Object.
 }
 
 export function formatCsv(rows: readonly object[], columns: string[] = Object.keys(rows[0] ?? {})): string {
-  return stringify(
-    rows.map((row) => columns.map((c) => cellText((row as Record<string, unknown>)[c]))),
-    { header: true, columns },
-  );
+  return formatCsvArrays(columns, rows.map((row) => columns.map((c) => (row as Record<string, unknown>)[c])));
+}
+
+export function formatCsvArrays(columns: string[], rows: readonly (readonly unknown[])[]): string {
+  return stringify([columns, ...rows.map((row) => columns.map((_, i) => cellText(row[i])))]);
 }
 
 /** JSON with Dates as ISO strings. */

@@ -14,10 +14,17 @@ export interface QueryResult<R> {
 /** Chunks of COPY text; each chunk must end on a row boundary. */
 export type CopySource = AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
 
+export interface ScriptOptions {
+  rowMode?: 'array';
+}
+
 export interface Queryable {
   query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
-  /** Runs a script of one or more statements (no parameters) and returns each statement's result. */
-  execScript(sql: string): Promise<QueryResult<Record<string, unknown>>[]>;
+  /**
+   * Runs a script of one or more statements (no parameters) and returns each statement's result; rows
+   * are objects, or arrays with `rowMode: 'array'` (which keeps columns that share a name).
+   */
+  execScript(sql: string, options?: ScriptOptions): Promise<QueryResult<unknown>[]>;
   /** `COPY … FROM STDIN …`, fed from `data`. Returns the number of rows copied. */
   copyFrom(copySql: string, data: CopySource): Promise<number>;
   /** `COPY … TO STDOUT …`, streamed out. */

@@ -8,6 +8,7 @@ import {
   type Database,
   type QueryResult,
   type Queryable,
+  type ScriptOptions,
   type TransactionOptions,
   SOURCE_SETTING,
 } from './database.js';
@@ -34,8 +35,8 @@ function queryable(runner: PgliteRunner): Queryable {
     async query<R>(sql: string, params: readonly unknown[] = []) {
       return toResult<R>(await runner.query(sql, params as unknown[]));
     },
-    async execScript(sql: string) {
-      return (await runner.exec(sql)).map((r) => toResult<Record<string, unknown>>(r));
+    async execScript(sql: string, options?: ScriptOptions) {
+      return (await runner.exec(sql, options?.rowMode ? { rowMode: 'array' } : undefined)).map((r) => toResult<unknown>(r));
     },
     async copyFrom(copySql: string, data: CopySource) {
       if (!STDIN.test(copySql)) throw new Error(`copyFrom needs COPY … FROM STDIN, got: ${copySql}`);
@@ -102,8 +103,8 @@ export class PgliteDatabase implements Database {
   query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]) {
     return this.root.query<R>(sql, params);
   }
-  execScript(sql: string) {
-    return this.root.execScript(sql);
+  execScript(sql: string, options?: ScriptOptions) {
+    return this.root.execScript(sql, options);
   }
   copyFrom(copySql: string, data: CopySource) {
     return this.root.copyFrom(copySql, data);

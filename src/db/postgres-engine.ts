@@ -8,6 +8,7 @@ import {
   type Database,
   type QueryResult,
   type Queryable,
+  type ScriptOptions,
   type TransactionOptions,
   SOURCE_SETTING,
   isRetryableError,
@@ -40,9 +41,9 @@ function queryable(client: PgClient, connect: () => Promise<{ client: pg.PoolCli
     async query<R>(sql: string, params: readonly unknown[] = []) {
       return toResult<R>(await client.query(sql, params as unknown[]));
     },
-    async execScript(sql: string) {
-      const result = (await client.query(sql)) as pg.QueryResult | pg.QueryResult[];
-      return (Array.isArray(result) ? result : [result]).map((r) => toResult<Record<string, unknown>>(r));
+    async execScript(sql: string, options?: ScriptOptions) {
+      const result = (options?.rowMode ? await client.query({ text: sql, rowMode: 'array' }) : await client.query(sql)) as pg.QueryResult | pg.QueryResult[];
+      return (Array.isArray(result) ? result : [result]).map((r) => toResult<unknown>(r));
     },
     async copyFrom(copySql: string, data: CopySource) {
       const { client: c, release } = await connect();
@@ -92,8 +93,8 @@ export class PostgresDatabase implements Database {
   query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]) {
     return this.root.query<R>(sql, params);
   }
-  execScript(sql: string) {
-    return this.root.execScript(sql);
+  execScript(sql: string, options?: ScriptOptions) {
+    return this.root.execScript(sql, options);
   }
   copyFrom(copySql: string, data: CopySource) {
     return this.root.copyFrom(copySql, data);

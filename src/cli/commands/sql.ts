@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { withDatabase } from '../context.js';
-import { formatRows, type OutputFormat } from '../output.js';
+import { formatCsvArrays, formatJson, formatTableArrays, type OutputFormat } from '../output.js';
 import { LctError } from '../../errors.js';
 
 interface SqlOptions {
@@ -28,7 +28,7 @@ export function registerSqlCommand(program: Command): void {
         async (db) => {
           let results;
           try {
-            results = await db.execScript(sql);
+            results = await db.execScript(sql, { rowMode: 'array' });
           } catch (error) {
             if ((error as { code?: string }).code === '25001') {
               throw new LctError(`${(error as Error).message}.`, 'Run that statement on its own: lct sql "VACUUM ANALYZE"');
@@ -36,10 +36,17 @@ export function registerSqlCommand(program: Command): void {
             throw error;
           }
           const withRows = results.filter((r) => r.fields.length > 0);
-          if (format !== 'table') {
-            // JSON and CSV print one result set: the last one that returned rows.
+          if (format === 'json') {
+            // JSON prints the last result set that returned rows, one object per row.
             const last = withRows.at(-1);
-            process.stdout.write(formatRows(format, last?.rows ?? [], last?.fields.map((f) => f.name)) + (format === 'json' ? '\n' : ''));
+            const names = last?.fields.map((f) => f.name) ?? [];
+            const objects = (last?.rows ?? []).map((row) => Object.fromEntries(names.map((n, i) => [n, (row as unknown[])[i]])));
+            console.log(formatJson(objects));
+            return;
+          }
+          if (format === 'csv') {
+            const last = withRows.at(-1);
+            process.stdout.write(formatCsvArrays(last?.fields.map((f) => f.name) ?? [], (last?.rows ?? []) as unknown[][]));
             return;
           }
           if (withRows.length === 0) {
@@ -47,7 +54,7 @@ export function registerSqlCommand(program: Command): void {
             console.log(`OK${affected ? ` (${affected} row${affected === 1 ? '' : 's'} affected)` : ''}`);
             return;
           }
-          console.log(withRows.map((r) => formatRows('table', r.rows, r.fields.map((f) => f.name))).join('\n\n'));
+          console.log(withRows.map((r) => formatTableArrays(r.fields.map((f) => f.name), r.rows as unknown[][])).join('\n\n'));
         },
         { requireSchema: false },
       );
