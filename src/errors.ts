@@ -26,7 +26,8 @@ export class InputError extends LctError {
     const where = [file, line !== null ? `line ${line}` : null, column !== null ? `column ${column}` : null]
       .filter(Boolean)
       .join(', ');
-    super(`${where}: ${problem}`, hint);
+    // One line, whatever the underlying parser said.
+    super(`${where}: ${problem.replace(/\s*\n\s*/g, ' ')}`, hint);
     this.name = 'InputError';
   }
 }

@@ -72,7 +72,9 @@ export async function loadRows(tx: Queryable, info: TableInfo, rows: StagedRows,
     await syncSequences(tx, info, rows.columns);
     return counts;
   } finally {
-    await tx.query(`DROP TABLE IF EXISTS ${stage}`);
+    // After an error the transaction is rolled back anyway (the table is ON COMMIT DROP); a failing
+    // DROP must not hide the error that matters.
+    await tx.query(`DROP TABLE IF EXISTS ${stage}`).catch(() => undefined);
   }
 }
 

@@ -149,6 +149,10 @@ export async function readCsvFile(file: string, handlers: CsvReadHandlers): Prom
       if (end === -1) end = body.length;
       let row = body.slice(start, end);
       if (row.endsWith('\r')) row = row.slice(0, -1);
+      if (row.indexOf('\u0000') !== -1) {
+        failure = new InputError(name, line + 1, null, 'contains NUL bytes: this is not a text CSV file (binary data, or UTF-16?)', 'Save the file as CSV in UTF-8.');
+        return;
+      }
       if (row.indexOf('"') === -1) safeRow(row.split(','), []);
       else if ((row.match(/"/g)?.length ?? 0) % 2 === 0) {
         const result = lineParser.parse(row, 0, false) as { data: string[][]; errors: Papa.ParseError[] };
