@@ -5,3 +5,4 @@ export * from './staff.js';
 export * from './scopes.js';
 export * from './flags.js';
 export * from './bell-schedules.js';
+export * from './campaign.js';
