@@ -22,3 +22,16 @@ export async function inTransaction<T>(
   if (options.source) await db.query('SELECT set_config($1, $2, true)', [SOURCE_SETTING, options.source]);
   return fn(db);
 }
+
+/**
+ * Runs `fn` in a read-only REPEATABLE READ transaction, so every table it reads comes from one consistent
+ * snapshot, with timestamps written in UTC whatever the server's or session's time zone.
+ */
+export async function inReadSnapshot<T>(db: Database | Queryable, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  const run = async (tx: Queryable) => {
+    if (isDatabase(db)) await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    await tx.query(`SELECT set_config('TimeZone', 'UTC', true), set_config('DateStyle', 'ISO, MDY', true), set_config('extra_float_digits', '1', true)`);
+    return fn(tx);
+  };
+  return isDatabase(db) ? db.transaction(run) : run(db);
+}

@@ -8,6 +8,7 @@
 import type { Database, Queryable } from '../db/database.js';
 import { inTransaction } from '../db/in-transaction.js';
 import { LctError } from '../errors.js';
+import { quoteIdent } from '../db/quote.js';
 
 export interface BulkInsertOptions {
   /** Columns to fill (default: the keys of the first row); the others get their defaults. */
@@ -20,7 +21,6 @@ type Row = Readonly<Record<string, unknown>>;
 
 const CHUNK_BYTES = 256 * 1024;
 
-const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const csvQuote = (text: string) => `"${text.replace(/"/g, '""')}"`;
 
 function arrayLiteral(values: readonly unknown[]): string {
