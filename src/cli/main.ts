@@ -4,6 +4,15 @@ import { Command, CommanderError } from 'commander';
 import { registerDbCommands } from './commands/db.js';
 import { registerSqlCommand } from './commands/sql.js';
 import { registerStartCommand } from './commands/start.js';
+import { registerCandidatesCommand } from './commands/candidates.js';
+import { registerProgressCommand } from './commands/progress.js';
+import { registerBellScheduleCommands } from './commands/bell-schedule.js';
+import { registerSummaryCommand } from './commands/summary.js';
+import { registerDistrictCommand } from './commands/district.js';
+import { registerReportCommand } from './commands/report.js';
+import { registerCampaignCommands } from './commands/campaign.js';
+import { registerExportCommands } from './commands/export.js';
+import { registerBackupCommands } from './commands/backup.js';
 import { reportError } from './report-error.js';
 
 const program = new Command();
@@ -19,6 +28,15 @@ program
 registerStartCommand(program);
 registerDbCommands(program);
 registerSqlCommand(program);
+registerCandidatesCommand(program);
+registerProgressCommand(program);
+registerBellScheduleCommands(program);
+registerSummaryCommand(program);
+registerDistrictCommand(program);
+registerReportCommand(program);
+registerCampaignCommands(program);
+registerExportCommands(program);
+registerBackupCommands(program);
 
 try {
   await program.parseAsync(process.argv);
