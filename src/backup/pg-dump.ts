@@ -24,10 +24,8 @@ export const CLIENT_INSTALL_HINT =
 /** The lines a newer server's dump holds that older servers reject. */
 const UNPORTABLE_LINES = new Set(['SET transaction_timeout = 0;']);
 
-function serverConnection(db: Database, what: string): { url: string; env: NodeJS.ProcessEnv } {
-  if (db.engine !== 'postgres') {
-    throw new LctError(`${what} needs a PostgreSQL server (DATABASE_URL); the embedded database uses the portable format.`, 'Leave out --format pg_dump: lct backup <file> / lct restore <file>');
-  }
+function serverConnection(db: Database, what: string, hint: string): { url: string; env: NodeJS.ProcessEnv } {
+  if (db.engine !== 'postgres') throw new LctError(`${what} needs a PostgreSQL server (DATABASE_URL); the embedded database uses the portable format.`, hint);
   const url = new URL((db as PostgresDatabase).options.url);
   // The password goes to the tool through its environment, not its command line (visible in `ps`).
   const env: NodeJS.ProcessEnv = { ...process.env, ...(url.password ? { PGPASSWORD: decodeURIComponent(url.password) } : {}) };
@@ -62,7 +60,7 @@ function run(tool: string, args: string[], env: NodeJS.ProcessEnv, input?: Reada
 }
 
 export async function backupWithPgDump(db: Database, file: string, options: { tables?: readonly string[] } = {}): Promise<{ file: string; bytes: number; tables: string[] }> {
-  const { url, env } = serverConnection(db, '--format pg_dump');
+  const { url, env } = serverConnection(db, '--format pg_dump', 'Leave out --format pg_dump: lct backup <file>');
   const clientMajor = clientToolVersion('pg_dump');
   const tables = options.tables?.length ? (await selectDataTables(db, options.tables)).map((t) => t.name) : [];
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -117,7 +115,11 @@ function dropUnportableLines(): Transform {
 }
 
 export async function restoreWithPsql(db: Database, file: string, options: { force?: boolean } = {}): Promise<{ file: string; format: 'pg_dump'; tables: { name: string; rows: number }[] }> {
-  const { url, env } = serverConnection(db, `${file} is a pg_dump script; restoring it`);
+  const { url, env } = serverConnection(
+    db,
+    `${file} is a pg_dump script; restoring it`,
+    'Set DATABASE_URL to a PostgreSQL server to restore it there, or restore a portable backup (written by lct backup without --format) into the embedded database.',
+  );
   clientToolVersion('psql');
   const dump = await describeDump(file);
   const migrated = (await db.query<{ present: boolean }>(`SELECT to_regclass('schema_migrations') IS NOT NULL AS present`)).rows[0]!.present;
