@@ -4,9 +4,11 @@
  */
 import { formatResults, type BenchResult } from './lib.js';
 import { benchFoundation } from './foundation.js';
+import { benchQueries } from './queries.js';
 
 const GROUPS: Record<string, () => Promise<BenchResult[]>> = {
   foundation: benchFoundation,
+  queries: benchQueries,
 };
 
 const wanted = process.argv.slice(2);

@@ -50,3 +50,60 @@ CREATE TRIGGER bell_schedules_complete_claims_update AFTER UPDATE ON bell_schedu
 
 -- Enrichment lookups per year ("which districts have a real schedule in 2025-26?").
 CREATE INDEX idx_bell_schedules_enriched ON bell_schedules (year, district_id) WHERE method <> 'statutory_fallback';
+
+-- Per state: the number of districts and their enrollment (each district once; unknown enrollment
+-- counts 0), kept exact by statement-level triggers on `districts`, so campaign progress and the
+-- enrichment summary read 55 rows instead of aggregating 17,800 districts on every call. The totals change
+-- in the same transaction as the districts, so every reader sees totals that match the districts it sees.
+-- Whatever loads districts with triggers disabled (a restore) calls rebuild_state_district_totals().
+CREATE TABLE state_district_totals (
+  state             varchar(2) PRIMARY KEY,
+  total_districts   integer NOT NULL,
+  total_enrollment  bigint NOT NULL
+);
+
+CREATE FUNCTION rebuild_state_district_totals() RETURNS void
+LANGUAGE sql AS $$
+  DELETE FROM state_district_totals;
+  INSERT INTO state_district_totals (state, total_districts, total_enrollment)
+  SELECT state, count(*), coalesce(sum(enrollment), 0) FROM districts GROUP BY state;
+$$;
+
+CREATE FUNCTION maintain_state_district_totals() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+  changes text;
+BEGIN
+  IF TG_OP = 'TRUNCATE' THEN
+    DELETE FROM state_district_totals;
+    RETURN NULL;
+  END IF;
+  -- Each operation's trigger defines only its own transition tables.
+  changes := CASE TG_OP
+    WHEN 'INSERT' THEN 'SELECT state, 1, coalesce(enrollment, 0) FROM new_rows'
+    WHEN 'DELETE' THEN 'SELECT state, -1, -coalesce(enrollment, 0) FROM old_rows'
+    ELSE 'SELECT state, 1, coalesce(enrollment, 0) FROM new_rows UNION ALL SELECT state, -1, -coalesce(enrollment, 0) FROM old_rows'
+  END;
+  EXECUTE format(
+    'INSERT INTO state_district_totals AS t (state, total_districts, total_enrollment)
+     SELECT state, sum(n), sum(e) FROM (%s) AS delta (state, n, e)
+     GROUP BY state HAVING sum(n) <> 0 OR sum(e) <> 0
+     ON CONFLICT (state) DO UPDATE
+       SET total_districts = t.total_districts + EXCLUDED.total_districts,
+           total_enrollment = t.total_enrollment + EXCLUDED.total_enrollment',
+    changes);
+  DELETE FROM state_district_totals WHERE total_districts = 0;
+  RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER districts_state_totals_insert AFTER INSERT ON districts
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION maintain_state_district_totals();
+CREATE TRIGGER districts_state_totals_update AFTER UPDATE ON districts
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION maintain_state_district_totals();
+CREATE TRIGGER districts_state_totals_delete AFTER DELETE ON districts
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION maintain_state_district_totals();
+CREATE TRIGGER districts_state_totals_truncate AFTER TRUNCATE ON districts
+  FOR EACH STATEMENT EXECUTE FUNCTION maintain_state_district_totals();
+
+SELECT rebuild_state_district_totals();

@@ -14,6 +14,7 @@ import { backupWithPgDump } from '../src/backup/pg-dump.js';
 import { tableChecksums } from '../src/backup/table-checksums.js';
 import { claimNextCandidate } from '../src/queries/claim-next-candidate.js';
 import { addBellSchedule } from '../src/queries/add-bell-schedule.js';
+import { expectStateTotalsExact } from './helpers/state-totals.js';
 
 const EXTRA = `
   INSERT INTO state_requirements (state_code, state_name, elementary_minutes, middle_minutes, high_minutes, notes) VALUES
@@ -63,6 +64,7 @@ describe.each(ENGINES)('backup and restore on %s', (engine) => {
       const restored = await restoreDatabase(target.db, file);
       expect(restored.tables.find((t) => t.name === 'bell_schedules')).toEqual({ name: 'bell_schedules', rows: 8 });
       expect(await state(target.db)).toEqual(expected);
+      await expectStateTotalsExact(target.db);
       // Views were refreshed, and the next ids continue where the source's would.
       const progress = await target.db.query(`SELECT enriched FROM mv_state_enrichment_progress WHERE state = 'WI'`);
       expect(progress.rows).toEqual([{ enriched: 2 }]);
@@ -82,6 +84,7 @@ describe.each(ENGINES)('backup and restore on %s', (engine) => {
       await expect(refused).rejects.toMatchObject({ hint: expect.stringContaining('--force') });
       await restoreDatabase(target.db, file, { force: true });
       expect(await state(target.db)).toEqual(expected);
+      await expectStateTotalsExact(target.db);
       // Restoring again over the restored data is the same.
       await restoreDatabase(target.db, file, { force: true });
       expect(await state(target.db)).toEqual(expected);
@@ -194,6 +197,7 @@ describe.runIf(ENGINES.includes('postgres'))('--format pg_dump on the server', (
     try {
       await restoreDatabase(target.db, file);
       expect(await state(target.db)).toEqual(await state(source.db));
+      await expectStateTotalsExact(target.db);
       await target.db.query(`UPDATE districts SET name = 'changed' WHERE nces_id = '0100002'`);
       await expect(restoreDatabase(target.db, file)).rejects.toThrow('The database is not empty');
       await restoreDatabase(target.db, file, { force: true });

@@ -13,6 +13,7 @@ import { printEnrichmentReport } from '../src/queries/print-enrichment-report.js
 import { bulkInsert } from '../src/queries/bulk-insert.js';
 import { validateBellSchedule } from '../src/domain/bell-schedules.js';
 import { LctError } from '../src/errors.js';
+import { expectStateTotalsExact } from './helpers/state-totals.js';
 
 describe.each(ENGINES)('query utilities on %s', (engine) => {
   let t: TestDatabase;
@@ -64,6 +65,37 @@ describe.each(ENGINES)('query utilities on %s', (engine) => {
       const rows = await getStateCampaignProgress(t.db, '2024-25');
       expect(rows.map((r) => [r.state, r.enriched, r.pct_enriched])).toEqual([['AL', 1, 20], ['PR', 0, 0], ['WI', 0, 0]]);
     });
+  });
+
+  it('keeps the per-state district totals exact through inserts, updates, upserts, deletes and truncates', async () => {
+    const fresh = await createTestDatabase(engine);
+    try {
+      const db = fresh.db;
+      await db.execScript(QUERIES_FIXTURE);
+      await expectStateTotalsExact(db);
+      expect((await db.query(`SELECT * FROM state_district_totals WHERE state = 'AL'`)).rows).toEqual([{ state: 'AL', total_districts: 5, total_enrollment: 1800 }]);
+      await db.query(`UPDATE districts SET enrollment = enrollment + 1 WHERE state = 'WI'`);
+      await db.query(`UPDATE districts SET state = 'MN' WHERE nces_id = '5500004'`);
+      await db.query(`UPDATE districts SET name = 'renamed' WHERE nces_id = '0100001'`);
+      await expectStateTotalsExact(db);
+      await db.query(`INSERT INTO districts (nces_id, name, state, enrollment) VALUES ('0100001', 'A', 'AL', 999), ('0100006', 'F', 'AL', 6)
+                      ON CONFLICT (nces_id) DO UPDATE SET enrollment = EXCLUDED.enrollment`);
+      await expectStateTotalsExact(db);
+      await db.query(`DELETE FROM districts WHERE state = 'PR'`);
+      await db.query(`DELETE FROM districts WHERE nces_id = '5500004'`);
+      await expectStateTotalsExact(db);
+      expect((await db.query(`SELECT state FROM state_district_totals ORDER BY state`)).rows).toEqual([{ state: 'AL' }, { state: 'WI' }]);
+      await expect(db.transaction(async (tx) => {
+        await tx.query(`INSERT INTO districts (nces_id, name, state, enrollment) VALUES ('0200001', 'K', 'AK', 10)`);
+        throw new Error('rolled back');
+      })).rejects.toThrow('rolled back');
+      await expectStateTotalsExact(db);
+      await db.query('TRUNCATE districts CASCADE');
+      await expectStateTotalsExact(db);
+      expect((await db.query('SELECT count(*)::int AS n FROM state_district_totals')).rows).toEqual([{ n: 0 }]);
+    } finally {
+      await fresh.destroy();
+    }
   });
 
   describe('getDistrictById', () => {

@@ -133,7 +133,9 @@ export async function restoreWithPsql(db: Database, file: string, options: { for
     // Audit triggers off, so the audit trail is not filled with the restore itself.
     args.push('-c', [...tables.map((t) => `ALTER TABLE ${t} DISABLE TRIGGER USER;`), occupied.length ? `TRUNCATE ${tables.join(', ')};` : ''].join(' '));
     args.push('-f', '-');
-    args.push('-c', tables.map((t) => `ALTER TABLE public.${t} ENABLE TRIGGER USER;`).join(' '));
+    // The per-state totals follow districts through triggers, which were off while loading.
+    const rebuild = dump.tables.includes('districts') ? ' SELECT public.rebuild_state_district_totals();' : '';
+    args.push('-c', tables.map((t) => `ALTER TABLE public.${t} ENABLE TRIGGER USER;`).join(' ') + rebuild);
   } else {
     args.push('-c', 'DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;', '-f', '-');
   }

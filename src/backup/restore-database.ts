@@ -123,6 +123,8 @@ export async function restoreDatabase(db: Database, file: string, options: Resto
           }
           progress.advance(table.rows);
         }
+        // The per-state totals follow districts through triggers, which were off while loading.
+        if (names.includes('districts')) await tx.query('SELECT rebuild_state_district_totals()');
         const restored = await checksumTables(tx, header.tables);
         const differing = header.tables.filter((t) => restored[t.name]!.md5 !== t.md5 || restored[t.name]!.rows !== t.rows);
         if (differing.length > 0) {

@@ -7,10 +7,14 @@ import type { Queryable } from '../db/database.js';
 import { LctError } from '../errors.js';
 import { quoteIdent } from '../db/quote.js';
 
-/** Tables `lct db migrate` fills or maintains itself: never exported, backed up or restored. */
+/**
+ * Tables lct fills or maintains itself (migration bookkeeping, reference data from src/domain, view refresh
+ * times, totals kept by triggers): never exported, backed up or restored, always rebuilt where they live.
+ */
 export const SCHEMA_TABLES: readonly string[] = [
   'schema_migrations',
   'materialized_view_refreshes',
+  'state_district_totals',
   'grade_codes',
   'staff_categories',
   'lct_scopes',

@@ -28,10 +28,11 @@ export async function getEnrichmentSummary(db: Queryable, year: string): Promise
        SELECT DISTINCT district_id FROM schedules WHERE method <> $2
      ),
      counts AS (
-       SELECT (SELECT count(*) FROM districts)::integer AS total_districts,
+       -- Totals from state_district_totals (kept by triggers on districts): 55 rows, not 17,800.
+       SELECT (SELECT coalesce(sum(total_districts), 0) FROM state_district_totals)::integer AS total_districts,
               (SELECT count(*) FROM enriched)::integer AS enriched_districts,
               (SELECT count(*) FROM schedules)::integer AS schedule_records,
-              (SELECT count(DISTINCT d.state) FROM enriched e JOIN districts d ON d.nces_id = e.district_id)::integer AS states_represented,
+              (SELECT count(DISTINCT (SELECT d.state FROM districts d WHERE d.nces_id = e.district_id)) FROM enriched e)::integer AS states_represented,
               (SELECT coalesce(jsonb_object_agg(method, n), '{}')
                FROM (SELECT method, count(*)::integer AS n FROM schedules GROUP BY method) m) AS by_method
      )

@@ -23,21 +23,27 @@ export interface StateCampaignProgress {
 
 /** Every state with districts, most enriched first. */
 export async function getStateCampaignProgress(db: Queryable, year: string): Promise<StateCampaignProgress[]> {
+  // Per-state totals come from state_district_totals (kept exact by triggers on districts); the state of
+  // each enriched district is looked up by primary key, so no call aggregates all 17,800 districts.
   const result = await db.query<StateCampaignProgress>(
-    `WITH enriched AS (
+    `WITH enriched_districts AS (
        SELECT DISTINCT district_id FROM bell_schedules WHERE year = $1 AND method <> $2
+     ),
+     enriched AS (
+       SELECT state, count(*)::integer AS enriched
+       FROM (SELECT (SELECT d.state FROM districts d WHERE d.nces_id = e.district_id) AS state FROM enriched_districts e) s
+       GROUP BY state
      )
-     SELECT d.state,
-            count(*)::integer AS total_districts,
-            count(e.district_id)::integer AS enriched,
-            (count(*) - count(e.district_id))::integer AS unenriched,
-            round(100.0 * count(e.district_id) / count(*), 2) AS pct_enriched,
-            coalesce(sum(d.enrollment), 0)::bigint AS total_enrollment,
-            count(e.district_id) >= $3 AS complete
-     FROM districts d
-     LEFT JOIN enriched e ON e.district_id = d.nces_id
-     GROUP BY d.state
-     ORDER BY enriched DESC, d.state`,
+     SELECT t.state,
+            t.total_districts,
+            coalesce(e.enriched, 0) AS enriched,
+            t.total_districts - coalesce(e.enriched, 0) AS unenriched,
+            round(100.0 * coalesce(e.enriched, 0) / t.total_districts, 2) AS pct_enriched,
+            t.total_enrollment,
+            coalesce(e.enriched, 0) >= $3 AS complete
+     FROM state_district_totals t
+     LEFT JOIN enriched e ON e.state = t.state
+     ORDER BY enriched DESC, t.state`,
     [requireSchoolYear(year), FALLBACK_METHOD, STATE_CAMPAIGN_TARGET],
   );
   return result.rows;
