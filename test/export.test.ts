@@ -46,7 +46,7 @@ describe.each(ENGINES)('exports on %s', (engine) => {
     const tables = (await listDataTables(t.db)).map((x) => x.name);
     expect([...tables].sort()).toEqual([...DATA_TABLES].sort());
     for (const [child, parent] of [['bell_schedules', 'districts'], ['lct_calculations', 'calculation_runs'], ['campaign_claims', 'districts']]) {
-      expect(tables.indexOf(child)).toBeGreaterThan(tables.indexOf(parent));
+      expect(tables.indexOf(child!)).toBeGreaterThan(tables.indexOf(parent!));
     }
   });
 

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import zlib from 'node:zlib';
 import type { EngineName } from '../db/database.js';
 import { LctError } from '../errors.js';
-import { concat } from '../export/csv-rows.js';
+import { concatBytes } from '../db/bytes.js';
 
 export const BACKUP_MAGIC = 'LCT-BACKUP 1';
 export const BACKUP_FORMAT_VERSION = 1;
@@ -91,7 +91,7 @@ export class BackupReader {
   private async fill(): Promise<boolean> {
     const next = await this.source.next();
     if (next.done) return false;
-    this.buffer = this.buffer.length ? concat([this.buffer, next.value]) : next.value;
+    this.buffer = this.buffer.length ? concatBytes([this.buffer, next.value]) : next.value;
     return true;
   }
 

@@ -27,11 +27,33 @@ export async function inTransaction<T>(
  * Runs `fn` in a read-only REPEATABLE READ transaction, so every table it reads comes from one consistent
  * snapshot, with timestamps written in UTC whatever the server's or session's time zone.
  */
-export async function inReadSnapshot<T>(db: Database | Queryable, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+export async function inReadSnapshot<T>(db: Database | Queryable, fn: (tx: Queryable) => Promise<T>, options: { snapshot?: string } = {}): Promise<T> {
   const run = async (tx: Queryable) => {
-    if (isDatabase(db)) await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    if (isDatabase(db)) {
+      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+      if (options.snapshot) {
+        if (!/^[0-9A-F-]+$/i.test(options.snapshot)) throw new Error(`Not a snapshot id: ${options.snapshot}`);
+        await tx.query(`SET TRANSACTION SNAPSHOT '${options.snapshot}'`);
+      }
+    }
     await tx.query(`SELECT set_config('TimeZone', 'UTC', true), set_config('DateStyle', 'ISO, MDY', true), set_config('extra_float_digits', '1', true)`);
     return fn(tx);
   };
   return isDatabase(db) ? db.transaction(run) : run(db);
+}
+
+/**
+ * Like inReadSnapshot, but `fn` gets a function that runs work on other connections that see the very
+ * same snapshot (pg_export_snapshot, as pg_dump -j does), so tables can be read in parallel on a server.
+ * On the embedded engine (one connection) or a transaction, the work runs one after the other.
+ */
+export async function inSharedReadSnapshot<T>(
+  db: Database | Queryable,
+  fn: (tx: Queryable, parallel: <R>(work: (tx: Queryable) => Promise<R>) => Promise<R>) => Promise<T>,
+): Promise<T> {
+  return inReadSnapshot(db, async (main) => {
+    if (!isDatabase(db) || db.engine !== 'postgres') return fn(main, (work) => work(main));
+    const snapshot = (await main.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0]!.id;
+    return fn(main, (work) => inReadSnapshot(db, work, { snapshot }));
+  });
 }

@@ -3,6 +3,8 @@
  * outside quotes ends a row, one inside a quoted field does not. Used to count exported rows and to cut
  * COPY input into chunks that end on whole rows (the embedded engine loads each chunk batch as a blob).
  */
+import { concatBytes } from '../db/bytes.js';
+
 const QUOTE = 0x22;
 const NEWLINE = 0x0a;
 
@@ -19,7 +21,7 @@ export class CsvRowSplitter {
       this.pending.push(chunk);
       return new Uint8Array(0);
     }
-    const complete = concat([...this.pending, chunk.subarray(0, boundary + 1)]);
+    const complete = concatBytes([...this.pending, chunk.subarray(0, boundary + 1)]);
     this.pending = boundary + 1 < chunk.length ? [chunk.slice(boundary + 1)] : [];
     return complete;
   }
@@ -39,16 +41,29 @@ export class CsvRowSplitter {
 
   /** Updates the quote state and row count; returns the index of the last row-ending newline, or -1. */
   private scan(chunk: Uint8Array): number {
+    // Native indexOf jumps between quotes and newlines: several times faster than a byte loop.
+    const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     let boundary = -1;
-    let inQuotes = this.inQuotes;
     let rows = 0;
-    for (let i = 0; i < chunk.length; i++) {
-      const byte = chunk[i];
-      if (byte === QUOTE) inQuotes = !inQuotes;
-      else if (byte === NEWLINE && !inQuotes) {
-        rows++;
-        boundary = i;
+    let inQuotes = this.inQuotes;
+    let nextNewline = bytes.indexOf(NEWLINE);
+    for (let i = 0; i < bytes.length; ) {
+      const quote = bytes.indexOf(QUOTE, i);
+      if (!inQuotes) {
+        const end = quote < 0 ? bytes.length : quote;
+        while (nextNewline >= 0 && nextNewline < end) {
+          rows++;
+          boundary = nextNewline;
+          nextNewline = bytes.indexOf(NEWLINE, nextNewline + 1);
+        }
+      } else if (nextNewline >= 0 && nextNewline < quote) {
+        // Newlines inside a quoted value do not end a row.
+        nextNewline = bytes.indexOf(NEWLINE, quote < 0 ? bytes.length : quote);
       }
+      if (quote < 0) break;
+      inQuotes = !inQuotes;
+      i = quote + 1;
+      if (nextNewline >= 0 && nextNewline < i) nextNewline = bytes.indexOf(NEWLINE, i);
     }
     this.inQuotes = inQuotes;
     this.rows += rows;
@@ -57,23 +72,11 @@ export class CsvRowSplitter {
 
   /** The bytes after the last newline (a final row without one), counted as a row if not empty. */
   end(): Uint8Array {
-    const rest = concat(this.pending);
+    const rest = concatBytes(this.pending);
     this.pending = [];
     if (rest.length > 0) this.rows++;
     return rest;
   }
-}
-
-export function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const total = parts.reduce((n, p) => n + p.length, 0);
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
 }
 
 /** Re-chunks CSV bytes so that every chunk ends on a row boundary. */

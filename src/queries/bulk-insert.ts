@@ -17,7 +17,6 @@ export interface BulkInsertOptions {
   source?: string;
 }
 
-type Row = Readonly<Record<string, unknown>>;
 
 const CHUNK_BYTES = 256 * 1024;
 
@@ -48,26 +47,27 @@ function encode(value: unknown, type: ColumnType): string {
   return csvQuote(JSON.stringify(value));
 }
 
-async function* csvChunks(first: Row, rest: Iterator<Row> | AsyncIterator<Row>, columns: ColumnType[]): AsyncGenerator<string> {
+async function* csvChunks<R extends object>(first: R, rest: Iterator<R> | AsyncIterator<R>, columns: ColumnType[]): AsyncGenerator<string> {
   let chunk = '';
-  let row: Row | undefined = first;
+  let row: R | undefined = first;
   while (row) {
-    chunk += columns.map((c) => encode(row![c.name], c)).join(',') + '\n';
+    const values = row as Record<string, unknown>;
+    chunk += columns.map((c) => encode(values[c.name], c)).join(',') + '\n';
     if (chunk.length >= CHUNK_BYTES) {
       yield chunk;
       chunk = '';
     }
-    const next: IteratorResult<Row> = await rest.next();
+    const next: IteratorResult<R> = await rest.next();
     row = next.done ? undefined : next.value;
   }
   if (chunk) yield chunk;
 }
 
 /** Inserts the rows with COPY and returns how many were inserted (all or none). */
-export async function bulkInsert(
+export async function bulkInsert<R extends object>(
   db: Database | Queryable,
   table: string,
-  rows: Iterable<Row> | AsyncIterable<Row>,
+  rows: Iterable<R> | AsyncIterable<R>,
   options: BulkInsertOptions = {},
 ): Promise<number> {
   const iterator = Symbol.asyncIterator in rows ? rows[Symbol.asyncIterator]() : rows[Symbol.iterator]();

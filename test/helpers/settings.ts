@@ -3,8 +3,9 @@ export const ADMIN_URL = process.env.LCT_TEST_ADMIN_URL ?? 'postgres://postgres@
 /**
  * Databases created by a test run; the run id keeps concurrent runs apart (several checkouts may test
  * against one server at once). The global setup sets LCT_TEST_RUN_ID before the test processes start.
+ * (Not `lct_test_…`: older checkouts drop every database LIKE 'lct_test_%' when their run ends.)
  */
-export const testDbPrefix = (): string => `lct_test_${process.env.LCT_TEST_RUN_ID ?? ''}`;
+export const testDbPrefix = (): string => `lct_run_${process.env.LCT_TEST_RUN_ID ?? ''}`;
 export const TEST_DB_PREFIX = testDbPrefix();
 
 export function serverUrl(database: string): string {
