@@ -49,18 +49,13 @@ export async function addBellSchedule(db: Database | Queryable, input: BellSched
   return inTransaction(
     db,
     async (tx) => {
-      // FOR SHARE also waits for a collector claiming this district right now (claim-next-candidate.ts).
-      const district = await tx.query('SELECT 1 FROM districts WHERE nces_id = $1 FOR SHARE', [s.district_id]);
-      if (district.rowCount === 0) {
-        throw new LctError(
-          `District ${s.district_id} is not in the districts table.`,
-          'Check the id (lct district <id>), or import the districts first: lct import ccd <dir> or lct import csv districts.csv',
-        );
-      }
+      // FOR SHARE on the district also waits for a collector claiming it right now (claim-next-candidate.ts),
+      // so the claim is there to be completed.
       const result = await tx.query<BellSchedule & { inserted: boolean }>(
-        `INSERT INTO bell_schedules AS b (district_id, year, grade_level, instructional_minutes, start_time, end_time,
+        `WITH district AS (SELECT nces_id FROM districts WHERE nces_id = $1 FOR SHARE)
+         INSERT INTO bell_schedules AS b (district_id, year, grade_level, instructional_minutes, start_time, end_time,
            lunch_duration, passing_periods, method, confidence, schools_sampled, source_urls, source, notes, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12::jsonb, $13, $14, $15)
+         SELECT nces_id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12::jsonb, $13, $14, $15 FROM district
          ON CONFLICT (district_id, year, grade_level) DO UPDATE SET
            instructional_minutes = EXCLUDED.instructional_minutes,
            start_time      = CASE WHEN 'start_time' = ANY ($16) THEN EXCLUDED.start_time ELSE b.start_time END,
@@ -81,6 +76,12 @@ export async function addBellSchedule(db: Database | Queryable, input: BellSched
           JSON.stringify(s.source_urls), s.source, s.notes, s.created_by, given,
         ],
       );
+      if (result.rows.length === 0) {
+        throw new LctError(
+          `District ${s.district_id} is not in the districts table.`,
+          'Check the id (lct district <id>), or import the districts first: lct import ccd <dir> or lct import csv districts.csv',
+        );
+      }
       const { inserted, ...schedule } = result.rows[0]!;
       // The trigger stamps the claim it completes with this schedule and the transaction's now().
       const claim = await tx.query<{ id: number }>(

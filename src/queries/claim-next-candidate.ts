@@ -5,10 +5,9 @@
  * No two collectors ever get the same district, on any number of connections:
  * 1. the candidate's `districts` row is locked FOR NO KEY UPDATE … SKIP LOCKED, so concurrent collectors
  *    skip the rows others are busy claiming instead of queueing behind them;
- * 2. holding that lock, a second statement (a fresh snapshot under READ COMMITTED) looks again: a claim or
- *    a schedule committed while the first statement ran is seen now, and the next candidate is tried;
- * 3. the claim is inserted while the lock is held, and a unique index allows one active claim per
- *    district and year, whatever else goes wrong.
+ * 2. holding that lock, a second statement (a fresh snapshot under READ COMMITTED) looks again and inserts
+ *    the claim only if nobody claimed or enriched the district meanwhile; otherwise the next one is tried;
+ * 3. a unique index allows one active claim per district and year, whatever else goes wrong.
  * `addBellSchedule` takes FOR SHARE on the district, so it waits for a claim in progress and vice versa.
  */
 import type { Database, Queryable } from '../db/database.js';
@@ -42,41 +41,43 @@ export async function claimNextCandidate(db: Database | Queryable, state: string
 
   return inTransaction(db, async (tx) => {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      // The district is locked as it is picked; an expired claim on it still marked active (it would block
+      // the unique index) is closed in the same statement.
       const picked = await tx.query<{ nces_id: string; name: string; state: string; enrollment: number | null }>(
-        `SELECT d.nces_id, d.name, d.state, d.enrollment
-         FROM districts d
-         WHERE d.state = $1
-           AND NOT EXISTS (SELECT 1 FROM bell_schedules b WHERE b.district_id = d.nces_id AND b.year = $2 AND b.method <> $3)
-           AND NOT EXISTS (SELECT 1 FROM campaign_claims c
-                           WHERE c.district_id = d.nces_id AND c.year = $2 AND c.status = 'active' AND c.expires_at > now())
-         ORDER BY d.enrollment DESC NULLS LAST, d.nces_id
-         LIMIT 1
-         FOR NO KEY UPDATE OF d SKIP LOCKED`,
+        `WITH picked AS (
+           SELECT d.nces_id, d.name, d.state, d.enrollment
+           FROM districts d
+           WHERE d.state = $1
+             AND NOT EXISTS (SELECT 1 FROM bell_schedules b WHERE b.district_id = d.nces_id AND b.year = $2 AND b.method <> $3)
+             AND NOT EXISTS (SELECT 1 FROM campaign_claims c
+                             WHERE c.district_id = d.nces_id AND c.year = $2 AND c.status = 'active' AND c.expires_at > now())
+           ORDER BY d.enrollment DESC NULLS LAST, d.nces_id
+           LIMIT 1
+           FOR NO KEY UPDATE OF d SKIP LOCKED
+         ),
+         expired AS (
+           UPDATE campaign_claims c SET status = 'expired', ended_at = c.expires_at
+           FROM picked p
+           WHERE c.district_id = p.nces_id AND c.year = $2 AND c.status = 'active' AND c.expires_at <= now()
+         )
+         SELECT * FROM picked`,
         [params.state, params.year, FALLBACK_METHOD],
       );
       const district = picked.rows[0];
       if (!district) return null;
 
-      const again = await tx.query<{ taken: boolean }>(
-        `SELECT EXISTS (SELECT 1 FROM bell_schedules b WHERE b.district_id = $1 AND b.year = $2 AND b.method <> $3)
-             OR EXISTS (SELECT 1 FROM campaign_claims c
-                        WHERE c.district_id = $1 AND c.year = $2 AND c.status = 'active' AND c.expires_at > now()) AS taken`,
-        [district.nces_id, params.year, FALLBACK_METHOD],
-      );
-      if (again.rows[0]!.taken) continue;
-
-      // An expired claim still marked active would block the unique index: close it first.
-      await tx.query(
-        `UPDATE campaign_claims SET status = 'expired', ended_at = expires_at
-         WHERE district_id = $1 AND year = $2 AND status = 'active'`,
-        [district.nces_id, params.year],
-      );
+      // A new statement, so a fresh snapshot: insert the claim only if nobody claimed or enriched the
+      // district between the first statement's snapshot and our lock.
       const claim = await tx.query<CampaignClaim>(
         `INSERT INTO campaign_claims (district_id, year, claimed_by, expires_at)
-         VALUES ($1, $2, $3, now() + make_interval(secs => $4))
+         SELECT $1::text, $2::text, $3::text, now() + make_interval(secs => $4)
+         WHERE NOT EXISTS (SELECT 1 FROM bell_schedules b WHERE b.district_id = $1::text AND b.year = $2::text AND b.method <> $5)
+           AND NOT EXISTS (SELECT 1 FROM campaign_claims c
+                           WHERE c.district_id = $1::text AND c.year = $2::text AND c.status = 'active' AND c.expires_at > now())
          RETURNING *`,
-        [district.nces_id, params.year, params.claimedBy, params.seconds],
+        [district.nces_id, params.year, params.claimedBy, params.seconds, FALLBACK_METHOD],
       );
+      if (claim.rows.length === 0) continue;
       return { ...claim.rows[0]!, name: district.name, state: district.state, enrollment: district.enrollment };
     }
     throw new LctError(`Could not claim a district in ${params.state} after ${MAX_ATTEMPTS} attempts.`, 'Try again in a moment.');
