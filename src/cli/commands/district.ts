@@ -15,7 +15,8 @@ export function registerDistrictCommand(program: Command): void {
         const { getDistrictDetails } = await import('../../queries/get-district-details.js');
         const details = await getDistrictDetails(db, id);
         if (!details) {
-          throw new LctError(`No district ${id.padStart(7, '0')}.`, `Search by name: lct sql "SELECT nces_id, name, state FROM districts WHERE name ILIKE '%…%'"`);
+          const { normalizeDistrictId } = await import('../../domain/ids.js');
+          throw new LctError(`No district ${normalizeDistrictId(id)}.`, `Search by name: lct sql "SELECT nces_id, name, state FROM districts WHERE name ILIKE '%…%'"`);
         }
         if (opts.json) return console.log(formatJson(details));
         const d = details.district;
