@@ -5,10 +5,12 @@
 import { formatResults, type BenchResult } from './lib.js';
 import { benchFoundation } from './foundation.js';
 import { benchImport } from './import.js';
+import { benchQueries } from './queries.js';
 
 const GROUPS: Record<string, () => Promise<BenchResult[]>> = {
   foundation: benchFoundation,
   import: benchImport,
+  queries: benchQueries,
 };
 
 const wanted = process.argv.slice(2);

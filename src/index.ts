@@ -6,3 +6,41 @@ export { migrate, migrationStatus, resetDatabase, assertMigrated } from './db/mi
 export { refreshMaterializedViews } from './db/refresh-views.js';
 export { LctError, InputError } from './errors.js';
 export * from './domain/index.js';
+export { inTransaction, inReadSnapshot } from './db/in-transaction.js';
+
+// The seed's query utilities (src/queries: one file per utility, SQL inline) and the campaign.
+export { getNextEnrichmentCandidates, type EnrichmentCandidate } from './queries/get-next-enrichment-candidates.js';
+export { getStateCampaignProgress, type StateCampaignProgress } from './queries/get-state-campaign-progress.js';
+export { addBellSchedule, type AddBellScheduleOptions, type AddedBellSchedule, type BellSchedule } from './queries/add-bell-schedule.js';
+export { getLctSummaryByScope, type LctScopeSummary } from './queries/get-lct-summary-by-scope.js';
+export { getDistrictById, type District } from './queries/get-district-by-id.js';
+export { getDistrictDetails, type DistrictDetails, type DistrictBellSchedule, type DistrictLct } from './queries/get-district-details.js';
+export { getEnrichmentSummary, type EnrichmentSummary } from './queries/get-enrichment-summary.js';
+export { printEnrichmentReport, formatEnrichmentReport } from './queries/print-enrichment-report.js';
+export { bulkInsert, type BulkInsertOptions } from './queries/bulk-insert.js';
+export { defaultEnrichmentYear, defaultCalculationYear } from './queries/default-year.js';
+export { claimNextCandidate, type ClaimOptions } from './queries/claim-next-candidate.js';
+export { releaseClaim, type ReleaseOptions } from './queries/release-claim.js';
+export { listClaims, type ListClaimsOptions } from './queries/list-claims.js';
+export type { CampaignClaim, ClaimedDistrict, ClaimStatus } from './queries/campaign-claim.js';
+
+// Export, backup and restore.
+export { exportBellSchedulesJson, formatBellSchedulesJson, type BellSchedulesJson, type DistrictBellSchedulesJson, type BellScheduleLevelJson } from './export/export-bell-schedules-json.js';
+export { exportTablesCsv, copyFromExportedCsv, type ExportedTable, type ExportTablesOptions } from './export/export-tables-csv.js';
+export { exportQueryCsv, queryCsvChunks } from './export/export-query-csv.js';
+export { exportRunXlsx, type ExportRunXlsxOptions, type ExportedWorkbook, type RunOutputFile } from './export/export-run-xlsx.js';
+export { listDataTables, selectDataTables, SCHEMA_TABLES, type TableInfo } from './export/table-catalog.js';
+export { CsvRowSplitter } from './export/csv-rows.js';
+export { backupDatabase, type BackupOptions, type BackupResult } from './backup/backup-database.js';
+export { restoreDatabase, type RestoreOptions, type RestoreResult } from './backup/restore-database.js';
+export { backupWithPgDump, restoreWithPsql } from './backup/pg-dump.js';
+export { tableChecksums, type TableChecksum } from './backup/table-checksums.js';
+export type { BackupHeader } from './backup/backup-format.js';
+
+// Maintenance.
+export { getDatabaseSizes, type DatabaseSizes, type RelationSize } from './maintenance/get-database-sizes.js';
+export { listIndexes, type IndexInfo } from './maintenance/list-indexes.js';
+export { analyzeTables } from './maintenance/analyze-tables.js';
+export { vacuumTables, type VacuumOptions } from './maintenance/vacuum-tables.js';
+export { explainQuery, type ExplainOptions, type QueryPlan } from './maintenance/explain-query.js';
+export { listMaterializedViews, type MaterializedViewInfo } from './maintenance/list-materialized-views.js';

@@ -6,6 +6,15 @@ import { registerSqlCommand } from './commands/sql.js';
 import { registerStartCommand } from './commands/start.js';
 import { registerImportCommands } from './commands/import.js';
 import { registerDemoDataCommand } from './commands/demo-data.js';
+import { registerCandidatesCommand } from './commands/candidates.js';
+import { registerProgressCommand } from './commands/progress.js';
+import { registerBellScheduleCommands } from './commands/bell-schedule.js';
+import { registerSummaryCommand } from './commands/summary.js';
+import { registerDistrictCommand } from './commands/district.js';
+import { registerReportCommand } from './commands/report.js';
+import { registerCampaignCommands } from './commands/campaign.js';
+import { registerExportCommands } from './commands/export.js';
+import { registerBackupCommands } from './commands/backup.js';
 import { reportError } from './report-error.js';
 
 const program = new Command();
@@ -23,6 +32,15 @@ registerDbCommands(program);
 registerSqlCommand(program);
 registerImportCommands(program);
 registerDemoDataCommand(program);
+registerCandidatesCommand(program);
+registerProgressCommand(program);
+registerBellScheduleCommands(program);
+registerSummaryCommand(program);
+registerDistrictCommand(program);
+registerReportCommand(program);
+registerCampaignCommands(program);
+registerExportCommands(program);
+registerBackupCommands(program);
 
 try {
   await program.parseAsync(process.argv);

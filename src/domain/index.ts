@@ -6,3 +6,4 @@ export * from './scopes.js';
 export * from './flags.js';
 export * from './bell-schedules.js';
 export * from './states.js';
+export * from './campaign.js';

@@ -9,7 +9,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { PgliteDatabase } from '../../src/db/pglite-engine.js';
 import { migrate } from '../../src/db/migrate.js';
-import { ADMIN_URL, TEST_DB_PREFIX } from './settings.js';
+import { ADMIN_URL, testDbPrefix } from './settings.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -18,6 +18,9 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  // Test processes inherit this: their databases carry this run's id, and the cleanup below drops
+  // only this run's leftovers, never the databases of another run going on at the same time.
+  process.env.LCT_TEST_RUN_ID ||= `r${process.pid}_`;
   const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 5000 });
   try {
     await client.connect();
@@ -39,7 +42,7 @@ export default async function setup(project: TestProject) {
     // Drop what a crashed test file left behind.
     const admin = new pg.Client({ connectionString: ADMIN_URL });
     await admin.connect();
-    const leftovers = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${TEST_DB_PREFIX}%`]);
+    const leftovers = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${testDbPrefix()}%`]);
     for (const { datname } of leftovers.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     await admin.end();
   };

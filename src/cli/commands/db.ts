@@ -1,4 +1,4 @@
-/** `lct db …`: engine status, migrations, creating, resetting and refreshing the database. */
+/** `lct db …`: engine status, migrations, creating, resetting and refreshing the database, and maintenance. */
 import type { Command } from 'commander';
 import { withDatabase, configOverrides } from '../context.js';
 import { formatJson, formatTable } from '../output.js';
@@ -98,6 +98,86 @@ export function registerDbCommands(program: Command): void {
         const { refreshMaterializedViews } = await import('../../db/refresh-views.js');
         const refreshed = await refreshMaterializedViews(database);
         console.log(formatTable(refreshed));
+      });
+    });
+
+  registerMaintenanceCommands(db);
+}
+
+/** The seed's "Performance Optimization" and "Maintenance" queries, on either engine. */
+function registerMaintenanceCommands(db: Command): void {
+  db.command('sizes')
+    .description('Database size, and each table and materialized view with its size (largest first)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }, command: Command) => {
+      await withDatabase(command, async (database) => {
+        const { getDatabaseSizes } = await import('../../maintenance/get-database-sizes.js');
+        const sizes = await getDatabaseSizes(database);
+        if (opts.json) return console.log(formatJson(sizes));
+        console.log(`database ${sizes.database}: ${sizes.database_size}`);
+        console.log(formatTable(sizes.relations.map((r) => ({ name: r.name, kind: r.kind, rows_estimate: r.rows_estimate, size: r.total_size, table_bytes: r.table_bytes, index_bytes: r.index_bytes }))));
+      });
+    });
+
+  db.command('indexes')
+    .description('Every index: table, definition, size and how often it was used')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }, command: Command) => {
+      await withDatabase(command, async (database) => {
+        const { listIndexes } = await import('../../maintenance/list-indexes.js');
+        const indexes = await listIndexes(database);
+        console.log(opts.json ? formatJson(indexes) : formatTable(indexes, ['table', 'index', 'size', 'scans', 'definition']));
+      });
+    });
+
+  db.command('analyze')
+    .description("Update the planner's statistics (ANALYZE), of all tables or the ones named")
+    .argument('[tables...]', 'tables to analyze')
+    .option('--json', 'print JSON')
+    .action(async (tables: string[], opts: { json?: boolean }, command: Command) => {
+      await withDatabase(command, async (database) => {
+        const { analyzeTables } = await import('../../maintenance/analyze-tables.js');
+        const analyzed = await analyzeTables(database, tables);
+        console.log(opts.json ? formatJson({ analyzed }) : `Analyzed ${analyzed === 'all' ? 'all tables' : analyzed.join(', ')}.`);
+      });
+    });
+
+  db.command('vacuum')
+    .description('VACUUM ANALYZE (monthly maintenance), of all tables or the ones named; --full gives space back to the OS')
+    .argument('[tables...]', 'tables to vacuum')
+    .option('--full', 'rewrite the tables (locks them while it runs)')
+    .option('--json', 'print JSON')
+    .action(async (tables: string[], opts: { full?: boolean; json?: boolean }, command: Command) => {
+      await withDatabase(command, async (database) => {
+        const { vacuumTables } = await import('../../maintenance/vacuum-tables.js');
+        const vacuumed = await vacuumTables(database, { tables, full: opts.full });
+        console.log(opts.json ? formatJson({ vacuumed, full: Boolean(opts.full) }) : `Vacuumed${opts.full ? ' (full)' : ''} and analyzed ${vacuumed === 'all' ? 'all tables' : vacuumed.join(', ')}.`);
+      });
+    });
+
+  db.command('explain')
+    .description('The query plan of a statement; --analyze runs it (in a transaction rolled back afterwards) and shows real times')
+    .argument('<sql>', 'the statement, e.g. "SELECT … FROM districts WHERE state = \'WI\'"')
+    .option('--analyze', 'run it and show actual rows and times')
+    .option('--buffers', 'with --analyze, show buffer usage')
+    .option('--json', 'print the plan as JSON (EXPLAIN FORMAT JSON)')
+    .action(async (sql: string, opts: { analyze?: boolean; buffers?: boolean; json?: boolean }, command: Command) => {
+      await withDatabase(command, async (database) => {
+        const { explainQuery } = await import('../../maintenance/explain-query.js');
+        const result = await explainQuery(database, sql, { analyze: opts.analyze, buffers: opts.buffers, format: opts.json ? 'json' : 'text' });
+        console.log(opts.json ? formatJson(result.plan) : (result.plan as string[]).join('\n'));
+      });
+    });
+
+  db.command('views')
+    .description('Each materialized view: rows, size, and when it was last refreshed')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }, command: Command) => {
+      await withDatabase(command, async (database) => {
+        const { listMaterializedViews } = await import('../../maintenance/list-materialized-views.js');
+        const views = await listMaterializedViews(database);
+        if (opts.json) return console.log(formatJson(views));
+        console.log(formatTable(views.map((v) => ({ view: v.view, rows: v.rows, size: v.size, refreshed_at: v.refreshed_at ?? 'never (lct db refresh)', refresh_ms: v.refresh_ms }))));
       });
     });
 }

@@ -1,0 +1,26 @@
+/** One district by its NCES id, with or without the leading zero that many inputs lose. */
+import type { Queryable } from '../db/database.js';
+import { requireDistrictId } from './arguments.js';
+
+/** A row of `districts`. */
+export interface District {
+  nces_id: string;
+  name: string;
+  state: string;
+  enrollment: number | null;
+  schools: number | null;
+  locale_code: string | null;
+  metadata: Record<string, unknown>;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** `getDistrictById(db, '100005')` and `getDistrictById(db, '0100005')` find the same district; null when there is none. */
+export async function getDistrictById(db: Queryable, id: string | number): Promise<District | null> {
+  const result = await db.query<District>(
+    `SELECT nces_id, name, state, enrollment, schools, locale_code, metadata, created_at, updated_at
+     FROM districts WHERE nces_id = $1`,
+    [requireDistrictId(id)],
+  );
+  return result.rows[0] ?? null;
+}

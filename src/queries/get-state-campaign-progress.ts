@@ -1,0 +1,50 @@
+/**
+ * The seed's get_state_campaign_progress, per state for one school year. The original joined districts
+ * to bell_schedules and summed enrollment over the joined rows, so a district with three schedules
+ * counted three times; here each district is counted once, and statutory-fallback schedules do not enrich.
+ */
+import type { Queryable } from '../db/database.js';
+import { FALLBACK_METHOD } from '../domain/bell-schedules.js';
+import { STATE_CAMPAIGN_TARGET } from '../domain/campaign.js';
+import { requireSchoolYear } from './arguments.js';
+
+export interface StateCampaignProgress {
+  state: string;
+  total_districts: number;
+  enriched: number;
+  unenriched: number;
+  /** Percent of the state's districts enriched, 2 decimals. */
+  pct_enriched: number;
+  /** The state's enrollment, each district once (unknown enrollment counts 0). */
+  total_enrollment: number;
+  /** At least STATE_CAMPAIGN_TARGET (3) districts enriched. */
+  complete: boolean;
+}
+
+/** Every state with districts, most enriched first. */
+export async function getStateCampaignProgress(db: Queryable, year: string): Promise<StateCampaignProgress[]> {
+  // Per-state totals come from state_district_totals (kept exact by triggers on districts); the state of
+  // each enriched district is looked up by primary key, so no call aggregates all 17,800 districts.
+  const result = await db.query<StateCampaignProgress>(
+    `WITH enriched_districts AS (
+       SELECT DISTINCT district_id FROM bell_schedules WHERE year = $1 AND method <> $2
+     ),
+     enriched AS (
+       SELECT state, count(*)::integer AS enriched
+       FROM (SELECT (SELECT d.state FROM districts d WHERE d.nces_id = e.district_id) AS state FROM enriched_districts e) s
+       GROUP BY state
+     )
+     SELECT t.state,
+            t.total_districts,
+            coalesce(e.enriched, 0) AS enriched,
+            t.total_districts - coalesce(e.enriched, 0) AS unenriched,
+            round(100.0 * coalesce(e.enriched, 0) / t.total_districts, 2) AS pct_enriched,
+            t.total_enrollment,
+            coalesce(e.enriched, 0) >= $3 AS complete
+     FROM state_district_totals t
+     LEFT JOIN enriched e ON e.state = t.state
+     ORDER BY enriched DESC, t.state`,
+    [requireSchoolYear(year), FALLBACK_METHOD, STATE_CAMPAIGN_TARGET],
+  );
+  return result.rows;
+}
