@@ -4,9 +4,11 @@
  */
 import { formatResults, type BenchResult } from './lib.js';
 import { benchFoundation } from './foundation.js';
+import { benchCalculate } from './calculate.js';
 
 const GROUPS: Record<string, () => Promise<BenchResult[]>> = {
   foundation: benchFoundation,
+  calculate: benchCalculate,
 };
 
 const wanted = process.argv.slice(2);

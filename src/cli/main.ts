@@ -4,6 +4,8 @@ import { Command, CommanderError } from 'commander';
 import { registerDbCommands } from './commands/db.js';
 import { registerSqlCommand } from './commands/sql.js';
 import { registerStartCommand } from './commands/start.js';
+import { registerCalculateCommand } from './commands/calculate.js';
+import { registerRunsCommands } from './commands/runs.js';
 import { reportError } from './report-error.js';
 
 const program = new Command();
@@ -19,6 +21,8 @@ program
 registerStartCommand(program);
 registerDbCommands(program);
 registerSqlCommand(program);
+registerCalculateCommand(program);
+registerRunsCommands(program);
 
 try {
   await program.parseAsync(process.argv);

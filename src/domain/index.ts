@@ -5,3 +5,5 @@ export * from './staff.js';
 export * from './scopes.js';
 export * from './flags.js';
 export * from './bell-schedules.js';
+export * from './minutes.js';
+export * from './lct.js';
