@@ -20,9 +20,9 @@ export function bareCalculationSql(): string {
   const types = [...new Map(STAFF_SCOPES.map((s) => [s.enrollment_type, s.enrollment_grades])).entries()];
   const minutes = (level: string) => `coalesce(b.m_${level}, nullif(r.${level}_minutes, 0), ${DEFAULT_MINUTES})`;
   const weighted = (levels: readonly string[]) => {
-    const total = levels.map((l) => `e.e_${l}`).join(' + ');
+    const total = levels.map((l) => `e.l_${l}`).join(' + ');
     return [
-      `CASE WHEN ${total} > 0 THEN ${levels.map((l) => `e.e_${l} * ${minutes(l)}`).join(' + ')} ELSE ${levels.map(minutes).join(' + ')} END`,
+      `CASE WHEN ${total} > 0 THEN ${levels.map((l) => `e.l_${l} * ${minutes(l)}`).join(' + ')} ELSE ${levels.map(minutes).join(' + ')} END`,
       `CASE WHEN ${total} > 0 THEN ${total} ELSE ${levels.length} END`,
     ];
   };
@@ -38,7 +38,7 @@ export function bareCalculationSql(): string {
 WITH d AS MATERIALIZED (
   SELECT dd.nces_id AS district_id, e.*, s.*, ${minutesColumns.join(', ')}
   FROM districts dd
-  JOIN (SELECT nces_id AS enrollment_id, ${[...types.map(([type, grades]) => `coalesce(sum(enrollment) FILTER (WHERE grade IN (${list(grades)})), 0) AS e_${type}`), ...SCHOOL_LEVELS.map((l) => `coalesce(sum(enrollment) FILTER (WHERE grade IN (${list(LEVEL_GRADES[l])})), 0) AS e_${l}`)].join(', ')}
+  JOIN (SELECT nces_id AS enrollment_id, ${[...types.map(([type, grades]) => `coalesce(sum(enrollment) FILTER (WHERE grade IN (${list(grades)})), 0) AS e_${type}`), ...SCHOOL_LEVELS.map((l) => `coalesce(sum(enrollment) FILTER (WHERE grade IN (${list(LEVEL_GRADES[l])})), 0) AS l_${l}`)].join(', ')}
         FROM grade_level_enrollment WHERE year = $1 GROUP BY nces_id) e ON e.enrollment_id = dd.nces_id
   JOIN (SELECT nces_id AS staff_id, ${STAFF_SCOPES.map((s) => `coalesce(sum(fte_count) FILTER (WHERE category IN (${list(s.staff_categories)})), 0) AS s_${s.scope}`).join(', ')}
         FROM grade_level_staffing WHERE year = $1 GROUP BY nces_id) s ON s.staff_id = dd.nces_id
