@@ -53,7 +53,7 @@ export async function diffRuns(db: Queryable, runA: string, runB: string): Promi
   }
   const reasons = [
     ...INPUT_KINDS.map((k) => `CASE WHEN a.district_id IS NOT NULL AND b.district_id IS NOT NULL AND a.${k}_hash IS DISTINCT FROM b.${k}_hash THEN '${k}' END`),
-    `CASE WHEN a.options IS DISTINCT FROM b.options THEN 'options' END`,
+    `CASE WHEN a.district_id IS NOT NULL AND b.district_id IS NOT NULL AND a.options IS DISTINCT FROM b.options THEN 'options' END`,
     `CASE WHEN a.district_id IS NULL THEN 'not_calculated_before' END`,
     `CASE WHEN b.district_id IS NULL THEN 'no_longer_calculated' END`,
   ];
