@@ -20,9 +20,9 @@ import { insertDistrictInputs } from './insert-district-inputs.js';
 import { insertCalculations } from './insert-calculations.js';
 import { refreshStatisticsIfStale } from './refresh-statistics.js';
 import { districtsHashAfterRun, districtsHashOfStaged, runInputHash } from './run-hash.js';
-import { stageCurrentResults } from './current-results.js';
-import { buildQaSummary } from './qa-summary.js';
-import { plannedOutputFiles, writeOutputs } from './write-outputs.js';
+import { streamCurrentResults } from './stream-current-results.js';
+import { QaSummaryBuilder } from './qa-summary.js';
+import { plannedOutputFiles, ResultRowFiles, writeSummaryFiles } from './write-outputs.js';
 import { formatReport } from './report.js';
 import { CALCULATION_RULES_VERSION } from './version.js';
 import type { CalculationResult, OutputFile, QaSummary, RunOptions } from './types.js';
@@ -77,6 +77,8 @@ function errorText(error: unknown): string {
  */
 export const RESULT_VIEWS: readonly string[] = ['mv_lct_summary_stats'];
 
+const RUN_WORK_MEM = '32MB';
+
 /** Any number of runs may be recorded at once; one per year runs its transaction at a time. */
 const LOCK_KEY = (year: string) => `lct.calculate:${year}`;
 
@@ -99,6 +101,8 @@ export async function calculate(db: Database, options: CalculateOptions): Promis
     return await db.transaction(
       async (tx): Promise<CalculationResult> => {
         await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [LOCK_KEY(year)]);
+        // Sorts and hashes over a national year fit in memory instead of spilling to temporary files.
+        await tx.query(`SET LOCAL work_mem = '${RUN_WORK_MEM}'`);
         const previous = await latestCompletedRun(tx, year);
         await tx.query('UPDATE calculation_runs SET previous_run_id = $2 WHERE run_id = $1', [runId, previous?.run_id ?? null]);
 
@@ -145,15 +149,28 @@ export async function calculate(db: Database, options: CalculateOptions): Promis
         await completeRun(tx, { runId, districtsProcessed: toProcess, calculationsCreated: created, districtsHash, inputHash });
         progress.end(`${created.toLocaleString('en-US')} rows written for ${toProcess.toLocaleString('en-US')} districts`);
 
-        progress.begin('Checking the results and writing the outputs');
-        await stageCurrentResults(tx, { runId, year, runType, scopes });
-        const { qa, stateStatistics } = await buildQaSummary(tx, { runId, year, runType, scopes, minutesPolicy });
+        progress.begin(outDir === null ? 'Checking the results' : 'Checking the results and writing the outputs');
         const files: OutputFile[] = outDir === null ? [] : plannedOutputFiles(outDir);
+        const rowFiles = outDir === null ? null : new ResultRowFiles(files, (file) => written.push(file));
+        const qaBuilder = new QaSummaryBuilder(scopes);
+        try {
+          await streamCurrentResults(tx, { runId, year, runType, scopes }, {
+            onHeader: (line) => rowFiles?.header(line),
+            onRow: (record, line) => {
+              qaBuilder.add(record);
+              rowFiles?.row(line, record.valid);
+            },
+          });
+        } finally {
+          rowFiles?.close();
+        }
+        const statesInDistricts = (await tx.query<{ state: string }>('SELECT DISTINCT state FROM districts ORDER BY state')).rows.map((r) => r.state);
+        const { qa, stateStatistics } = qaBuilder.build({ runId, year, runType, minutesPolicy, statesInDistricts });
         const report = formatReport(
           { run_id: runId, year, run_type: runType, status: 'completed', districts_processed: toProcess, calculations_created: created, input_hash: inputHash, previous_run_id: previous?.run_id ?? null, output_files: files, duration_seconds: null, error: null },
           qa,
         );
-        if (outDir !== null) await writeOutputs(tx, files, { qa, stateStatistics, report }, (file) => written.push(file));
+        if (outDir !== null) writeSummaryFiles(files, { qa, stateStatistics, report }, (file) => written.push(file));
         const duration = await recordRunOutputs(tx, { runId, qaSummary: qa, outputFiles: files });
         progress.end(outDir === null ? `QA ${qa.overall_status}` : `QA ${qa.overall_status}; outputs in ${path.resolve(outDir)}`);
 

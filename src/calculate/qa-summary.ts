@@ -1,143 +1,174 @@
 /**
- * The QA summary of a run, over the staged results (`calc_results`): data quality and pass rate, flag
- * counts with their definitions, per-scope and per-state statistics of valid rows, the hierarchy checks,
- * state coverage, the lowest and highest values, and the overall status (DOMAIN.md).
+ * The QA summary of a run, built in one pass over the streamed results (DOMAIN.md): data quality and pass
+ * rate, flag counts with their definitions, per-scope and per-state statistics of valid rows (count, mean,
+ * median, sample standard deviation, min, max; exact in hundredths, rounded half to even), the hierarchy
+ * checks on exact means, state coverage, the lowest and highest values, and the overall status.
  */
-import type { Queryable } from '../db/database.js';
 import { QA_FLAGS } from '../domain/flags.js';
-import { LCT_DECIMALS, QA_PASS_RATE_PERCENT } from '../domain/lct.js';
-import { HIERARCHY_CHECKS } from '../domain/scopes.js';
+import { divideHalfEven, QA_PASS_RATE_PERCENT } from '../domain/lct.js';
 import type { MinutesPolicy } from '../domain/minutes.js';
-import { RESULTS_TABLE } from './current-results.js';
+import { HIERARCHY_CHECKS } from '../domain/scopes.js';
+import type { ResultRecord } from './stream-current-results.js';
 import type { FlagCount, HierarchyCheck, Outlier, QaSummary, RunType, ScopeStatistics, StateScopeStatistics } from './types.js';
 
 /** How many of the lowest and of the highest valid values per scope the summary lists. */
 export const OUTLIERS_PER_SCOPE = 5;
 
-const STATISTICS = `count(*)::int AS count,
-       round_half_even(avg(lct_value), ${LCT_DECIMALS}) AS mean,
-       round_half_even((percentile_cont(0.5) WITHIN GROUP (ORDER BY lct_value))::numeric, ${LCT_DECIMALS}) AS median,
-       round_half_even(stddev_samp(lct_value), ${LCT_DECIMALS}) AS std,
-       min(lct_value) AS min, max(lct_value) AS max`;
-
-export interface QaResult {
-  qa: QaSummary;
-  stateStatistics: StateScopeStatistics[];
+interface ValidRow {
+  value: number;
+  district_id: string;
+  district_name: string;
+  state: string;
 }
 
-export async function buildQaSummary(
-  tx: Queryable,
-  run: { runId: string; year: string; runType: RunType; scopes: readonly string[]; minutesPolicy: MinutesPolicy },
-): Promise<QaResult> {
-  const quality = (
-    await tx.query<{ total_rows: number; valid_rows: number; districts_with_rows: number; rows_with_flags: number; rows_with_notes: number; states_with_valid_rows: number }>(
-      `SELECT count(*)::int AS total_rows, count(*) FILTER (WHERE valid)::int AS valid_rows,
-              count(DISTINCT district_id)::int AS districts_with_rows,
-              count(*) FILTER (WHERE cardinality(qa_flags) > 0)::int AS rows_with_flags,
-              count(*) FILTER (WHERE notes IS NOT NULL)::int AS rows_with_notes,
-              count(DISTINCT state) FILTER (WHERE valid)::int AS states_with_valid_rows
-       FROM ${RESULTS_TABLE}`,
-    )
-  ).rows[0]!;
-  const flagRows = await tx.query<{ flag: string; rows: number; districts: number }>(
-    `SELECT f AS flag, count(*)::int AS rows, count(DISTINCT district_id)::int AS districts
-     FROM ${RESULTS_TABLE}, unnest(qa_flags) f GROUP BY f`,
-  );
-  const flagCounts = new Map(flagRows.rows.map((r) => [r.flag, r]));
-  const flags: FlagCount[] = QA_FLAGS.map((f) => ({
-    flag: f.flag,
-    severity: f.severity,
-    definition: f.definition,
-    rows: flagCounts.get(f.flag)?.rows ?? 0,
-    districts: flagCounts.get(f.flag)?.districts ?? 0,
-  }));
-
-  const scopeRows = await tx.query<ScopeStatistics & { exact_mean: number | null }>(
-    `SELECT scope, ${STATISTICS}, avg(lct_value)::float8 AS exact_mean
-     FROM ${RESULTS_TABLE} WHERE valid GROUP BY scope`,
-  );
-  const byScope = new Map(scopeRows.rows.map((r) => [r.scope, r]));
-  const scopeSummary: ScopeStatistics[] = run.scopes.map((scope) => {
-    const r = byScope.get(scope);
-    return { scope, count: r?.count ?? 0, mean: r?.mean ?? null, median: r?.median ?? null, std: r?.std ?? null, min: r?.min ?? null, max: r?.max ?? null };
-  });
-
-  const hierarchy: HierarchyCheck[] = HIERARCHY_CHECKS.map(([lower, higher]) => {
-    const lowerMean = byScope.get(lower)?.exact_mean ?? null;
-    const higherMean = byScope.get(higher)?.exact_mean ?? null;
+/** Values in hundredths; statistics rounded half to even to hundredths, like round_half_even in SQL. */
+class Sample {
+  readonly values: number[] = [];
+  sum = 0n;
+  add(value: number) {
+    this.values.push(value);
+    this.sum += BigInt(value);
+  }
+  /** Exact mean as a fraction, for the hierarchy checks. */
+  get mean(): [bigint, bigint] | null {
+    return this.values.length ? [this.sum, BigInt(this.values.length)] : null;
+  }
+  statistics(): Omit<ScopeStatistics, 'scope'> {
+    const n = this.values.length;
+    if (n === 0) return { count: 0, mean: null, median: null, std: null, min: null, max: null };
+    const sorted = Float64Array.from(this.values).sort();
+    const middle = n % 2 ? BigInt(sorted[(n - 1) / 2]!) * 2n : BigInt(sorted[n / 2 - 1]!) + BigInt(sorted[n / 2]!);
+    let squares = 0n;
+    for (const v of this.values) squares += BigInt(v) * BigInt(v);
+    // Sample variance in hundredths²: (n Σx² − (Σx)²) / (n (n − 1)).
+    const variance = n > 1 ? Number(BigInt(n) * squares - this.sum * this.sum) / (n * (n - 1)) : null;
+    const toUnits = (h: bigint | number) => Number(h) / 100;
     return {
-      check: `${lower} < ${higher}`,
-      lower,
-      higher,
-      lower_mean: byScope.get(lower)?.mean ?? null,
-      higher_mean: byScope.get(higher)?.mean ?? null,
-      passed: lowerMean === null || higherMean === null ? null : lowerMean < higherMean,
+      count: n,
+      mean: toUnits(divideHalfEven(this.sum, BigInt(n))),
+      median: toUnits(divideHalfEven(middle, 2n)),
+      std: variance === null ? null : toUnits(Math.round(Math.sqrt(variance))),
+      min: toUnits(sorted[0]!),
+      max: toUnits(sorted[n - 1]!),
     };
-  });
+  }
+}
 
-  const stateStatistics = (
-    await tx.query<StateScopeStatistics>(
-      `SELECT state, scope, ${STATISTICS} FROM ${RESULTS_TABLE} WHERE valid GROUP BY state, scope_order, scope ORDER BY state, scope_order`,
-    )
-  ).rows;
-  const statesInDistricts = (await tx.query<{ state: string }>('SELECT DISTINCT state FROM districts ORDER BY state')).rows.map((r) => r.state);
-  const statesWithValid = new Set(stateStatistics.map((s) => s.state));
+export class QaSummaryBuilder {
+  private total = 0;
+  private valid = 0;
+  private withFlags = 0;
+  private withNotes = 0;
+  private readonly districts = new Set<string>();
+  private readonly statesWithValid = new Set<string>();
+  private readonly flags = new Map<string, { rows: number; districts: Set<string> }>();
+  private readonly byScope = new Map<string, { sample: Sample; rows: ValidRow[] }>();
+  private readonly byStateScope = new Map<string, Sample>();
 
-  const outlierRows = await tx.query<Outlier & { low_rank: number; high_rank: number }>(
-    `SELECT scope, district_id, district_name, state, lct_value, low_rank, high_rank FROM (
-       SELECT scope, district_id, district_name, state, lct_value,
-              row_number() OVER (PARTITION BY scope ORDER BY lct_value, district_id) AS low_rank,
-              row_number() OVER (PARTITION BY scope ORDER BY lct_value DESC, district_id) AS high_rank
-       FROM ${RESULTS_TABLE} WHERE valid
-     ) ranked
-     WHERE low_rank <= $1 OR high_rank <= $1`,
-    [OUTLIERS_PER_SCOPE],
-  );
-  const outlier = ({ district_id, district_name, state, scope, lct_value }: Outlier): Outlier => ({ district_id, district_name, state, scope, lct_value });
-  const outliers = run.scopes
-    .filter((scope) => byScope.has(scope))
-    .map((scope) => {
-      const rows = outlierRows.rows.filter((r) => r.scope === scope);
+  constructor(private readonly scopes: readonly string[]) {
+    for (const scope of scopes) this.byScope.set(scope, { sample: new Sample(), rows: [] });
+  }
+
+  add(r: ResultRecord): void {
+    this.total++;
+    this.districts.add(r.district_id);
+    if (r.qa_flags.length) this.withFlags++;
+    if (r.has_notes) this.withNotes++;
+    for (const flag of r.qa_flags) {
+      const f = this.flags.get(flag) ?? { rows: 0, districts: new Set<string>() };
+      f.rows++;
+      f.districts.add(r.district_id);
+      this.flags.set(flag, f);
+    }
+    if (!r.valid || r.lct_hundredths === null) return;
+    this.valid++;
+    this.statesWithValid.add(r.state);
+    const scope = this.byScope.get(r.scope);
+    scope?.sample.add(r.lct_hundredths);
+    scope?.rows.push({ value: r.lct_hundredths, district_id: r.district_id, district_name: r.district_name, state: r.state });
+    const key = `${r.state}\u0000${r.scope}`;
+    if (!this.byStateScope.has(key)) this.byStateScope.set(key, new Sample());
+    this.byStateScope.get(key)!.add(r.lct_hundredths);
+  }
+
+  build(run: { runId: string; year: string; runType: RunType; minutesPolicy: MinutesPolicy; statesInDistricts: readonly string[] }): {
+    qa: QaSummary;
+    stateStatistics: StateScopeStatistics[];
+  } {
+    const flags: FlagCount[] = QA_FLAGS.map((f) => ({
+      flag: f.flag,
+      severity: f.severity,
+      definition: f.definition,
+      rows: this.flags.get(f.flag)?.rows ?? 0,
+      districts: this.flags.get(f.flag)?.districts.size ?? 0,
+    }));
+    const scopeSummary: ScopeStatistics[] = this.scopes.map((scope) => ({ scope, ...this.byScope.get(scope)!.sample.statistics() }));
+    const summaryOf = (scope: string) => scopeSummary.find((s) => s.scope === scope);
+    const hierarchy: HierarchyCheck[] = HIERARCHY_CHECKS.map(([lower, higher]) => {
+      const a = this.byScope.get(lower)?.sample.mean ?? null;
+      const b = this.byScope.get(higher)?.sample.mean ?? null;
       return {
-        scope,
-        lowest: rows.filter((r) => r.low_rank <= OUTLIERS_PER_SCOPE).sort((a, b) => a.low_rank - b.low_rank).map(outlier),
-        highest: rows.filter((r) => r.high_rank <= OUTLIERS_PER_SCOPE).sort((a, b) => a.high_rank - b.high_rank).map(outlier),
+        check: `${lower} < ${higher}`,
+        lower,
+        higher,
+        lower_mean: summaryOf(lower)?.mean ?? null,
+        higher_mean: summaryOf(higher)?.mean ?? null,
+        // Exact: a₀/a₁ < b₀/b₁ ⇔ a₀ b₁ < b₀ a₁.
+        passed: a === null || b === null ? null : a[0] * b[1] < b[0] * a[1],
       };
     });
+    const outlier = (scope: string, r: ValidRow): Outlier => ({ district_id: r.district_id, district_name: r.district_name, state: r.state, scope, lct_value: r.value / 100 });
+    const outliers = this.scopes
+      .filter((scope) => this.byScope.get(scope)!.rows.length > 0)
+      .map((scope) => {
+        const rows = this.byScope.get(scope)!.rows;
+        const byValue = (sign: number) => (x: ValidRow, y: ValidRow) => sign * (x.value - y.value) || (x.district_id < y.district_id ? -1 : x.district_id > y.district_id ? 1 : 0);
+        return {
+          scope,
+          lowest: [...rows].sort(byValue(1)).slice(0, OUTLIERS_PER_SCOPE).map((r) => outlier(scope, r)),
+          highest: [...rows].sort(byValue(-1)).slice(0, OUTLIERS_PER_SCOPE).map((r) => outlier(scope, r)),
+        };
+      });
+    const stateStatistics: StateScopeStatistics[] = [...this.byStateScope.entries()]
+      .map(([key, sample]) => {
+        const [state, scope] = key.split('\u0000') as [string, string];
+        return { state, scope, ...sample.statistics() };
+      })
+      .sort((x, y) => (x.state < y.state ? -1 : x.state > y.state ? 1 : this.scopes.indexOf(x.scope) - this.scopes.indexOf(y.scope)));
 
-  const passRate = quality.total_rows === 0 ? 0 : Math.round((10_000 * quality.valid_rows) / quality.total_rows) / 100;
-  const reasons: string[] = [];
-  if (passRate < QA_PASS_RATE_PERCENT) reasons.push(`pass rate ${passRate}% is below ${QA_PASS_RATE_PERCENT}%`);
-  for (const h of hierarchy) if (h.passed === false) reasons.push(`hierarchy check failed: ${h.check} (${h.lower_mean} vs ${h.higher_mean})`);
-
-  const qa: QaSummary = {
-    run_id: run.runId,
-    year: run.year,
-    run_type: run.runType,
-    generated_at: new Date().toISOString(),
-    minutes_policy: run.minutesPolicy,
-    scopes: [...run.scopes],
-    basis: `current results of ${run.year} for the run's scopes after the run (lct_current)`,
-    data_quality: {
-      total_rows: quality.total_rows,
-      valid_rows: quality.valid_rows,
-      invalid_rows: quality.total_rows - quality.valid_rows,
-      pass_rate: passRate,
-      districts_with_rows: quality.districts_with_rows,
-      rows_with_flags: quality.rows_with_flags,
-      rows_with_notes: quality.rows_with_notes,
-    },
-    flags,
-    scope_summary: scopeSummary,
-    hierarchy,
-    state_coverage: {
-      states_with_valid_rows: quality.states_with_valid_rows,
-      states_in_districts: statesInDistricts.length,
-      states_without_valid_rows: statesInDistricts.filter((s) => !statesWithValid.has(s)),
-    },
-    outliers,
-    overall_status: reasons.length === 0 ? 'PASS' : 'WARNING',
-    status_reasons: reasons,
-  };
-  return { qa, stateStatistics };
+    const passRate = this.total === 0 ? 0 : Number(divideHalfEven(BigInt(this.valid) * 10_000n, BigInt(this.total))) / 100;
+    const reasons: string[] = [];
+    if (passRate < QA_PASS_RATE_PERCENT) reasons.push(`pass rate ${passRate}% is below ${QA_PASS_RATE_PERCENT}%`);
+    for (const h of hierarchy) if (h.passed === false) reasons.push(`hierarchy check failed: ${h.check} (${h.lower_mean} vs ${h.higher_mean})`);
+    const qa: QaSummary = {
+      run_id: run.runId,
+      year: run.year,
+      run_type: run.runType,
+      generated_at: new Date().toISOString(),
+      minutes_policy: run.minutesPolicy,
+      scopes: [...this.scopes],
+      basis: `current results of ${run.year} for the run's scopes after the run (lct_current)`,
+      data_quality: {
+        total_rows: this.total,
+        valid_rows: this.valid,
+        invalid_rows: this.total - this.valid,
+        pass_rate: passRate,
+        districts_with_rows: this.districts.size,
+        rows_with_flags: this.withFlags,
+        rows_with_notes: this.withNotes,
+      },
+      flags,
+      scope_summary: scopeSummary,
+      hierarchy,
+      state_coverage: {
+        states_with_valid_rows: this.statesWithValid.size,
+        states_in_districts: run.statesInDistricts.length,
+        states_without_valid_rows: run.statesInDistricts.filter((s) => !this.statesWithValid.has(s)),
+      },
+      outliers,
+      overall_status: reasons.length === 0 ? 'PASS' : 'WARNING',
+      status_reasons: reasons,
+    };
+    return { qa, stateStatistics };
+  }
 }

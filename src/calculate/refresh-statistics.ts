@@ -22,4 +22,6 @@ export async function refreshStatisticsIfStale(tx: Queryable, written: Readonly<
     const rows = written[relname] ?? 0;
     if (rows > 0 && (reltuples < 0 || rows > STALE_SHARE * reltuples)) await tx.query(`ANALYZE ${relname} (${TABLES[relname]})`);
   }
+  // A handful of rows, joined by every read of lct_current: without statistics the planner guesses badly.
+  await tx.query('ANALYZE calculation_runs');
 }

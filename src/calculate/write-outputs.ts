@@ -1,96 +1,96 @@
 /**
- * Writes a run's files: all rows and valid rows (CSV streamed out of the database with COPY), the
- * per-scope and per-state summaries (CSV), the readable report (text) and the QA JSON.
+ * A run's files: all rows and valid rows (CSV lines as the database wrote them, routed while they stream
+ * past), the per-scope and per-state summaries (CSV), the readable report (text) and the QA JSON.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import type { Queryable } from '../db/database.js';
-import { RESULTS_TABLE } from './current-results.js';
 import type { OutputFile, QaSummary, ScopeStatistics, StateScopeStatistics } from './types.js';
 
-/** The columns of the all-rows and valid-rows files, in order (DOMAIN.md). */
-export const RESULT_COLUMNS = [
-  'district_id',
-  'district_name',
-  'state',
-  'scope',
-  'lct_value',
-  'instructional_minutes',
-  'minutes_source',
-  'minutes_year',
-  'staff_count',
-  'staff_year',
-  'enrollment',
-  'enrollment_type',
-  'enrollment_year',
-  'qa_flags',
-  'notes',
-] as const;
+export const OUTPUT_FILES: readonly { name: OutputFile['name']; file: string; format: OutputFile['format'] }[] = [
+  { name: 'all_rows', file: 'all_rows.csv', format: 'csv' },
+  { name: 'valid_rows', file: 'valid_rows.csv', format: 'csv' },
+  { name: 'summary_by_scope', file: 'summary_by_scope.csv', format: 'csv' },
+  { name: 'summary_by_state', file: 'summary_by_state.csv', format: 'csv' },
+  { name: 'report', file: 'report.txt', format: 'txt' },
+  { name: 'qa', file: 'qa.json', format: 'json' },
+];
 
 const STATISTIC_COLUMNS = ['count', 'mean', 'median', 'std', 'min', 'max'] as const;
 
-export const OUTPUT_FILE_NAMES: Readonly<Record<OutputFile['name'], string>> = {
-  all_rows: 'all_rows.csv',
-  valid_rows: 'valid_rows.csv',
-  summary_by_scope: 'summary_by_scope.csv',
-  summary_by_state: 'summary_by_state.csv',
-  report: 'report.txt',
-  qa: 'qa.json',
-};
-
-function resultsCopySql(onlyValid: boolean): string {
-  const columns = RESULT_COLUMNS.map((c) => (c === 'qa_flags' ? `array_to_string(qa_flags, '; ') AS qa_flags` : c)).join(', ');
-  return `COPY (SELECT ${columns} FROM ${RESULTS_TABLE} ${onlyValid ? 'WHERE valid' : ''} ORDER BY district_id, scope_order)
-          TO STDOUT WITH (FORMAT csv, HEADER true)`;
+/** The files a run writes into `dir`, as `calculation_runs.output_files` lists them (absolute paths). */
+export function plannedOutputFiles(dir: string): OutputFile[] {
+  const absolute = path.resolve(dir);
+  return OUTPUT_FILES.map(({ name, file, format }) => ({ name, path: path.join(absolute, file), format }));
 }
 
-async function copyToFile(tx: Queryable, sql: string, file: string): Promise<void> {
-  const handle = await fs.promises.open(file, 'w');
-  try {
-    for await (const chunk of tx.copyTo(sql)) await handle.write(chunk);
-  } finally {
-    await handle.close();
+const pathOf = (files: readonly OutputFile[], name: OutputFile['name']) => files.find((f) => f.name === name)!.path;
+
+/** Buffered appends to one file (the rows arrive as many small lines). */
+class LineFile {
+  private fd: number;
+  private buffer: string[] = [];
+  private size = 0;
+  constructor(file: string) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    this.fd = fs.openSync(file, 'w');
+  }
+  write(line: string) {
+    this.buffer.push(line);
+    this.size += line.length;
+    if (this.size > 1 << 20) this.flush();
+  }
+  flush() {
+    if (this.buffer.length) fs.writeSync(this.fd, this.buffer.join(''));
+    this.buffer = [];
+    this.size = 0;
+  }
+  close() {
+    this.flush();
+    fs.closeSync(this.fd);
+  }
+}
+
+/** The all-rows and valid-rows files, written line by line. */
+export class ResultRowFiles {
+  private readonly all: LineFile;
+  private readonly valid: LineFile;
+  constructor(files: readonly OutputFile[], onCreated: (file: string) => void) {
+    this.all = new LineFile(pathOf(files, 'all_rows'));
+    onCreated(pathOf(files, 'all_rows'));
+    this.valid = new LineFile(pathOf(files, 'valid_rows'));
+    onCreated(pathOf(files, 'valid_rows'));
+  }
+  header(line: string) {
+    this.all.write(line);
+    this.valid.write(line);
+  }
+  row(line: string, valid: boolean) {
+    this.all.write(line);
+    if (valid) this.valid.write(line);
+  }
+  close() {
+    this.all.close();
+    this.valid.close();
   }
 }
 
 const csv = (rows: readonly object[], columns: readonly string[]) =>
   stringify(rows.map((r) => columns.map((c) => (r as Record<string, unknown>)[c] ?? '')), { header: true, columns: [...columns] });
 
-export interface OutputContent {
-  qa: QaSummary;
-  stateStatistics: StateScopeStatistics[];
-  report: string;
-}
-
-const FORMATS: Readonly<Record<OutputFile['name'], OutputFile['format']>> = {
-  all_rows: 'csv',
-  valid_rows: 'csv',
-  summary_by_scope: 'csv',
-  summary_by_state: 'csv',
-  report: 'txt',
-  qa: 'json',
-};
-
-/** The files a run writes into `dir`, as `calculation_runs.output_files` lists them (absolute paths). */
-export function plannedOutputFiles(dir: string): OutputFile[] {
-  const absolute = path.resolve(dir);
-  return (Object.keys(OUTPUT_FILE_NAMES) as OutputFile['name'][]).map((name) => ({ name, path: path.join(absolute, OUTPUT_FILE_NAMES[name]), format: FORMATS[name] }));
-}
-
-/** Writes every planned file (the folder is created if needed); `onWritten` hears each path before it is written. */
-export async function writeOutputs(tx: Queryable, files: readonly OutputFile[], content: OutputContent, onWritten: (file: string) => void): Promise<void> {
-  const fileFor = (name: OutputFile['name']) => {
-    const file = files.find((f) => f.name === name)!.path;
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    onWritten(file);
-    return file;
+export function writeSummaryFiles(
+  files: readonly OutputFile[],
+  content: { qa: QaSummary; stateStatistics: StateScopeStatistics[]; report: string },
+  onCreated: (file: string) => void,
+): void {
+  const write = (name: OutputFile['name'], text: string) => {
+    const file = pathOf(files, name);
+    onCreated(file);
+    fs.writeFileSync(file, text);
   };
-  await copyToFile(tx, resultsCopySql(false), fileFor('all_rows'));
-  await copyToFile(tx, resultsCopySql(true), fileFor('valid_rows'));
   const scopeColumns = ['scope', ...STATISTIC_COLUMNS];
-  fs.writeFileSync(fileFor('summary_by_scope'), csv(content.qa.scope_summary satisfies ScopeStatistics[], scopeColumns));
-  fs.writeFileSync(fileFor('summary_by_state'), csv(content.stateStatistics, ['state', ...scopeColumns]));
-  fs.writeFileSync(fileFor('report'), content.report);
-  fs.writeFileSync(fileFor('qa'), `${JSON.stringify(content.qa, null, 2)}\n`);
+  write('summary_by_scope', csv(content.qa.scope_summary satisfies ScopeStatistics[], scopeColumns));
+  write('summary_by_state', csv(content.stateStatistics, ['state', ...scopeColumns]));
+  write('report', content.report);
+  write('qa', `${JSON.stringify(content.qa, null, 2)}\n`);
 }

@@ -20,3 +20,13 @@ export function yearSpan(years: readonly (string | null)[]): number {
   const starts = years.filter((y): y is string => Boolean(y)).map((y) => Number(y.slice(0, 4)));
   return starts.length < 2 ? 0 : Math.max(...starts) - Math.min(...starts);
 }
+
+/** numerator / denominator rounded half to even to an integer, exactly (denominator > 0). */
+export function divideHalfEven(numerator: bigint, denominator: bigint): bigint {
+  const negative = numerator < 0n;
+  const n = negative ? -numerator : numerator;
+  let q = n / denominator;
+  const twice = 2n * (n % denominator);
+  if (twice > denominator || (twice === denominator && q % 2n === 1n)) q += 1n;
+  return negative ? -q : q;
+}
