@@ -165,7 +165,9 @@ export async function calculate(db: Database, options: CalculateOptions): Promis
           rowFiles?.close();
         }
         const statesInDistricts = (await tx.query<{ state: string }>('SELECT DISTINCT state FROM districts ORDER BY state')).rows.map((r) => r.state);
-        const { qa, stateStatistics } = qaBuilder.build({ runId, year, runType, minutesPolicy, statesInDistricts });
+        const names = await tx.query<{ nces_id: string; name: string }>('SELECT nces_id, name FROM districts WHERE nces_id = ANY ($1::text[])', [qaBuilder.outlierDistrictIds()]);
+        const districtNames = new Map(names.rows.map((r) => [r.nces_id, r.name]));
+        const { qa, stateStatistics } = qaBuilder.build({ runId, year, runType, minutesPolicy, statesInDistricts, districtNames });
         const report = formatReport(
           { run_id: runId, year, run_type: runType, status: 'completed', districts_processed: toProcess, calculations_created: created, input_hash: inputHash, previous_run_id: previous?.run_id ?? null, output_files: files, duration_seconds: null, error: null },
           qa,

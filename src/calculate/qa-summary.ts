@@ -17,7 +17,6 @@ export const OUTLIERS_PER_SCOPE = 5;
 interface ValidRow {
   value: number;
   district_id: string;
-  district_name: string;
   state: string;
 }
 
@@ -85,13 +84,29 @@ export class QaSummaryBuilder {
     this.statesWithValid.add(r.state);
     const scope = this.byScope.get(r.scope);
     scope?.sample.add(r.lct_hundredths);
-    scope?.rows.push({ value: r.lct_hundredths, district_id: r.district_id, district_name: r.district_name, state: r.state });
+    scope?.rows.push({ value: r.lct_hundredths, district_id: r.district_id, state: r.state });
     const key = `${r.state}\u0000${r.scope}`;
     if (!this.byStateScope.has(key)) this.byStateScope.set(key, new Sample());
     this.byStateScope.get(key)!.add(r.lct_hundredths);
   }
 
-  build(run: { runId: string; year: string; runType: RunType; minutesPolicy: MinutesPolicy; statesInDistricts: readonly string[] }): {
+  private extremes(scope: string): { lowest: ValidRow[]; highest: ValidRow[] } {
+    const rows = this.byScope.get(scope)!.rows;
+    const byValue = (sign: number) => (x: ValidRow, y: ValidRow) => sign * (x.value - y.value) || (x.district_id < y.district_id ? -1 : x.district_id > y.district_id ? 1 : 0);
+    return { lowest: [...rows].sort(byValue(1)).slice(0, OUTLIERS_PER_SCOPE), highest: [...rows].sort(byValue(-1)).slice(0, OUTLIERS_PER_SCOPE) };
+  }
+
+  /** The districts listed as lowest or highest values, whose names `build` needs. */
+  outlierDistrictIds(): string[] {
+    const ids = new Set<string>();
+    for (const scope of this.scopes) {
+      const { lowest, highest } = this.extremes(scope);
+      for (const r of [...lowest, ...highest]) ids.add(r.district_id);
+    }
+    return [...ids];
+  }
+
+  build(run: { runId: string; year: string; runType: RunType; minutesPolicy: MinutesPolicy; statesInDistricts: readonly string[]; districtNames: ReadonlyMap<string, string> }): {
     qa: QaSummary;
     stateStatistics: StateScopeStatistics[];
   } {
@@ -117,17 +132,18 @@ export class QaSummaryBuilder {
         passed: a === null || b === null ? null : a[0] * b[1] < b[0] * a[1],
       };
     });
-    const outlier = (scope: string, r: ValidRow): Outlier => ({ district_id: r.district_id, district_name: r.district_name, state: r.state, scope, lct_value: r.value / 100 });
+    const outlier = (scope: string, r: ValidRow): Outlier => ({
+      district_id: r.district_id,
+      district_name: run.districtNames.get(r.district_id) ?? '',
+      state: r.state,
+      scope,
+      lct_value: r.value / 100,
+    });
     const outliers = this.scopes
       .filter((scope) => this.byScope.get(scope)!.rows.length > 0)
       .map((scope) => {
-        const rows = this.byScope.get(scope)!.rows;
-        const byValue = (sign: number) => (x: ValidRow, y: ValidRow) => sign * (x.value - y.value) || (x.district_id < y.district_id ? -1 : x.district_id > y.district_id ? 1 : 0);
-        return {
-          scope,
-          lowest: [...rows].sort(byValue(1)).slice(0, OUTLIERS_PER_SCOPE).map((r) => outlier(scope, r)),
-          highest: [...rows].sort(byValue(-1)).slice(0, OUTLIERS_PER_SCOPE).map((r) => outlier(scope, r)),
-        };
+        const { lowest, highest } = this.extremes(scope);
+        return { scope, lowest: lowest.map((r) => outlier(scope, r)), highest: highest.map((r) => outlier(scope, r)) };
       });
     const stateStatistics: StateScopeStatistics[] = [...this.byStateScope.entries()]
       .map(([key, sample]) => {

@@ -4,8 +4,6 @@
  * and scope. For a full run these are exactly its own rows (it processed every district), read by run id.
  * Each row is handed over parsed (for the QA summary) and as its CSV line (for the files).
  */
-import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
 import type { Queryable } from '../db/database.js';
 import { ALL_SCOPES } from '../domain/scopes.js';
 import { sqlList, sqlLiteral } from './sql-text.js';
@@ -32,7 +30,6 @@ export const RESULT_COLUMNS = [
 export interface ResultRecord {
   valid: boolean;
   district_id: string;
-  district_name: string;
   state: string;
   scope: string;
   /** LCT in hundredths of a minute (exact), or null. */
@@ -40,6 +37,13 @@ export interface ResultRecord {
   qa_flags: string[];
   has_notes: boolean;
 }
+
+/**
+ * What the QA summary needs, first on each line, in a form that never needs CSV quoting (booleans, ids,
+ * state codes, scope names, decimals, flag names joined with '|'; NULL rather than an empty string, which CSV
+ * would quote): the rest of the line is the files'.
+ */
+const PREFIX = [`c.valid`, `c.district_id`, `d.state`, `c.scope`, `c.lct_value`, `c.calculation_notes IS NOT NULL`, `nullif(array_to_string(c.qa_flags, '|'), '')`];
 
 const SELECTED: Readonly<Record<(typeof RESULT_COLUMNS)[number], string>> = {
   district_id: 'c.district_id',
@@ -66,7 +70,7 @@ function copySql(run: { runId: string; year: string; runType: 'full' | 'incremen
       ? `lct_calculations c JOIN districts d ON d.nces_id = c.district_id WHERE c.run_id = ${sqlLiteral(run.runId)}`
       : `lct_current c JOIN districts d ON d.nces_id = c.district_id WHERE c.year = ${sqlLiteral(run.year)} AND c.scope IN (${sqlList(run.scopes)})`;
   // The C collation sorts the ASCII ids like the locale would, without its cost.
-  return `COPY (SELECT c.valid, ${RESULT_COLUMNS.map((column) => `${SELECTED[column]} AS ${column}`).join(', ')}
+  return `COPY (SELECT ${PREFIX.map((expr, i) => `${expr} AS p${i}`).join(', ')}, ${RESULT_COLUMNS.map((column) => `${SELECTED[column]} AS ${column}`).join(', ')}
                 FROM ${source}
                 ORDER BY c.district_id COLLATE "C", array_position(ARRAY[${sqlList(ALL_SCOPES)}], c.scope::text))
           TO STDOUT WITH (FORMAT csv, HEADER true)`;
@@ -80,38 +84,69 @@ const hundredths = (text: string): number | null => {
   return m[1] ? -value : value;
 };
 
+/** Splits COPY CSV text into records: a newline inside a quoted field (odd number of quotes so far) is data. */
+async function* records(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
+  const decoder = new TextDecoder();
+  let pending = '';
+  const split = function* (text: string): Generator<string> {
+    let start = 0;
+    let quotes = 0;
+    let nextQuote = text.indexOf('"');
+    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', end + 1)) {
+      while (nextQuote !== -1 && nextQuote < end) {
+        quotes++;
+        nextQuote = text.indexOf('"', nextQuote + 1);
+      }
+      if (quotes % 2 === 1) continue;
+      yield text.slice(start, end + 1);
+      start = end + 1;
+      quotes = 0;
+    }
+    pending = text.slice(start);
+  };
+  // The embedded engine hands COPY output over in ~1 KB pieces: decode and split them a megabyte at a time.
+  let parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of chunks) {
+    parts.push(chunk);
+    size += chunk.byteLength;
+    if (size < 1 << 20) continue;
+    yield* split(pending + decoder.decode(Buffer.concat(parts), { stream: true }));
+    parts = [];
+    size = 0;
+  }
+  yield* split(pending + decoder.decode(Buffer.concat(parts)));
+  if (pending) yield pending.endsWith('\n') ? pending : `${pending}\n`;
+}
+
+/** The index of the n-th comma (the prefix fields never contain one). */
+function nthComma(line: string, n: number): number {
+  let at = -1;
+  for (let i = 0; i < n; i++) at = line.indexOf(',', at + 1);
+  return at;
+}
+
 /**
  * Calls `onHeader` with the files' header line, then `onRow` for every row, in order. The lines handed
- * over are the files' lines: the leading `valid` column used for routing is cut off.
+ * over are the files' lines: the leading fields used for the QA summary are cut off.
  */
 export async function streamCurrentResults(
   tx: Queryable,
   run: { runId: string; year: string; runType: 'full' | 'incremental'; scopes: readonly string[] },
   handlers: { onHeader(line: string): void; onRow(record: ResultRecord, line: string): void },
 ): Promise<void> {
-  const parser = parse({ raw: true });
-  const source = Readable.from(tx.copyTo(copySql(run)));
-  source.on('error', (error) => parser.destroy(error));
-  source.pipe(parser);
   let header = true;
-  for await (const { record, raw } of parser as AsyncIterable<{ record: string[]; raw: string }>) {
-    const line = raw.slice(raw.indexOf(',') + 1);
+  for await (const raw of records(tx.copyTo(copySql(run)))) {
+    const cut = nthComma(raw, PREFIX.length);
+    const line = raw.slice(cut + 1);
     if (header) {
       header = false;
       handlers.onHeader(line);
       continue;
     }
+    const [valid, districtId, state, scope, lct, hasNotes, flags] = raw.slice(0, cut).split(',') as [string, string, string, string, string, string, string];
     handlers.onRow(
-      {
-        valid: record[0] === 't',
-        district_id: record[1]!,
-        district_name: record[2]!,
-        state: record[3]!,
-        scope: record[4]!,
-        lct_hundredths: hundredths(record[5]!),
-        qa_flags: record[14] ? record[14].split('; ') : [],
-        has_notes: record[15] !== '',
-      },
+      { valid: valid === 't', district_id: districtId, state, scope, lct_hundredths: hundredths(lct), qa_flags: flags ? flags.split('|') : [], has_notes: hasNotes === 't' },
       line,
     );
   }
