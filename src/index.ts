@@ -6,3 +6,10 @@ export { migrate, migrationStatus, resetDatabase, assertMigrated } from './db/mi
 export { refreshMaterializedViews } from './db/refresh-views.js';
 export { LctError, InputError } from './errors.js';
 export * from './domain/index.js';
+export { calculate, RESULT_VIEWS, type CalculateOptions } from './calculate/calculate.js';
+export type { CalculationResult, CalculationRun, OutputFile, QaSummary, RunOptions, RunStatus, RunType, ScopeStatistics, StateScopeStatistics, HierarchyCheck, FlagCount, Outlier } from './calculate/types.js';
+export { formatReport } from './calculate/report.js';
+export { listRuns, type RunListEntry } from './runs/list-runs.js';
+export { getRun } from './runs/get-run.js';
+export { diffRuns, type RunDiff, type LctChange, type ChangeReason } from './runs/diff-runs.js';
+export { getDistrictsNeedingCalculation, type DistrictNeedingCalculation } from './queries/get-districts-needing-calculation.js';

@@ -5,7 +5,7 @@ import { withDatabase } from '../context.js';
 export function registerStartCommand(program: Command): void {
   program
     .command('start')
-    .description('The main job: migrate the database and print its status')
+    .description('The main job: migrate the database, calculate the latest year with data and print the report')
     .action(async (_opts: unknown, command: Command) => {
       await withDatabase(
         command,
@@ -18,6 +18,10 @@ export function registerStartCommand(program: Command): void {
           console.log(`version:    ${version}`);
           console.log(`data:       ${db.location}`);
           console.log(`migrations: ${status.applied.length} applied (${result.applied.length} now), ${status.pending.length} pending`);
+          const { calculateLatestYear } = await import('../../calculate/calculate-latest-year.js');
+          const { terminalProgress } = await import('../progress.js');
+          const calculated = await calculateLatestYear(db, terminalProgress());
+          console.log(calculated ? `\n${calculated.report}` : '\nNo enrollment and staffing data to calculate yet. Next: lct import ccd <folder with the NCES CCD files>');
         },
         { requireSchema: false },
       );
