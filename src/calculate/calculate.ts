@@ -101,8 +101,9 @@ export async function calculate(db: Database, options: CalculateOptions): Promis
     return await db.transaction(
       async (tx): Promise<CalculationResult> => {
         await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [LOCK_KEY(year)]);
-        // Sorts and hashes over a national year fit in memory instead of spilling to temporary files.
-        await tx.query(`SET LOCAL work_mem = '${RUN_WORK_MEM}'`);
+        // On the server, sorts and hashes over a national year fit in memory instead of spilling to temporary
+        // files. Not on the embedded engine: its memory is this process's, and never given back.
+        if (db.engine === 'postgres') await tx.query(`SET LOCAL work_mem = '${RUN_WORK_MEM}'`);
         const previous = await latestCompletedRun(tx, year);
         await tx.query('UPDATE calculation_runs SET previous_run_id = $2 WHERE run_id = $1', [runId, previous?.run_id ?? null]);
 

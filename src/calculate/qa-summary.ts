@@ -20,6 +20,19 @@ interface ValidRow {
   state: string;
 }
 
+/** Lower value first (sign 1) or higher first (sign −1); ties by district id. */
+const order = (sign: number) => (x: ValidRow, y: ValidRow) => sign * (x.value - y.value) || (x.district_id < y.district_id ? -1 : x.district_id > y.district_id ? 1 : 0);
+
+/** Keeps `list` the OUTLIERS_PER_SCOPE first rows in that order. */
+function keepExtreme(list: ValidRow[], row: ValidRow, sign: number): void {
+  const compare = order(sign);
+  if (list.length === OUTLIERS_PER_SCOPE && compare(row, list[OUTLIERS_PER_SCOPE - 1]!) >= 0) return;
+  let i = list.length;
+  while (i > 0 && compare(row, list[i - 1]!) < 0) i--;
+  list.splice(i, 0, row);
+  if (list.length > OUTLIERS_PER_SCOPE) list.pop();
+}
+
 /** Values in hundredths; statistics rounded half to even to hundredths, like round_half_even in SQL. */
 class Sample {
   readonly values: number[] = [];
@@ -61,11 +74,11 @@ export class QaSummaryBuilder {
   private readonly districts = new Set<string>();
   private readonly statesWithValid = new Set<string>();
   private readonly flags = new Map<string, { rows: number; districts: Set<string> }>();
-  private readonly byScope = new Map<string, { sample: Sample; rows: ValidRow[] }>();
+  private readonly byScope = new Map<string, { sample: Sample; lowest: ValidRow[]; highest: ValidRow[] }>();
   private readonly byStateScope = new Map<string, Sample>();
 
   constructor(private readonly scopes: readonly string[]) {
-    for (const scope of scopes) this.byScope.set(scope, { sample: new Sample(), rows: [] });
+    for (const scope of scopes) this.byScope.set(scope, { sample: new Sample(), lowest: [], highest: [] });
   }
 
   add(r: ResultRecord): void {
@@ -83,17 +96,20 @@ export class QaSummaryBuilder {
     this.valid++;
     this.statesWithValid.add(r.state);
     const scope = this.byScope.get(r.scope);
-    scope?.sample.add(r.lct_hundredths);
-    scope?.rows.push({ value: r.lct_hundredths, district_id: r.district_id, state: r.state });
+    if (scope) {
+      scope.sample.add(r.lct_hundredths);
+      const row = { value: r.lct_hundredths, district_id: r.district_id, state: r.state };
+      keepExtreme(scope.lowest, row, 1);
+      keepExtreme(scope.highest, row, -1);
+    }
     const key = `${r.state}\u0000${r.scope}`;
     if (!this.byStateScope.has(key)) this.byStateScope.set(key, new Sample());
     this.byStateScope.get(key)!.add(r.lct_hundredths);
   }
 
   private extremes(scope: string): { lowest: ValidRow[]; highest: ValidRow[] } {
-    const rows = this.byScope.get(scope)!.rows;
-    const byValue = (sign: number) => (x: ValidRow, y: ValidRow) => sign * (x.value - y.value) || (x.district_id < y.district_id ? -1 : x.district_id > y.district_id ? 1 : 0);
-    return { lowest: [...rows].sort(byValue(1)).slice(0, OUTLIERS_PER_SCOPE), highest: [...rows].sort(byValue(-1)).slice(0, OUTLIERS_PER_SCOPE) };
+    const { lowest, highest } = this.byScope.get(scope)!;
+    return { lowest, highest };
   }
 
   /** The districts listed as lowest or highest values, whose names `build` needs. */
@@ -140,7 +156,7 @@ export class QaSummaryBuilder {
       lct_value: r.value / 100,
     });
     const outliers = this.scopes
-      .filter((scope) => this.byScope.get(scope)!.rows.length > 0)
+      .filter((scope) => this.byScope.get(scope)!.lowest.length > 0)
       .map((scope) => {
         const { lowest, highest } = this.extremes(scope);
         return { scope, lowest: lowest.map((r) => outlier(scope, r)), highest: highest.map((r) => outlier(scope, r)) };

@@ -1,7 +1,7 @@
 /**
- * Streams the results a run's outputs and QA describe, once, out of the database with COPY: the year's
- * current rows (`lct_current`) for the run's scopes, with district names and states, sorted by district
- * and scope. For a full run these are exactly its own rows (it processed every district), read by run id.
+ * Streams the results a run's outputs and QA describe, once, out of the database with COPY (a few
+ * thousand districts at a time): the year's current rows (`lct_current`) for the run's scopes, with
+ * district names and states, sorted by district and scope. For a full run these are exactly its own rows (it processed every district), read by run id.
  * Each row is handed over parsed (for the QA summary) and as its CSV line (for the files).
  */
 import type { Queryable } from '../db/database.js';
@@ -63,17 +63,38 @@ const SELECTED: Readonly<Record<(typeof RESULT_COLUMNS)[number], string>> = {
   notes: 'c.calculation_notes',
 };
 
-/** COPY takes no parameters: the run id, year and scopes are written as quoted literals. */
-function copySql(run: { runId: string; year: string; runType: 'full' | 'incremental'; scopes: readonly string[] }): string {
+/** Districts per COPY: the embedded engine holds a COPY's whole output in memory (twice) until it is read. */
+export const DISTRICTS_PER_BATCH = 2500;
+
+/** COPY takes no parameters: the run id, year, scopes and district range are written as quoted literals. */
+function copySql(
+  run: { runId: string; year: string; runType: 'full' | 'incremental'; scopes: readonly string[] },
+  range: { from: string | null; to: string | null },
+  header: boolean,
+): string {
   const source =
     run.runType === 'full'
       ? `lct_calculations c JOIN districts d ON d.nces_id = c.district_id WHERE c.run_id = ${sqlLiteral(run.runId)}`
       : `lct_current c JOIN districts d ON d.nces_id = c.district_id WHERE c.year = ${sqlLiteral(run.year)} AND c.scope IN (${sqlList(run.scopes)})`;
+  const from = range.from === null ? '' : ` AND c.district_id >= ${sqlLiteral(range.from)}`;
+  const to = range.to === null ? '' : ` AND c.district_id < ${sqlLiteral(range.to)}`;
   // The C collation sorts the ASCII ids like the locale would, without its cost.
   return `COPY (SELECT ${PREFIX.map((expr, i) => `${expr} AS p${i}`).join(', ')}, ${RESULT_COLUMNS.map((column) => `${SELECTED[column]} AS ${column}`).join(', ')}
-                FROM ${source}
+                FROM ${source}${from}${to}
                 ORDER BY c.district_id COLLATE "C", array_position(ARRAY[${sqlList(ALL_SCOPES)}], c.scope::text))
-          TO STDOUT WITH (FORMAT csv, HEADER true)`;
+          TO STDOUT WITH (FORMAT csv, HEADER ${header})`;
+}
+
+/** District id ranges of about DISTRICTS_PER_BATCH districts each, in order; null = open end. */
+async function districtRanges(tx: Queryable): Promise<{ from: string | null; to: string | null }[]> {
+  const starts = (
+    await tx.query<{ nces_id: string }>(
+      `SELECT nces_id FROM (SELECT nces_id, row_number() OVER (ORDER BY nces_id COLLATE "C") AS n FROM districts) numbered
+       WHERE n % $1 = 1 AND n > 1 ORDER BY nces_id COLLATE "C"`,
+      [DISTRICTS_PER_BATCH],
+    )
+  ).rows.map((r) => r.nces_id);
+  return [null, ...starts].map((from, i) => ({ from, to: starts[i] ?? null }));
 }
 
 const hundredths = (text: string): number | null => {
@@ -135,19 +156,22 @@ export async function streamCurrentResults(
   run: { runId: string; year: string; runType: 'full' | 'incremental'; scopes: readonly string[] },
   handlers: { onHeader(line: string): void; onRow(record: ResultRecord, line: string): void },
 ): Promise<void> {
-  let header = true;
-  for await (const raw of records(tx.copyTo(copySql(run)))) {
-    const cut = nthComma(raw, PREFIX.length);
-    const line = raw.slice(cut + 1);
-    if (header) {
-      header = false;
-      handlers.onHeader(line);
-      continue;
+  const ranges = await districtRanges(tx);
+  for (const [i, range] of ranges.entries()) {
+    let header = i === 0;
+    for await (const raw of records(tx.copyTo(copySql(run, range, header)))) {
+      const cut = nthComma(raw, PREFIX.length);
+      const line = raw.slice(cut + 1);
+      if (header) {
+        header = false;
+        handlers.onHeader(line);
+        continue;
+      }
+      const [valid, districtId, state, scope, lct, hasNotes, flags] = raw.slice(0, cut).split(',') as [string, string, string, string, string, string, string];
+      handlers.onRow(
+        { valid: valid === 't', district_id: districtId, state, scope, lct_hundredths: hundredths(lct), qa_flags: flags ? flags.split('|') : [], has_notes: hasNotes === 't' },
+        line,
+      );
     }
-    const [valid, districtId, state, scope, lct, hasNotes, flags] = raw.slice(0, cut).split(',') as [string, string, string, string, string, string, string];
-    handlers.onRow(
-      { valid: valid === 't', district_id: districtId, state, scope, lct_hundredths: hundredths(lct), qa_flags: flags ? flags.split('|') : [], has_notes: hasNotes === 't' },
-      line,
-    );
   }
 }
