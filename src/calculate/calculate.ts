@@ -15,7 +15,7 @@ import { createRun } from './create-run.js';
 import { failRun } from './fail-run.js';
 import { completeRun, recordRunOutputs } from './complete-run.js';
 import { stageDistrictInputs } from './stage-district-inputs.js';
-import { canUsePendingMarks, clearPendingDistricts, selectDistrictsToProcess, takePendingDistricts } from './select-districts-to-process.js';
+import { fullRunCoveringMarks, clearPendingDistricts, selectDistrictsToProcess, takePendingDistricts } from './select-districts-to-process.js';
 import { insertDistrictInputs } from './insert-district-inputs.js';
 import { insertCalculations } from './insert-calculations.js';
 import { refreshStatisticsIfStale } from './refresh-statistics.js';
@@ -108,10 +108,10 @@ export async function calculate(db: Database, options: CalculateOptions): Promis
         await tx.query('UPDATE calculation_runs SET previous_run_id = $2 WHERE run_id = $1', [runId, previous?.run_id ?? null]);
 
         // Which districts to stage: all of them, or (incremental, when the marks suffice) the marked ones.
-        let onlyCandidates = false;
+        const coveringFullRun = runType === 'incremental' && previous ? await fullRunCoveringMarks(tx, { year, options: runOptions, scopes }) : null;
+        const onlyCandidates = coveringFullRun !== null;
         let candidates: number | null = null;
-        if (runType === 'incremental' && previous && (await canUsePendingMarks(tx, { year, options: runOptions, scopes }))) {
-          onlyCandidates = true;
+        if (onlyCandidates) {
           candidates = await takePendingDistricts(tx, year);
         } else {
           await clearPendingDistricts(tx, year);
@@ -145,7 +145,7 @@ export async function calculate(db: Database, options: CalculateOptions): Promis
         const recorded = await insertDistrictInputs(tx, { runId, onlyListedDistricts: listed });
         const created = await insertCalculations(tx, { year, runId, scopes, onlyListedDistricts: listed });
         await refreshStatisticsIfStale(tx, { lct_calculations: created, calculation_district_inputs: recorded });
-        const districtsHash = onlyCandidates ? await districtsHashAfterRun(tx, { year, runId }) : await districtsHashOfStaged(tx);
+        const districtsHash = coveringFullRun ? await districtsHashAfterRun(tx, { year, runId, sinceFullRun: coveringFullRun }) : await districtsHashOfStaged(tx);
         const inputHash = runInputHash(districtsHash, runOptions, scopes);
         await completeRun(tx, { runId, districtsProcessed: toProcess, calculationsCreated: created, districtsHash, inputHash });
         progress.end(`${created.toLocaleString('en-US')} rows written for ${toProcess.toLocaleString('en-US')} districts`);

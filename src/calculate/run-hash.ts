@@ -15,13 +15,16 @@ export async function districtsHashOfStaged(tx: Queryable): Promise<string> {
   return (await tx.query<{ hash: string }>(`SELECT ${COMBINE} AS hash FROM ${DISTRICT_INPUTS_TABLE}`)).rows[0]!.hash;
 }
 
-/** After an incremental run wrote its districts: each existing district's latest hash, this run's included. */
-export async function districtsHashAfterRun(tx: Queryable, run: { year: string; runId: string }): Promise<string> {
+/**
+ * After an incremental run wrote its districts: each existing district's latest hash, this run's included.
+ * Only runs since the full run every later one follows need reading: it processed every district.
+ */
+export async function districtsHashAfterRun(tx: Queryable, run: { year: string; runId: string; sinceFullRun: string }): Promise<string> {
   const result = await tx.query<{ hash: string }>(
     `SELECT ${COMBINE} AS hash
-     FROM (${latestDistrictInputsSql({ includingRunParam: 2 })}) l
+     FROM (${latestDistrictInputsSql({ includingRunParam: 2, sinceRunParam: 3 })}) l
      WHERE EXISTS (SELECT 1 FROM districts d WHERE d.nces_id = l.district_id)`,
-    [run.year, run.runId],
+    [run.year, run.runId, run.sinceFullRun],
   );
   return result.rows[0]!.hash;
 }

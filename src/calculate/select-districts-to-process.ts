@@ -11,22 +11,26 @@ import { DISTRICTS_TO_PROCESS_TABLE } from './insert-calculations.js';
 import { latestDistrictInputsSql } from './latest-district-inputs.js';
 import type { RunOptions } from './types.js';
 
-/** True when the marks are enough: a full run exists and nothing since it used other options or fewer scopes. */
-export async function canUsePendingMarks(tx: Queryable, run: { year: string; options: RunOptions; scopes: readonly string[] }): Promise<boolean> {
-  const result = await tx.query<{ usable: boolean }>(
+/**
+ * The marks are enough when a full run exists and no run since used other options or fewer scopes: every
+ * district's latest run is then that full run or a later one. Returns that full run, or null.
+ */
+export async function fullRunCoveringMarks(tx: Queryable, run: { year: string; options: RunOptions; scopes: readonly string[] }): Promise<string | null> {
+  const result = await tx.query<{ run_id: string | null }>(
     `WITH last_full AS (
        SELECT completed_at, run_id FROM calculation_runs
        WHERE year = $1 AND status = 'completed' AND run_type = 'full'
        ORDER BY completed_at DESC, run_id DESC LIMIT 1
      )
-     SELECT EXISTS (SELECT 1 FROM last_full) AND NOT EXISTS (
-       SELECT 1 FROM calculation_runs r, last_full f
+     SELECT f.run_id FROM last_full f
+     WHERE NOT EXISTS (
+       SELECT 1 FROM calculation_runs r
        WHERE r.year = $1 AND r.status = 'completed' AND (r.completed_at, r.run_id) >= (f.completed_at, f.run_id)
          AND (r.options IS DISTINCT FROM $2::jsonb OR NOT r.scopes @> $3::text[])
-     ) AS usable`,
+     )`,
     [run.year, JSON.stringify(run.options), run.scopes],
   );
-  return result.rows[0]!.usable;
+  return result.rows[0]?.run_id ?? null;
 }
 
 /** Takes the year's change marks into `calc_candidates` (they are restored if the run rolls back). */
@@ -38,6 +42,8 @@ export async function takePendingDistricts(tx: Queryable, year: string): Promise
      INSERT INTO ${CANDIDATES_TABLE} (district_id) SELECT district_id FROM taken`,
     [year],
   );
+  // A temporary table has no statistics: tell the planner how few districts there are, so it looks them up.
+  await tx.query(`ANALYZE ${CANDIDATES_TABLE}`);
   return result.rowCount;
 }
 

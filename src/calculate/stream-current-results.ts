@@ -71,11 +71,17 @@ function copySql(
   run: { runId: string; year: string; runType: 'full' | 'incremental'; scopes: readonly string[] },
   range: { from: string | null; to: string | null },
   header: boolean,
+  lastFullRun: string | null,
 ): string {
+  const since =
+    lastFullRun === null
+      ? ''
+      : ` AND c.run_id IN (SELECT run_id FROM calculation_runs WHERE year = ${sqlLiteral(run.year)} AND status = 'completed'
+            AND (completed_at, run_id) >= (SELECT completed_at, run_id FROM calculation_runs WHERE run_id = ${sqlLiteral(lastFullRun)}))`;
   const source =
     run.runType === 'full'
       ? `lct_calculations c JOIN districts d ON d.nces_id = c.district_id WHERE c.run_id = ${sqlLiteral(run.runId)}`
-      : `lct_current c JOIN districts d ON d.nces_id = c.district_id WHERE c.year = ${sqlLiteral(run.year)} AND c.scope IN (${sqlList(run.scopes)})`;
+      : `lct_current c JOIN districts d ON d.nces_id = c.district_id WHERE c.year = ${sqlLiteral(run.year)} AND c.scope IN (${sqlList(run.scopes)})${since}`;
   const from = range.from === null ? '' : ` AND c.district_id >= ${sqlLiteral(range.from)}`;
   const to = range.to === null ? '' : ` AND c.district_id < ${sqlLiteral(range.to)}`;
   // The C collation sorts the ASCII ids like the locale would, without its cost.
@@ -83,6 +89,19 @@ function copySql(
                 FROM ${source}${from}${to}
                 ORDER BY c.district_id COLLATE "C", array_position(ARRAY[${sqlList(ALL_SCOPES)}], c.scope::text))
           TO STDOUT WITH (FORMAT csv, HEADER ${header})`;
+}
+
+/**
+ * The year's latest completed full run that calculated all the scopes: it processed every district, so no
+ * current row for those scopes comes from an earlier run, and reading `lct_current` can skip their rows.
+ */
+async function lastFullRun(tx: Queryable, run: { year: string; scopes: readonly string[] }): Promise<string | null> {
+  const result = await tx.query<{ run_id: string }>(
+    `SELECT run_id FROM calculation_runs WHERE year = $1 AND status = 'completed' AND run_type = 'full' AND scopes @> $2::text[]
+     ORDER BY completed_at DESC, run_id DESC LIMIT 1`,
+    [run.year, run.scopes],
+  );
+  return result.rows[0]?.run_id ?? null;
 }
 
 /** District id ranges of about DISTRICTS_PER_BATCH districts each, in order; null = open end. */
@@ -156,10 +175,12 @@ export async function streamCurrentResults(
   run: { runId: string; year: string; runType: 'full' | 'incremental'; scopes: readonly string[] },
   handlers: { onHeader(line: string): void; onRow(record: ResultRecord, line: string): void },
 ): Promise<void> {
-  const ranges = await districtRanges(tx);
+  // Batches for a full run only: `lct_current` would re-evaluate its whole anti-join for every batch.
+  const ranges = run.runType === 'full' ? await districtRanges(tx) : [{ from: null, to: null }];
+  const since = run.runType === 'full' ? null : await lastFullRun(tx, run);
   for (const [i, range] of ranges.entries()) {
     let header = i === 0;
-    for await (const raw of records(tx.copyTo(copySql(run, range, header)))) {
+    for await (const raw of records(tx.copyTo(copySql(run, range, header, since)))) {
       const cut = nthComma(raw, PREFIX.length);
       const line = raw.slice(cut + 1);
       if (header) {
