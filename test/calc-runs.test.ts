@@ -103,6 +103,9 @@ describe.each(ENGINES)('calculation runs on %s', (engine) => {
     await t.db.query(`UPDATE grade_level_staffing SET fte_count = fte_count - 1 WHERE nces_id = $1 AND year = $2 AND category = 'other_staff'`, [B, YEAR]);
     const inc = await calculate(t.db, { year: YEAR, incremental: true, outDir: false });
     expect(inc).toMatchObject({ unchanged: true, calculations_created: 0 });
+    // A full run over the same content and options gives the same input hash as the incremental runs did.
+    const again = await calculate(t.db, { year: YEAR, outDir: false });
+    expect(again.input_hash).toBe(inc.input_hash);
   });
 
   it('a new bell schedule, a state requirement, a new district: each recalculates exactly the districts it concerns', async () => {
