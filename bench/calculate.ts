@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Database } from '../src/db/database.js';
 import { calculate } from '../src/calculate/calculate.js';
+import { applyRunSettings } from '../src/calculate/run-settings.js';
 import { STAFF_SCOPES } from '../src/domain/scopes.js';
 import { type BenchResult, CLI, embeddedDatabase, median, serverDatabase, time } from './lib.js';
 import { NATIONAL_YEAR, loadNationalYear } from './national-year.js';
@@ -30,7 +31,11 @@ async function measure(db: Database, tmp: string, target: EngineTargets): Promis
   let lastRun = '';
   for (let i = 0; i < target.repeats; i++) {
     await createBareTable(db);
-    bare.push((await time(() => runBareCalculation(db, NATIONAL_YEAR))).seconds);
+    // The same session settings as a run (no JIT, the same work_mem), so that only the work differs.
+    bare.push((await time(() => db.transaction(async (tx) => {
+      await applyRunSettings(tx, db.engine);
+      return runBareCalculation(tx, NATIONAL_YEAR);
+    }))).seconds);
     const run = await time(() => calculate(db, { year: NATIONAL_YEAR, scopes: SEVEN_SCOPES, outDir: path.join(tmp, `${target.label}-${i}`) }));
     full.push(run.seconds);
     lastRun = run.value.run_id;

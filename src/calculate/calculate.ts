@@ -25,6 +25,7 @@ import { QaSummaryBuilder } from './qa-summary.js';
 import { plannedOutputFiles, ResultRowFiles, writeSummaryFiles } from './write-outputs.js';
 import { formatReport } from './report.js';
 import { CALCULATION_RULES_VERSION } from './version.js';
+import { applyRunSettings } from './run-settings.js';
 import type { CalculationResult, OutputFile, QaSummary, RunOptions } from './types.js';
 
 export type { CalculateOptions } from './options.js';
@@ -77,8 +78,6 @@ function errorText(error: unknown): string {
  */
 export const RESULT_VIEWS: readonly string[] = ['mv_lct_summary_stats'];
 
-const RUN_WORK_MEM = '32MB';
-
 /** Any number of runs may be recorded at once; one per year runs its transaction at a time. */
 const LOCK_KEY = (year: string) => `lct.calculate:${year}`;
 
@@ -101,9 +100,7 @@ export async function calculate(db: Database, options: CalculateOptions): Promis
     return await db.transaction(
       async (tx): Promise<CalculationResult> => {
         await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [LOCK_KEY(year)]);
-        // On the server, sorts and hashes over a national year fit in memory instead of spilling to temporary
-        // files. Not on the embedded engine: its memory is this process's, and never given back.
-        if (db.engine === 'postgres') await tx.query(`SET LOCAL work_mem = '${RUN_WORK_MEM}'`);
+        await applyRunSettings(tx, db.engine);
         const previous = await latestCompletedRun(tx, year);
         await tx.query('UPDATE calculation_runs SET previous_run_id = $2 WHERE run_id = $1', [runId, previous?.run_id ?? null]);
 
@@ -161,7 +158,7 @@ export async function calculate(db: Database, options: CalculateOptions): Promis
               qaBuilder.add(record);
               rowFiles?.row(line, record.valid);
             },
-          });
+          }, { batched: db.engine === 'pglite' });
         } finally {
           rowFiles?.close();
         }

@@ -61,7 +61,8 @@ function weightedMinutes(minutesLevel: MinutesLevel): string {
   const source = (l: SchoolLevel) => `i.${sqlName('minutes_source', l)}`;
   const firstSource = `coalesce(${levels.map((l) => whenUsed(l, source(l))).join(', ')})`;
   const years = levels.map((l) => whenUsed(l, `i.${sqlName('minutes_year', l)}`)).join(', ');
-  return `CASE WHEN ${total} > 0 THEN ${levels.map((l) => `${weight(l)} * ${minutes(l)}`).join(' + ')} ELSE ${levels.map(minutes).join(' + ')} END AS ${prefix}_num,
+  // bigint: students × minutes of a large district would overflow an integer.
+  return `CASE WHEN ${total} > 0 THEN ${levels.map((l) => `${weight(l)}::bigint * ${minutes(l)}`).join(' + ')} ELSE ${levels.map(minutes).join(' + ')} END AS ${prefix}_num,
       CASE WHEN ${total} > 0 THEN ${total} ELSE ${levels.length} END AS ${prefix}_den,
       CASE WHEN ${levels.map((l) => `(NOT ${used(l)} OR ${source(l)} = ${firstSource})`).join(' AND ')} THEN ${firstSource}
            ELSE ${sqlLiteral(MIXED_MINUTES_SOURCE)} END AS ${prefix}_source,
