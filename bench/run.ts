@@ -6,10 +6,12 @@ import { formatResults, type BenchResult } from './lib.js';
 import { benchFoundation } from './foundation.js';
 import { benchImport } from './import.js';
 import { benchQueries } from './queries.js';
+import { benchCalculate } from './calculate.js';
 
 const GROUPS: Record<string, () => Promise<BenchResult[]>> = {
   foundation: benchFoundation,
   import: benchImport,
+  calculate: benchCalculate,
   queries: benchQueries,
 };
 

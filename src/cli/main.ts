@@ -15,6 +15,8 @@ import { registerReportCommand } from './commands/report.js';
 import { registerCampaignCommands } from './commands/campaign.js';
 import { registerExportCommands } from './commands/export.js';
 import { registerBackupCommands } from './commands/backup.js';
+import { registerCalculateCommand } from './commands/calculate.js';
+import { registerRunsCommands } from './commands/runs.js';
 import { reportError } from './report-error.js';
 
 const program = new Command();
@@ -41,6 +43,8 @@ registerReportCommand(program);
 registerCampaignCommands(program);
 registerExportCommands(program);
 registerBackupCommands(program);
+registerCalculateCommand(program);
+registerRunsCommands(program);
 
 try {
   await program.parseAsync(process.argv);

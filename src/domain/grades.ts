@@ -46,3 +46,12 @@ export function gradesInBand(...bands: GradeBand[]): string[] {
 }
 
 export const K12_GRADES: readonly string[] = GRADE_CODES.filter((g) => g.k12).map((g) => g.code);
+
+/** How people write a run of grades: ['KG', …, 'G05'] → 'K-5', ['G06', …, 'G12'] → '6-12'. */
+export function gradeRangeLabel(codes: readonly string[]): string {
+  const label = (code: string) => (code === 'KG' ? 'K' : /^G\d\d$/.test(code) ? String(Number(code.slice(1))) : code);
+  const first = codes[0];
+  const last = codes.at(-1);
+  if (first === undefined || last === undefined) return '';
+  return first === last ? label(first) : `${label(first)}-${label(last)}`;
+}

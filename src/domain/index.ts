@@ -7,3 +7,5 @@ export * from './flags.js';
 export * from './bell-schedules.js';
 export * from './states.js';
 export * from './campaign.js';
+export * from './minutes.js';
+export * from './lct.js';

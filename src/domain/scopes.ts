@@ -76,12 +76,19 @@ export interface SpedScope {
   scope: string;
   description: string;
   enrollment_type: 'sped' | 'gened';
+  /** The `sped_estimates` column holding the staff (numerator). */
+  staff_column: 'sped_teachers' | 'gened_teachers' | 'sped_instructional';
+  /** The `sped_estimates` column holding the students (denominator). */
+  enrollment_column: 'sped_enrollment' | 'gened_enrollment';
+  /** SPED scopes use the district's K-12 minutes. */
+  minutes_level: MinutesLevel;
 }
 
 export const SPED_SCOPES: readonly SpedScope[] = [
-  { scope: 'core_sped', description: 'SPED teachers over SPED enrollment', enrollment_type: 'sped' },
-  { scope: 'teachers_gened', description: 'General-education teachers over general-education enrollment', enrollment_type: 'gened' },
-  { scope: 'instructional_sped', description: 'SPED teachers and SPED paraprofessionals over SPED enrollment', enrollment_type: 'sped' },
+  { scope: 'core_sped', description: 'SPED teachers over SPED enrollment', enrollment_type: 'sped', staff_column: 'sped_teachers', enrollment_column: 'sped_enrollment', minutes_level: 'k12_weighted' },
+  { scope: 'teachers_gened', description: 'General-education teachers over general-education enrollment', enrollment_type: 'gened', staff_column: 'gened_teachers', enrollment_column: 'gened_enrollment', minutes_level: 'k12_weighted' },
+  // sped_instructional is the estimate of SPED teachers and paraprofessionals together.
+  { scope: 'instructional_sped', description: 'SPED teachers and SPED paraprofessionals over SPED enrollment', enrollment_type: 'sped', staff_column: 'sped_instructional', enrollment_column: 'sped_enrollment', minutes_level: 'k12_weighted' },
 ];
 
 export const SPED_LCT_CAP = 360;

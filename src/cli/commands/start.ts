@@ -1,6 +1,6 @@
 /**
  * `lct start` (npm start): the main job on the configured engine. Writes demo data when the data folder
- * is empty, migrates, imports everything in the folder, and prints the report.
+ * is empty, migrates, imports everything in the folder, calculates the latest year, and prints the reports.
  */
 import fs from 'node:fs';
 import type { Command } from 'commander';
@@ -14,7 +14,7 @@ interface StartOptions {
 export function registerStartCommand(program: Command): void {
   program
     .command('start')
-    .description('The main job: demo data if none, migrate, import, print the report')
+    .description('The main job: demo data if none, migrate, import, calculate, print the report')
     .option('--data <dir>', 'folder of input files (written with demo data when empty)', 'demo-data')
     .option('--districts <n>', 'districts in the demo data, when it is written', '17800')
     .action(async (opts: StartOptions, command: Command) => {
@@ -32,16 +32,15 @@ export function registerStartCommand(program: Command): void {
           const { migrate } = await import('../../db/migrate.js');
           const { importPaths } = await import('../../import/run-import.js');
           const { formatImportSummary } = await import('../../import/summary.js');
+          const { calculateLatestYear } = await import('../../calculate/calculate-latest-year.js');
+          const { printEnrichmentReport } = await import('../../queries/print-enrichment-report.js');
           const migrated = await migrate(db);
           console.log(`Database: ${db.engine === 'pglite' ? 'embedded (PGlite)' : 'PostgreSQL server'} at ${db.location}; ${migrated.applied.length} migration(s) applied now.`);
-          const summary = await importPaths(db, [opts.data], { progress });
-          console.log(formatImportSummary(summary));
-          const { formatTable } = await import('../output.js');
-          const progressRows = await db.query(
-            `SELECT state, total_districts, enriched, pct_enriched, total_enrollment, complete FROM mv_state_enrichment_progress ORDER BY enriched DESC, state LIMIT 10`,
-          );
-          console.log('\nBell-schedule campaign, top states:');
-          console.log(formatTable(progressRows.rows));
+          console.log(formatImportSummary(await importPaths(db, [opts.data], { progress })));
+          const calculated = await calculateLatestYear(db, progress);
+          console.log(calculated ? `\n${calculated.report}` : '\nNo enrollment and staffing data to calculate yet. Next: lct import ccd <folder with the NCES CCD files>');
+          console.log();
+          await printEnrichmentReport(db);
         },
         { requireSchema: false },
       );

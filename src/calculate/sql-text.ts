@@ -1,0 +1,16 @@
+/** Writing domain constants into generated SQL: quoted literals and lists. */
+
+export function sqlLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+export function sqlList(values: readonly string[]): string {
+  return values.map(sqlLiteral).join(', ');
+}
+
+/** A column name made of domain words (scope, level, enrollment type): letters, digits and underscores only. */
+export function sqlName(...parts: string[]): string {
+  const name = parts.join('_');
+  if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new Error(`not a safe SQL name: ${name}`);
+  return name;
+}

@@ -1,0 +1,184 @@
+/**
+ * Stages one row per district for a year in the temporary table `calc_district`: enrollment per level
+ * and per scope denominator, staff per scope, minutes per level (bell schedule → state requirement →
+ * default) and per minutes level of the scopes (enrollment-weighted), the SPED estimate, the SHA-256 of
+ * each input and the district's input hash. One pass over each input table; the SQL is generated from
+ * src/domain so that every rule is written once. All districts, or only those listed in
+ * `calc_candidates` (an incremental run looking at the districts marked as changed).
+ */
+import type { Queryable } from '../db/database.js';
+import { SCHOOL_LEVELS, type SchoolLevel } from '../domain/bell-schedules.js';
+import { GRADE_CODES, K12_GRADES } from '../domain/grades.js';
+import { STAFF_CATEGORIES } from '../domain/staff.js';
+import {
+  DEFAULT_MINUTES,
+  HIGH_POLICY_LEVEL,
+  LEVEL_GRADES,
+  MINUTES_LEVEL_LEVELS,
+  MIXED_MINUTES_SOURCE,
+  type MinutesPolicy,
+  stateRequirementColumn,
+} from '../domain/minutes.js';
+import { type MinutesLevel, SPED_SCOPES, STAFF_SCOPES } from '../domain/scopes.js';
+import { COVID_YEARS } from '../domain/years.js';
+import { CALCULATION_RULES_VERSION } from './version.js';
+import { sqlList, sqlLiteral, sqlName } from './sql-text.js';
+
+/** The temporary table this step creates; it lives until the transaction ends. */
+export const DISTRICT_INPUTS_TABLE = 'calc_district';
+
+/** The inputs each district's hash covers, in the order `lct runs diff` reports them. */
+export const INPUT_KINDS = ['enrollment', 'staffing', 'bell_schedule', 'state_requirement', 'sped'] as const;
+export type InputKind = (typeof INPUT_KINDS)[number];
+
+export const enrollmentColumn = (type: string) => sqlName('enrollment', type);
+export const staffColumn = (scope: string) => sqlName('staff', scope);
+export const spedColumn = (column: string) => sqlName('sped', 'input', column);
+/** Columns describing a scope's minutes: `<prefix>_num / <prefix>_den` minutes, source, latest and earliest year, note. */
+export const minutesPrefix = (level: MinutesLevel) => sqlName('m', level);
+
+const ENROLLMENT_TYPES = [...new Map(STAFF_SCOPES.map((s) => [s.enrollment_type, s.enrollment_grades])).entries()];
+const MINUTES_LEVELS = [...new Set<MinutesLevel>([...STAFF_SCOPES, ...SPED_SCOPES].map((s) => s.minutes_level))];
+const SPED_COLUMNS = [...new Set(SPED_SCOPES.flatMap((s) => [s.staff_column, s.enrollment_column]))];
+
+function perLevelMinutes(level: SchoolLevel): string {
+  const bell = `b.${sqlName('bell_minutes', level)}`;
+  const required = `nullif(r.${stateRequirementColumn(level)}, 0)`;
+  return `coalesce(${bell}, ${required}, ${DEFAULT_MINUTES}) AS ${sqlName('minutes', level)},
+      CASE WHEN ${bell} IS NOT NULL THEN 'bell_schedule' WHEN ${required} IS NOT NULL THEN 'state_requirement' ELSE 'default' END AS ${sqlName('minutes_source', level)},
+      b.${sqlName('bell_year', level)} AS ${sqlName('minutes_year', level)}`;
+}
+
+/** Enrollment-weighted minutes over a scope's levels; the levels count equally when none has students. */
+function weightedMinutes(minutesLevel: MinutesLevel): string {
+  const levels = MINUTES_LEVEL_LEVELS[minutesLevel];
+  const prefix = minutesPrefix(minutesLevel);
+  const weight = (l: SchoolLevel) => `i.${sqlName('level_enrollment', l)}`;
+  const minutes = (l: SchoolLevel) => `i.${sqlName('minutes', l)}`;
+  const total = `(${levels.map(weight).join(' + ')})`;
+  const used = (l: SchoolLevel) => `(${weight(l)} > 0 OR ${total} = 0)`;
+  const whenUsed = (l: SchoolLevel, expr: string) => `CASE WHEN ${used(l)} THEN ${expr} END`;
+  const source = (l: SchoolLevel) => `i.${sqlName('minutes_source', l)}`;
+  const firstSource = `coalesce(${levels.map((l) => whenUsed(l, source(l))).join(', ')})`;
+  const years = levels.map((l) => whenUsed(l, `i.${sqlName('minutes_year', l)}`)).join(', ');
+  // bigint: students × minutes of a large district would overflow an integer.
+  return `CASE WHEN ${total} > 0 THEN ${levels.map((l) => `${weight(l)}::bigint * ${minutes(l)}`).join(' + ')} ELSE ${levels.map(minutes).join(' + ')} END AS ${prefix}_num,
+      CASE WHEN ${total} > 0 THEN ${total} ELSE ${levels.length} END AS ${prefix}_den,
+      CASE WHEN ${levels.map((l) => `(NOT ${used(l)} OR ${source(l)} = ${firstSource})`).join(' AND ')} THEN ${firstSource}
+           ELSE ${sqlLiteral(MIXED_MINUTES_SOURCE)} END AS ${prefix}_source,
+      greatest(${years}) AS ${prefix}_year_latest,
+      least(${years}) AS ${prefix}_year_earliest`;
+}
+
+/** The older rule: the high-school level's minutes for every scope. */
+function highPolicyMinutes(minutesLevel: MinutesLevel): string {
+  const prefix = minutesPrefix(minutesLevel);
+  return `i.${sqlName('minutes', HIGH_POLICY_LEVEL)} AS ${prefix}_num, 1 AS ${prefix}_den,
+      i.${sqlName('minutes_source', HIGH_POLICY_LEVEL)} AS ${prefix}_source,
+      i.${sqlName('minutes_year', HIGH_POLICY_LEVEL)} AS ${prefix}_year_latest,
+      i.${sqlName('minutes_year', HIGH_POLICY_LEVEL)} AS ${prefix}_year_earliest`;
+}
+
+/**
+ * For a row whose minutes mix sources: each level's minutes, source and year (levels without students
+ * are left out unless none has any). An expression over `calc_district` columns prefixed with `d.`.
+ */
+export function minutesByLevelNote(minutesLevel: MinutesLevel): string {
+  const levels = MINUTES_LEVEL_LEVELS[minutesLevel];
+  const weight = (l: SchoolLevel) => `d.${sqlName('level_enrollment', l)}`;
+  const total = `(${levels.map(weight).join(' + ')})`;
+  const detail = (l: SchoolLevel) =>
+    `CASE WHEN ${weight(l)} > 0 OR ${total} = 0 THEN ${sqlLiteral(`${l} `)} || d.${sqlName('minutes', l)} || ' (' || d.${sqlName('minutes_source', l)}
+       || coalesce(' ' || d.${sqlName('minutes_year', l)}, '') || ')' END`;
+  return `'minutes by level: ' || concat_ws(', ', ${levels.map(detail).join(', ')})`;
+}
+
+const digest = (text: string) => `sha256(convert_to(${text}, 'UTF8'))`;
+const pivot = (name: string) => sqlName('n', name.toLowerCase());
+/** A pivoted value as hash text: NULL (not reported) is written '-'. */
+const asText = (table: string, name: string) => `coalesce(${table}.${pivot(name)}::text, '-')`;
+
+/** The temporary table of districts to stage when not all of them: `district_id` per row. */
+export const CANDIDATES_TABLE = 'calc_candidates';
+
+/**
+ * $1 = year, $2 = minutes policy. Each district's enrollment and staffing rows are pivoted into one
+ * column per grade and category (the primary keys allow one row each), and hashed from there.
+ */
+export function districtInputsSql(policy: MinutesPolicy, options: { onlyCandidates?: boolean } = {}): string {
+  const grades = GRADE_CODES.map((g) => g.code);
+  const categories = STAFF_CATEGORIES.map((c) => c.category);
+  const total = (names: readonly string[], table: string) => names.map((n) => `coalesce(${table}.${pivot(n)}, 0)`).join(' + ');
+  const candidates = (column: string) => (options.onlyCandidates ? ` AND ${column} IN (SELECT district_id FROM ${CANDIDATES_TABLE})` : '');
+  const bellLevels = SCHOOL_LEVELS.map(
+    (l) => `min(instructional_minutes) FILTER (WHERE grade_level = ${sqlLiteral(l)}) AS ${sqlName('bell_minutes', l)},
+         min(year) FILTER (WHERE grade_level = ${sqlLiteral(l)}) AS ${sqlName('bell_year', l)}`,
+  );
+  const requirementText = `d.state || ':' || CASE WHEN r.state_code IS NULL THEN 'none' ELSE ${SCHOOL_LEVELS.map((l) => `coalesce(r.${stateRequirementColumn(l)}::text, '-')`).join(` || ',' || `)} END`;
+  const spedText = `CASE WHEN p.nces_id IS NULL THEN '' ELSE ${SPED_COLUMNS.map((c) => `coalesce(p.${c}::text, '-')`).join(` || ',' || `)} END`;
+  const bellText = SCHOOL_LEVELS.map((l) => `coalesce(b.${sqlName('bell_minutes', l)} || '@' || b.${sqlName('bell_year', l)}, '-')`).join(` || ',' || `);
+  const minutesColumns = MINUTES_LEVELS.map((m) => (policy === 'high' ? highPolicyMinutes(m) : weightedMinutes(m)));
+
+  return `CREATE TEMP TABLE ${DISTRICT_INPUTS_TABLE} ON COMMIT DROP AS
+WITH enrollment AS (
+  SELECT nces_id,
+         ${grades.map((g) => `max(enrollment) FILTER (WHERE grade = ${sqlLiteral(g)}) AS ${pivot(g)}`).join(',\n         ')}
+  FROM grade_level_enrollment
+  WHERE year = $1${candidates('nces_id')}
+  GROUP BY nces_id
+), staffing AS (
+  SELECT nces_id,
+         ${categories.map((c) => `max(fte_count) FILTER (WHERE category = ${sqlLiteral(c)}) AS ${pivot(c)}`).join(',\n         ')}
+  FROM grade_level_staffing
+  WHERE year = $1${candidates('nces_id')}
+  GROUP BY nces_id
+), latest_schedules AS (
+  -- Per district and level, the latest year outside the COVID years.
+  SELECT DISTINCT ON (district_id, grade_level) district_id, grade_level, instructional_minutes, year
+  FROM bell_schedules
+  WHERE year NOT IN (${sqlList(COVID_YEARS)})${candidates('district_id')}
+  ORDER BY district_id, grade_level, year DESC
+), schedules AS (
+  SELECT district_id,
+         ${bellLevels.join(',\n         ')}
+  FROM latest_schedules
+  GROUP BY district_id
+), inputs AS MATERIALIZED (
+  -- Materialized: the expressions below are used several times by the minutes columns.
+  SELECT d.nces_id AS district_id, d.state,
+         CASE WHEN ${K12_GRADES.map((g) => `e.${pivot(g)} IS NOT NULL`).join(' OR ')} THEN $1 END AS enrollment_year,
+         CASE WHEN ${categories.map((c) => `s.${pivot(c)} IS NOT NULL`).join(' OR ')} THEN $1 END AS staff_year,
+         CASE WHEN p.nces_id IS NOT NULL THEN $1 END AS sped_year,
+         ${SCHOOL_LEVELS.map((l) => `${total(LEVEL_GRADES[l], 'e')} AS ${sqlName('level_enrollment', l)}`).join(',\n         ')},
+         ${ENROLLMENT_TYPES.map(([type, typeGrades]) => `${total(typeGrades, 'e')} AS ${enrollmentColumn(type)}`).join(',\n         ')},
+         ${STAFF_SCOPES.map((sc) => `${total(sc.staff_categories, 's')} AS ${staffColumn(sc.scope)}`).join(',\n         ')},
+         ${SPED_COLUMNS.map((c) => `coalesce(p.${c}, 0) AS ${spedColumn(c)}`).join(',\n         ')},
+         ${SCHOOL_LEVELS.map(perLevelMinutes).join(',\n         ')},
+         ${digest(`CASE WHEN e.nces_id IS NULL THEN '' ELSE ${grades.map((g) => asText('e', g)).join(` || ',' || `)} END`)} AS enrollment_digest,
+         ${digest(`CASE WHEN s.nces_id IS NULL THEN '' ELSE ${categories.map((c) => asText('s', c)).join(` || ',' || `)} END`)} AS staffing_digest,
+         ${digest(`CASE WHEN b.district_id IS NULL THEN '' ELSE ${bellText} END`)} AS bell_schedule_digest,
+         ${digest(requirementText)} AS state_requirement_digest,
+         ${digest(spedText)} AS sped_digest
+  FROM districts d
+  LEFT JOIN enrollment e ON e.nces_id = d.nces_id
+  LEFT JOIN staffing s ON s.nces_id = d.nces_id
+  LEFT JOIN schedules b ON b.district_id = d.nces_id
+  LEFT JOIN state_requirements r ON r.state_code = d.state
+  LEFT JOIN sped_estimates p ON p.nces_id = d.nces_id AND p.year = $1
+  ${options.onlyCandidates ? `WHERE d.nces_id IN (SELECT district_id FROM ${CANDIDATES_TABLE})` : ''}
+)
+SELECT i.*,
+      ${minutesColumns.join(',\n      ')},
+      encode(sha256(convert_to(concat_ws('|', ${CALCULATION_RULES_VERSION}, $2::text, i.district_id), 'UTF8')
+        || ${INPUT_KINDS.map((k) => `i.${k}_digest`).join(' || ')}), 'hex') AS input_hash
+FROM inputs i`;
+}
+
+export async function stageDistrictInputs(
+  tx: Queryable,
+  options: { year: string; policy: MinutesPolicy; onlyCandidates?: boolean },
+): Promise<number> {
+  await tx.query(`DROP TABLE IF EXISTS ${DISTRICT_INPUTS_TABLE}`);
+  const result = await tx.query(districtInputsSql(options.policy, options), [options.year, options.policy]);
+  return result.rowCount;
+}

@@ -1,0 +1,6 @@
+/**
+ * The version of the calculation rules, part of every district's input hash: bump it when the rules
+ * change, so that an incremental run recalculates every district instead of keeping results computed
+ * under the old rules.
+ */
+export const CALCULATION_RULES_VERSION = 1;

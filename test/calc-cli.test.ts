@@ -1,0 +1,142 @@
+/** `lct calculate` and `lct runs list|show|diff` as a user runs them, on both engines. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './helpers/cli.js';
+import { ENGINES, createServerDatabase } from './helpers/databases.js';
+import { YEAR, insertDistricts, insertStateRequirement } from './helpers/calc-fixtures.js';
+import type { Database, EngineName } from '../src/db/database.js';
+import { PgliteDatabase } from '../src/db/pglite-engine.js';
+import { PostgresDatabase } from '../src/db/postgres-engine.js';
+import { migrate } from '../src/db/migrate.js';
+
+const DISTRICT = '5500001';
+
+describe.each(ENGINES)('lct calculate and lct runs on %s', (engine: EngineName) => {
+  let dir: string;
+  let env: Record<string, string | undefined>;
+  let dropServer: (() => Promise<void>) | null = null;
+  const runIds: string[] = [];
+
+  /** The CLI needs the embedded data folder to itself: open it only between commands. */
+  async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+    const db = engine === 'pglite' ? await PgliteDatabase.open(env.LCT_DATA_DIR!) : new PostgresDatabase({ url: env.DATABASE_URL!, poolSize: 2, acquireTimeoutMs: 30_000 });
+    try {
+      return await fn(db);
+    } finally {
+      await db.close();
+    }
+  }
+  const lct = async (...args: string[]) => runCli(args, env);
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lct-calc-cli-'));
+    if (engine === 'pglite') {
+      env = { LCT_DATA_DIR: path.join(dir, 'pgdata'), DATABASE_URL: undefined };
+    } else {
+      const server = await createServerDatabase();
+      dropServer = server.drop;
+      env = { DATABASE_URL: server.url };
+    }
+    await withDb(async (db) => {
+      await migrate(db);
+      await insertStateRequirement(db, 'WI', { elementary: 300, middle: 330, high: 360 });
+      await insertDistricts(
+        db,
+        Array.from({ length: 5 }, (_, i) => ({
+          id: String(5500001 + i),
+          name: `District ${i + 1}`,
+          state: 'WI',
+          enrollment: { KG: 100 + i, G04: 120, G07: 90, G11: 80 },
+          staff: { elementary_teachers: 12 + i, secondary_teachers: 9, paraprofessionals: 3 },
+        })),
+      );
+    });
+  });
+  afterAll(async () => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    await dropServer?.();
+  });
+
+  it('lct --help lists calculate and runs', async () => {
+    const help = await lct('--help');
+    expect(help.stdout).toMatch(/calculate \[options\]/);
+    expect(help.stdout).toMatch(/runs/);
+  });
+
+  it('lct calculate prints the report and writes the outputs', async () => {
+    const out = path.join(dir, 'out1');
+    const result = await lct('calculate', '--year', YEAR, '--out', out);
+    expect(result.stderr).not.toMatch(/error/);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/QA status: (PASS|WARNING)/);
+    expect(result.stdout).toContain('Districts processed: 5');
+    expect(fs.readdirSync(out).sort()).toEqual(['all_rows.csv', 'qa.json', 'report.txt', 'summary_by_scope.csv', 'summary_by_state.csv', 'valid_rows.csv']);
+    runIds.push(/^LCT calculation (\S+):/m.exec(result.stdout)![1]!);
+  });
+
+  it('lct calculate --incremental says when nothing changed', async () => {
+    const result = await lct('calculate', '--year', YEAR, '--incremental', '--no-outputs');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Nothing changed since run ${runIds[0]}`);
+    runIds.push(/Recorded as run (\S+);/.exec(result.stdout)![1]!);
+  });
+
+  it('lct calculate --incremental --json recalculates the district that changed', async () => {
+    await withDb((db) => db.query(`UPDATE grade_level_enrollment SET enrollment = 300 WHERE nces_id = $1 AND grade = 'KG'`, [DISTRICT]));
+    const result = await lct('calculate', '--year', YEAR, '--incremental', '--no-outputs', '--json');
+    expect(result.code).toBe(0);
+    const run = JSON.parse(result.stdout);
+    expect(run).toMatchObject({ run_type: 'incremental', districts_processed: 1, calculations_created: 7, unchanged: false, output_files: [] });
+    runIds.push(run.run_id);
+  });
+
+  it('lct runs list shows the runs, newest first', async () => {
+    const json = await lct('runs', 'list', '--year', YEAR, '--json');
+    expect(json.code).toBe(0);
+    const runs = JSON.parse(json.stdout) as { run_id: string; status: string; run_type: string }[];
+    expect(runs.map((r) => r.run_id)).toEqual([...runIds].reverse());
+    expect(runs.map((r) => r.run_type)).toEqual(['incremental', 'incremental', 'full']);
+    const text = await lct('runs', 'list');
+    expect(text.stdout).toContain(runIds[0]);
+    expect(text.stdout).toContain('completed');
+  });
+
+  it('lct runs show prints the QA summary', async () => {
+    const text = await lct('runs', 'show', runIds[0]!);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('Hierarchy checks');
+    expect(text.stdout).toContain('teachers_only');
+    const json = JSON.parse((await lct('runs', 'show', runIds[0]!, '--json')).stdout);
+    expect(json).toMatchObject({ run_id: runIds[0], status: 'completed', qa_summary: { data_quality: { districts_with_rows: 5 } } });
+    expect(json.output_files).toHaveLength(6);
+  });
+
+  it('lct runs diff says which districts moved, by how much and why', async () => {
+    const text = await lct('runs', 'diff', runIds[0]!, runIds[2]!);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/1 district\(s\) moved/);
+    expect(text.stdout).toContain(DISTRICT);
+    expect(text.stdout).toContain('enrollment');
+    const json = JSON.parse((await lct('runs', 'diff', runIds[0]!, runIds[2]!, '--json')).stdout);
+    expect(json).toMatchObject({ districts_moved: 1, rows_changed: 6, by_reason: { enrollment: 6 } }); // teachers_secondary did not move
+    expect(json.changes.every((c: { district_id: string; lct_b: number; lct_a: number }) => c.district_id === DISTRICT && c.lct_b < c.lct_a)).toBe(true);
+    expect((await lct('runs', 'diff', runIds[0]!, runIds[1]!)).stdout).toContain('No LCT value differs');
+  });
+
+  it('errors say what to do next', async () => {
+    const noData = await lct('calculate', '--year', '2019-20');
+    expect(noData.code).toBe(1);
+    expect(noData.stderr).toContain('error: No enrollment or staffing data for 2019-20');
+    expect(noData.stderr).toMatch(/next: +Import the 2019-20 NCES CCD files first: lct import ccd/);
+    const unknown = await lct('runs', 'show', 'nope');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('next:  List the runs: lct runs list');
+    const scope = await lct('calculate', '--year', YEAR, '--scopes', 'janitors');
+    expect(scope.code).toBe(1);
+    expect(scope.stderr).toContain('Unknown scope(s): janitors');
+    const policy = await lct('calculate', '--year', YEAR, '--minutes-policy', 'longest');
+    expect(policy.stderr).toContain('--minutes-policy weighted or high');
+  });
+});
