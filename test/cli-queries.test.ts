@@ -192,7 +192,7 @@ describe.runIf(ENGINES.includes('pglite') && ENGINES.includes('postgres'))('lct 
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
   it('restores, claims, adds a schedule, reports and exports on a data folder', async () => {
-    expect(json(await lct('restore', 'fixture.lctbackup', '--json')).tables).toHaveLength(11);
+    expect(json(await lct('restore', 'fixture.lctbackup', '--json')).tables).toHaveLength(12);
     expect(json(await lct('campaign', 'claim', 'AL', '--year', '2025-26', '--json'))).toMatchObject({ district_id: '0100002', claimed_by: 'tester' });
     const added = await lct('bell-schedule', 'add', '--district', '0100002', '--year', '2025-26', '--grade-level', 'middle', '--minutes', '355');
     expect(added.stdout).toMatch(/^Added .*\nCompleted campaign claim 1\.\n$/);

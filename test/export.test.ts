@@ -16,7 +16,7 @@ import { claimNextCandidate } from '../src/queries/claim-next-candidate.js';
 import { addBellSchedule } from '../src/queries/add-bell-schedule.js';
 
 const DATA_TABLES = [
-  'districts', 'calculation_runs', 'state_requirements', 'bell_schedules', 'calculation_district_inputs', 'campaign_claims',
+  'districts', 'calculation_runs', 'state_requirements', 'bell_schedules', 'calculation_district_inputs', 'calculation_pending_districts', 'campaign_claims',
   'data_lineage', 'grade_level_enrollment', 'grade_level_staffing', 'lct_calculations', 'sped_estimates',
 ];
 
