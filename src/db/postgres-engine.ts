@@ -57,7 +57,7 @@ function queryable(client: PgClient, connect: () => Promise<{ client: pg.PoolCli
     async *copyTo(copySql: string) {
       const { client: c, release } = await connect();
       try {
-        yield* inBlocks(c.query(copyToStream(copySql)));
+        yield* inBlocks(c.query(copyToStream(copySql, { highWaterMark: COPY_OUT_BLOCK_BYTES })));
       } finally {
         release();
       }
