@@ -170,6 +170,20 @@ describe.each(ENGINES)('exports on %s', (engine) => {
       await expect(exportQueryCsv(t.db, `SELECT no_such_column FROM districts`, path.join(tmp, 'y.csv'))).rejects.toThrow(/no_such_column/);
       expect(fs.existsSync(path.join(tmp, 'y.csv'))).toBe(false);
       expect(fs.existsSync(path.join(tmp, 'y.csv.partial'))).toBe(false);
+      // An error in the middle of the rows, after some were sent: reported, no file, connection usable.
+      await expect(exportQueryCsv(t.db, 'SELECT n, 1 / (n - 20000) AS x FROM generate_series(1, 40000) n', path.join(tmp, 'z.csv'))).rejects.toThrow(/division by zero/);
+      expect(fs.existsSync(path.join(tmp, 'z.csv'))).toBe(false);
+      expect((await t.db.query('SELECT 1 AS ok')).rows).toEqual([{ ok: 1 }]);
+    });
+
+    it('streams large results whole, rows counted across blocks', async () => {
+      const file = path.join(tmp, 'big.csv');
+      const result = await exportQueryCsv(t.db, `SELECT n, repeat('x', n % 50) AS pad, CASE WHEN n % 7 = 0 THEN E'a\nb' END AS multiline FROM generate_series(1, 60000) n ORDER BY n`, file);
+      expect(result.rows).toBe(60000);
+      const text = fs.readFileSync(file, 'utf8');
+      expect(text.startsWith('n,pad,multiline\n1,x,\n')).toBe(true);
+      expect(text.endsWith('60000,"",\n')).toBe(true);
+      expect(text.split('"a\nb"').length - 1).toBe(8571);
     });
   });
 

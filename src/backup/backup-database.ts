@@ -8,7 +8,6 @@ import zlib from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
 import type { Database, Queryable } from '../db/database.js';
 import { inReadSnapshot } from '../db/in-transaction.js';
-import { coalesceChunks } from '../db/bytes.js';
 import { LctError } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { silentProgress, type ProgressSink } from '../progress.js';
@@ -77,7 +76,7 @@ export async function backupDatabase(db: Database, file: string, options: Backup
         async function* () {
           yield `${BACKUP_MAGIC}\n${JSON.stringify(header)}\n`;
           for (const table of tables) {
-            for await (const chunk of coalesceChunks(tx.copyTo(`COPY (${orderedSelect(table)}) TO STDOUT WITH (FORMAT csv)`))) {
+            for await (const chunk of tx.copyTo(`COPY (${orderedSelect(table)}) TO STDOUT WITH (FORMAT csv)`)) {
               yield `${chunk.length}\n`;
               yield chunk;
             }

@@ -58,12 +58,59 @@ function queryable(client: PgClient, connect: () => Promise<{ client: pg.PoolCli
     async *copyTo(copySql: string) {
       const { client: c, release } = await connect();
       try {
-        for await (const chunk of c.query(copyToStream(copySql))) yield chunk as Uint8Array;
+        yield* inBlocks(c.query(copyToStream(copySql, { highWaterMark: COPY_OUT_BLOCK_BYTES })));
       } finally {
         release();
       }
     },
   };
+}
+
+/** COPY … TO STDOUT bytes are handed on in blocks of about this size. */
+const COPY_OUT_BLOCK_BYTES = 256 * 1024;
+
+/**
+ * The server sends one message per row; handing each on with its own `await` cost about as much as the
+ * COPY itself (735K rows: 0.5 s of the export's 1.2 s). Reads what the stream has buffered, in blocks.
+ */
+async function* inBlocks(stream: Readable): AsyncGenerator<Uint8Array> {
+  let ended = false;
+  let failure: unknown = null;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    const resume = wake;
+    wake = null;
+    resume?.();
+  };
+  stream.on('readable', notify);
+  stream.once('end', () => {
+    ended = true;
+    notify();
+  });
+  stream.once('error', (error) => {
+    failure = error;
+    notify();
+  });
+  try {
+    for (;;) {
+      const parts: Buffer[] = [];
+      let size = 0;
+      for (let chunk: Buffer | null; size < COPY_OUT_BLOCK_BYTES && (chunk = stream.read() as Buffer | null) !== null; ) {
+        parts.push(chunk);
+        size += chunk.length;
+      }
+      if (size > 0) {
+        yield parts.length === 1 ? parts[0]! : Buffer.concat(parts, size);
+        continue;
+      }
+      if (failure) throw failure;
+      if (ended) return;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  } finally {
+    stream.off('readable', notify);
+    if (!ended) stream.destroy();
+  }
 }
 
 export class PostgresDatabase implements Database {

@@ -6,7 +6,6 @@
 import type { Database, Queryable } from '../db/database.js';
 import { inReadSnapshot } from '../db/in-transaction.js';
 import { LctError } from '../errors.js';
-import { coalesceChunks } from '../db/bytes.js';
 import { CsvRowSplitter } from './csv-rows.js';
 import { writeFileFromChunks } from './write-file.js';
 
@@ -22,7 +21,7 @@ function selectStatement(sql: string): string {
 
 /** The CSV bytes of a query's result with a header row. */
 export function queryCsvChunks(db: Queryable, sql: string): AsyncIterable<Uint8Array> {
-  return coalesceChunks(db.copyTo(`COPY (${selectStatement(sql)}) TO STDOUT WITH (FORMAT csv, HEADER)`));
+  return db.copyTo(`COPY (${selectStatement(sql)}) TO STDOUT WITH (FORMAT csv, HEADER)`);
 }
 
 /** Writes the query's result to `file` and returns the number of rows (header not counted). */

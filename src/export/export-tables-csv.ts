@@ -18,7 +18,6 @@ import type { Database, Queryable } from '../db/database.js';
 import { inSharedReadSnapshot, isDatabase } from '../db/in-transaction.js';
 import type { PostgresDatabase } from '../db/postgres-engine.js';
 import { quoteIdent } from '../db/quote.js';
-import { coalesceChunks } from '../db/bytes.js';
 import { silentProgress, type ProgressSink } from '../progress.js';
 import { CsvRowSplitter } from './csv-rows.js';
 import { orderedSelect, selectDataTables, type TableInfo } from './table-catalog.js';
@@ -68,7 +67,7 @@ export async function exportTablesCsv(db: Database | Queryable, dir: string, opt
 async function exportTable(tx: Queryable, table: TableInfo, dir: string): Promise<ExportedTable> {
   const file = path.join(dir, `${table.name}.csv`);
   const counter = new CsvRowSplitter();
-  const chunks = coalesceChunks(tx.copyTo(`COPY (${orderedSelect(table)}) TO STDOUT WITH (FORMAT csv, HEADER)`));
+  const chunks = tx.copyTo(`COPY (${orderedSelect(table)}) TO STDOUT WITH (FORMAT csv, HEADER)`);
   const bytes = await writeFileFromChunks(file, chunks, (c) => counter.observe(c));
   return { table: table.name, file, rows: Math.max(0, counter.observedRows - 1), bytes };
 }
