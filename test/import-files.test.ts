@@ -118,6 +118,8 @@ describe.each(ENGINES)('table CSVs and bell-schedule JSON on %s', (engine) => {
 
   it('round-trips a table through COPY … TO … CSV HEADER (what lct export csv writes)', async () => {
     await t.db.query(`UPDATE districts SET metadata = '{"note": "a \\"quoted\\", comma"}', locale_code = '21' WHERE nces_id = '0100005'`);
+    // An empty string and a NULL must come back as they were.
+    await t.db.query(`UPDATE districts SET locale_code = '' WHERE nces_id = '5560580'`);
     const exported: string[] = [];
     for await (const chunk of t.db.copyTo('COPY (SELECT * FROM districts ORDER BY nces_id) TO STDOUT WITH (FORMAT csv, HEADER)')) exported.push(Buffer.from(chunk).toString());
     const checksum = `SELECT md5(string_agg(d::text, '|' ORDER BY nces_id)) AS h FROM districts d`;
@@ -127,6 +129,10 @@ describe.each(ENGINES)('table CSVs and bell-schedule JSON on %s', (engine) => {
       const file = writeFile(dir, 'districts.csv', exported.join(''));
       await importPaths(other.db, [file]);
       expect((await other.db.query(checksum)).rows[0]).toEqual(before);
+      expect((await other.db.query(`SELECT nces_id, locale_code, schools FROM districts ORDER BY nces_id`)).rows).toEqual([
+        { nces_id: '0100005', locale_code: '21', schools: 7 },
+        { nces_id: '5560580', locale_code: '', schools: null },
+      ]);
     } finally {
       await other.destroy();
     }

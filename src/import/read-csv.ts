@@ -66,8 +66,11 @@ export interface CsvReadResult {
 export interface CsvReadHandlers {
   /** Called once with the header; throw to refuse the file (unknown or missing columns). */
   onHeader(header: string[]): void;
-  /** Called per record with its line number; throw an error to stop reading. */
-  onRecord(fields: string[], line: number): void;
+  /**
+   * Called per record with its line number; throw an error to stop reading. `emptyStrings` lists the
+   * fields written as `""`: an empty string, where an unquoted empty field is NULL (PostgreSQL's CSV rule).
+   */
+  onRecord(fields: string[], line: number, emptyStrings?: readonly number[]): void;
   /** Bytes read so far, for progress. */
   onBytes?(bytes: number): void;
 }
@@ -81,7 +84,7 @@ export async function readCsvFile(file: string, handlers: CsvReadHandlers): Prom
   let failure: unknown = null;
   let parser: Papa.Parser | null = null;
 
-  const onRow = (fields: string[], errors: Papa.ParseError[]) => {
+  const onRow = (fields: string[], errors: Papa.ParseError[], emptyStrings?: readonly number[]) => {
     line++;
     const problem = errors[0];
     if (problem) {
@@ -97,7 +100,7 @@ export async function readCsvFile(file: string, handlers: CsvReadHandlers): Prom
     if (fields.length !== header.length) {
       throw new InputError(name, line, null, `has ${fields.length} fields but the header has ${header.length}`, 'Check for a missing or extra comma, or an unquoted comma inside a value.');
     }
-    handlers.onRecord(fields, line);
+    handlers.onRecord(fields, line, emptyStrings);
   };
 
   const makeParser = (lineEnd: '\n' | '\r\n') =>
@@ -122,9 +125,9 @@ export async function readCsvFile(file: string, handlers: CsvReadHandlers): Prom
   let newline: '\n' | '\r\n' | null = null;
   const lineParser = new Papa.Parser({ delimiter: ',', newline: '\n' });
   let carry = '';
-  const safeRow = (fields: string[], errors: Papa.ParseError[]) => {
+  const safeRow = (fields: string[], errors: Papa.ParseError[], emptyStrings?: readonly number[]) => {
     try {
-      onRow(fields, errors);
+      onRow(fields, errors, emptyStrings);
     } catch (error) {
       failure = error;
     }
@@ -156,7 +159,7 @@ export async function readCsvFile(file: string, handlers: CsvReadHandlers): Prom
       if (row.indexOf('"') === -1) safeRow(row.split(','), []);
       else if ((row.match(/"/g)?.length ?? 0) % 2 === 0) {
         const result = lineParser.parse(row, 0, false) as { data: string[][]; errors: Papa.ParseError[] };
-        safeRow(result.data[0] ?? [''], result.errors);
+        safeRow(result.data[0] ?? [''], result.errors, row.includes('""') ? quotedEmptyFields(row) : undefined);
       } else {
         parser = makeParser(newline);
         carry = '';
@@ -182,6 +185,37 @@ export async function readCsvFile(file: string, handlers: CsvReadHandlers): Prom
   }
   if (header === null) throw new InputError(name, null, null, 'the file is empty (no header line)');
   return { header, records: Math.max(0, line - 1), encoding: decoder.encoding };
+}
+
+/** Indexes of the fields of a one-line record written exactly as `""`. */
+export function quotedEmptyFields(row: string): number[] {
+  const found: number[] = [];
+  let field = 0;
+  let start = true;
+  for (let i = 0; i < row.length; i++) {
+    const c = row[i];
+    if (start && c === '"') {
+      if (row[i + 1] === '"' && (i + 2 === row.length || row[i + 2] === ',')) {
+        found.push(field);
+        i += 1;
+        continue;
+      }
+      // A quoted value: skip to its closing quote (doubled quotes are part of the value).
+      for (i++; i < row.length; i++) {
+        if (row[i] === '"') {
+          if (row[i + 1] === '"') i++;
+          else break;
+        }
+      }
+      start = false;
+      continue;
+    }
+    if (c === ',') {
+      field++;
+      start = true;
+    } else start = false;
+  }
+  return found;
 }
 
 /** Column positions by header name (case-insensitive), with a clear error for the missing ones. */

@@ -9,7 +9,7 @@ import { LctError } from '../errors.js';
 import { ccdKindOfHeader, ccdKindOfName, type CcdKind } from './ccd/files.js';
 import { isBellScheduleCsvHeader } from './bell-schedules.js';
 import { isDistrictListHeader } from './district-list.js';
-import { listDataTables, readTableInfo } from './table-info.js';
+import { listDataTables } from '../export/table-catalog.js';
 import { tableNameOfFile } from './table-csv.js';
 
 export type ImportKind =
@@ -37,22 +37,9 @@ function firstLine(file: string): string[] {
   }
 }
 
-/** Rank of each table for loading: tables nothing references first, then those that reference them. */
+/** Rank of each table for loading: the data-table catalog lists parents before children. */
 async function tableRanks(db: Queryable): Promise<Map<string, number>> {
-  const tables = await listDataTables(db);
-  const refs = new Map<string, string[]>();
-  for (const t of tables) refs.set(t, (await readTableInfo(db, t))?.references.filter((r) => tables.includes(r)) ?? []);
-  const depth = new Map<string, number>();
-  const visit = (t: string, seen: Set<string>): number => {
-    if (depth.has(t)) return depth.get(t)!;
-    if (seen.has(t)) return 0;
-    seen.add(t);
-    const d = Math.max(0, ...(refs.get(t) ?? []).map((r) => visit(r, seen) + 1));
-    depth.set(t, d);
-    return d;
-  };
-  for (const t of tables) visit(t, new Set());
-  return depth;
+  return new Map((await listDataTables(db)).map((t, i) => [t.name, i]));
 }
 
 export async function recogniseFiles(db: Queryable, paths: string[]): Promise<{ files: RecognisedFile[]; ignored: string[] }> {

@@ -10,6 +10,7 @@ import { loadRows } from './load-rows.js';
 import { readCsvFile } from './read-csv.js';
 import { StagedRows } from './staged-rows.js';
 import { readTableInfo, type TableInfo } from './table-info.js';
+import { SCHEMA_TABLES } from '../export/table-catalog.js';
 import { valueCheck, type ValueCheck } from './column-values.js';
 import type { FileSummary } from './summary.js';
 import fs from 'node:fs';
@@ -29,11 +30,14 @@ export async function importTableCsv(tx: Queryable, file: string, options: Table
   const name = path.basename(file);
   const table = options.table ?? tableNameOfFile(file);
   const info = await readTableInfo(tx, table);
+  if (SCHEMA_TABLES.includes(table)) {
+    throw new InputError(name, null, null, `${table} is kept by lct itself (migrations, reference data from src/domain, totals kept by triggers) and is not imported`);
+  }
   if (!info || table === 'schema_migrations') {
     throw new InputError(name, null, null, `there is no table "${table}" to import into`, 'Name each CSV after its table (districts.csv, bell_schedules.csv, grade_level_enrollment.csv, …).');
   }
   let rows: StagedRows | null = null;
-  let checks: { index: number; check: ValueCheck; column: string }[] = [];
+  let checks: { index: number; check: ValueCheck; column: string; text: boolean }[] = [];
   const size = fs.statSync(file).size;
   options.progress?.begin(`importing ${name}`, size, 'bytes');
   const read = await readCsvFile(file, {
@@ -49,14 +53,15 @@ export async function importTableCsv(tx: Queryable, file: string, options: Table
         seen.add(h);
       }
       rows = new StagedRows(header);
-      checks = header.map((column, index) => ({ index, column, check: checkFor(info, column) }));
+      checks = header.map((column, index) => ({ index, column, check: checkFor(info, column), text: isTextType(info.columns.find((c) => c.name === column)!.type) }));
     },
-    onRecord(fields, line) {
+    onRecord(fields, line, emptyStrings) {
       const values: (string | null)[] = new Array(checks.length);
-      for (const { index, check, column } of checks) {
+      for (const { index, check, column, text } of checks) {
         const result = check(fields[index]!);
         if ('error' in result) throw new InputError(name, line, column, result.error);
-        values[index] = result.value;
+        // `""` in a text column is an empty string, not NULL: export → import keeps it.
+        values[index] = result.value === null && text && emptyStrings?.includes(index) ? '' : result.value;
       }
       rows!.add(values, line);
     },
@@ -67,6 +72,8 @@ export async function importTableCsv(tx: Queryable, file: string, options: Table
   const counts = await loadRows(tx, info, rows, { file: name, createMissingDistricts: options.createMissingDistricts });
   return { file: name, kind: 'table csv', table, ...counts, skipped: {}, unknown_labels: {}, encoding: read.encoding };
 }
+
+const isTextType = (type: string) => type === 'text' || type.startsWith('character');
 
 function checkFor(info: TableInfo, column: string): ValueCheck {
   const col = info.columns.find((c) => c.name === column)!;

@@ -70,11 +70,3 @@ export function naturalKey(info: TableInfo): string[] {
   if (generatedPk && info.uniqueKeys.length > 0) return info.uniqueKeys[0]!;
   return info.primaryKey;
 }
-
-/** Tables in the public schema that hold data (not the migration bookkeeping). */
-export async function listDataTables(db: Queryable): Promise<string[]> {
-  const result = await db.query<{ name: string }>(
-    `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations' ORDER BY tablename`,
-  );
-  return result.rows.map((r) => r.name);
-}
