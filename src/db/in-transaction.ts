@@ -18,7 +18,9 @@ export async function inTransaction<T>(
     defaultSource?: string;
   } = {},
 ): Promise<T> {
-  if (isDatabase(db)) return db.transaction(fn, { source: options.source ?? options.defaultSource });
+  // Library operations only touch the database, so a transaction PostgreSQL aborted for a deadlock or a
+  // serialization failure is simply run again instead of reaching the user.
+  if (isDatabase(db)) return db.transaction(fn, { source: options.source ?? options.defaultSource, retries: 3 });
   if (options.source) await db.query('SELECT set_config($1, $2, true)', [SOURCE_SETTING, options.source]);
   return fn(db);
 }
