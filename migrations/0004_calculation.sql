@@ -69,26 +69,40 @@ CREATE TRIGGER calculation_district_inputs_references_insert AFTER INSERT ON cal
 CREATE TRIGGER calculation_district_inputs_references_update AFTER UPDATE ON calculation_district_inputs
   REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION check_result_references('false');
 
+-- Deleting runs or districts deletes their results (TRUNCATE: all results).
 CREATE FUNCTION delete_results_of_deleted_runs() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  DELETE FROM lct_calculations c USING old_rows o WHERE c.run_id = o.run_id;
-  DELETE FROM calculation_district_inputs i USING old_rows o WHERE i.run_id = o.run_id;
+  IF TG_OP = 'TRUNCATE' THEN
+    DELETE FROM lct_calculations;
+    DELETE FROM calculation_district_inputs;
+  ELSE
+    DELETE FROM lct_calculations c USING old_rows o WHERE c.run_id = o.run_id;
+    DELETE FROM calculation_district_inputs i USING old_rows o WHERE i.run_id = o.run_id;
+  END IF;
   RETURN NULL;
 END;
 $$;
 CREATE TRIGGER calculation_runs_delete_results AFTER DELETE ON calculation_runs
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION delete_results_of_deleted_runs();
+CREATE TRIGGER calculation_runs_truncate_results AFTER TRUNCATE ON calculation_runs
+  FOR EACH STATEMENT EXECUTE FUNCTION delete_results_of_deleted_runs();
 
 CREATE FUNCTION delete_results_of_deleted_districts() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  DELETE FROM lct_calculations c USING old_rows o WHERE c.district_id = o.nces_id;
+  IF TG_OP = 'TRUNCATE' THEN
+    DELETE FROM lct_calculations;
+  ELSE
+    DELETE FROM lct_calculations c USING old_rows o WHERE c.district_id = o.nces_id;
+  END IF;
   RETURN NULL;
 END;
 $$;
 CREATE TRIGGER districts_delete_results AFTER DELETE ON districts
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION delete_results_of_deleted_districts();
+CREATE TRIGGER districts_truncate_results AFTER TRUNCATE ON districts
+  FOR EACH STATEMENT EXECUTE FUNCTION delete_results_of_deleted_districts();
 
 -- Districts whose inputs may have changed since a year was last calculated, so that `lct calculate
 -- --incremental` hashes only those instead of every input row (the content hashes still decide what

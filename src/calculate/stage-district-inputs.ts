@@ -15,6 +15,7 @@ import {
   HIGH_POLICY_LEVEL,
   LEVEL_GRADES,
   MINUTES_LEVEL_LEVELS,
+  MINUTES_SOURCES,
   MIXED_MINUTES_SOURCE,
   type MinutesPolicy,
   stateRequirementColumn,
@@ -41,11 +42,15 @@ const ENROLLMENT_TYPES = [...new Map(STAFF_SCOPES.map((s) => [s.enrollment_type,
 const MINUTES_LEVELS = [...new Set<MinutesLevel>([...STAFF_SCOPES, ...SPED_SCOPES].map((s) => s.minutes_level))];
 const SPED_COLUMNS = [...new Set(SPED_SCOPES.flatMap((s) => [s.staff_column, s.enrollment_column]))];
 
+/** In order of precedence. */
+const [BELL_SCHEDULE, STATE_REQUIREMENT, DEFAULT_SOURCE] = MINUTES_SOURCES;
+
 function perLevelMinutes(level: SchoolLevel): string {
   const bell = `b.${sqlName('bell_minutes', level)}`;
   const required = `nullif(r.${stateRequirementColumn(level)}, 0)`;
   return `coalesce(${bell}, ${required}, ${DEFAULT_MINUTES}) AS ${sqlName('minutes', level)},
-      CASE WHEN ${bell} IS NOT NULL THEN 'bell_schedule' WHEN ${required} IS NOT NULL THEN 'state_requirement' ELSE 'default' END AS ${sqlName('minutes_source', level)},
+      CASE WHEN ${bell} IS NOT NULL THEN ${sqlLiteral(BELL_SCHEDULE)} WHEN ${required} IS NOT NULL THEN ${sqlLiteral(STATE_REQUIREMENT)}
+           ELSE ${sqlLiteral(DEFAULT_SOURCE)} END AS ${sqlName('minutes_source', level)},
       b.${sqlName('bell_year', level)} AS ${sqlName('minutes_year', level)}`;
 }
 
