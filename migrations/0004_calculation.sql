@@ -1,5 +1,6 @@
--- The LCT calculation engine: banker's rounding, and per-input fingerprints beside each district's input
--- hash so that `lct runs diff` can say which input changed.
+-- The LCT calculation engine: banker's rounding; per-input fingerprints beside each district's input hash
+-- (so that `lct runs diff` can say which input changed); set-based referential checks on results instead
+-- of per-row foreign keys; change marks for incremental runs; refreshing only the named views.
 
 -- Half-to-even rounding (0.125 → 0.12, 0.135 → 0.14). PostgreSQL's round(numeric) rounds half away from
 -- zero. Exact for numeric inputs: a half is detected on the digits, not approximated. Not STRICT, so
