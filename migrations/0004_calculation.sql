@@ -15,8 +15,8 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   END
 $$;
 
--- The first 16 hex digits of the SHA-256 of each input of a district (its enrollment rows, staffing rows,
--- the bell schedules used, its state's requirement row, its SPED estimate). The full `input_hash`
+-- A 64-bit fingerprint (16 hex digits) of each input of a district: its enrollment rows, staffing rows,
+-- the bell schedules used, its state's requirement row, its SPED estimate. The SHA-256 `input_hash`
 -- decides what is recalculated; these only explain what changed.
 ALTER TABLE calculation_district_inputs
   ADD COLUMN enrollment_hash         varchar(16),
