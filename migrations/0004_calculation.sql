@@ -1,5 +1,6 @@
--- The LCT calculation engine: banker's rounding, and per-input fingerprints beside each district's input
--- hash so that `lct runs diff` can say which input changed.
+-- The LCT calculation engine: banker's rounding; per-input fingerprints beside each district's input hash
+-- (so that `lct runs diff` can say which input changed); set-based referential checks on results instead
+-- of per-row foreign keys; change marks for incremental runs; refreshing only the named views.
 
 -- Half-to-even rounding (0.125 → 0.12, 0.135 → 0.14). PostgreSQL's round(numeric) rounds half away from
 -- zero. Exact for numeric inputs: a half is detected on the digits, not approximated. Not STRICT, so
@@ -14,8 +15,8 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   END
 $$;
 
--- The first 16 hex digits of the SHA-256 of each input of a district (its enrollment rows, staffing rows,
--- the bell schedules used, its state's requirement row, its SPED estimate). The full `input_hash`
+-- A 64-bit fingerprint (16 hex digits) of each input of a district: its enrollment rows, staffing rows,
+-- the bell schedules used, its state's requirement row, its SPED estimate. The SHA-256 `input_hash`
 -- decides what is recalculated; these only explain what changed.
 ALTER TABLE calculation_district_inputs
   ADD COLUMN enrollment_hash         varchar(16),
@@ -69,26 +70,40 @@ CREATE TRIGGER calculation_district_inputs_references_insert AFTER INSERT ON cal
 CREATE TRIGGER calculation_district_inputs_references_update AFTER UPDATE ON calculation_district_inputs
   REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION check_result_references('false');
 
+-- Deleting runs or districts deletes their results (TRUNCATE: all results).
 CREATE FUNCTION delete_results_of_deleted_runs() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  DELETE FROM lct_calculations c USING old_rows o WHERE c.run_id = o.run_id;
-  DELETE FROM calculation_district_inputs i USING old_rows o WHERE i.run_id = o.run_id;
+  IF TG_OP = 'TRUNCATE' THEN
+    DELETE FROM lct_calculations;
+    DELETE FROM calculation_district_inputs;
+  ELSE
+    DELETE FROM lct_calculations c USING old_rows o WHERE c.run_id = o.run_id;
+    DELETE FROM calculation_district_inputs i USING old_rows o WHERE i.run_id = o.run_id;
+  END IF;
   RETURN NULL;
 END;
 $$;
 CREATE TRIGGER calculation_runs_delete_results AFTER DELETE ON calculation_runs
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION delete_results_of_deleted_runs();
+CREATE TRIGGER calculation_runs_truncate_results AFTER TRUNCATE ON calculation_runs
+  FOR EACH STATEMENT EXECUTE FUNCTION delete_results_of_deleted_runs();
 
 CREATE FUNCTION delete_results_of_deleted_districts() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  DELETE FROM lct_calculations c USING old_rows o WHERE c.district_id = o.nces_id;
+  IF TG_OP = 'TRUNCATE' THEN
+    DELETE FROM lct_calculations;
+  ELSE
+    DELETE FROM lct_calculations c USING old_rows o WHERE c.district_id = o.nces_id;
+  END IF;
   RETURN NULL;
 END;
 $$;
 CREATE TRIGGER districts_delete_results AFTER DELETE ON districts
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION delete_results_of_deleted_districts();
+CREATE TRIGGER districts_truncate_results AFTER TRUNCATE ON districts
+  FOR EACH STATEMENT EXECUTE FUNCTION delete_results_of_deleted_districts();
 
 -- Districts whose inputs may have changed since a year was last calculated, so that `lct calculate
 -- --incremental` hashes only those instead of every input row (the content hashes still decide what

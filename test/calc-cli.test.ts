@@ -125,6 +125,13 @@ describe.each(ENGINES)('lct calculate and lct runs on %s', (engine: EngineName) 
     expect((await lct('runs', 'diff', runIds[0]!, runIds[1]!)).stdout).toContain('No LCT value differs');
   });
 
+  it('lct start calculates the latest year and prints its report', async () => {
+    const start = await lct('start');
+    expect(start.code).toBe(0);
+    expect(start.stdout).toContain(`Nothing changed since run ${runIds[2]}`);
+    expect(start.stdout).toContain('QA status:');
+  });
+
   it('errors say what to do next', async () => {
     const noData = await lct('calculate', '--year', '2019-20');
     expect(noData.code).toBe(1);

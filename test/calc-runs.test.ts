@@ -186,6 +186,19 @@ describe.each(ENGINES)('calculation runs on %s', (engine) => {
     await expect(diffRuns(t.db, full.run_id, 'nope')).rejects.toThrow(/No calculation run "nope"/);
   });
 
+  it('results keep referential integrity without per-row foreign keys', async () => {
+    const insert = (district: string, run: string) =>
+      t.db.query(`INSERT INTO lct_calculations (district_id, year, scope, lct_value, valid, run_id) VALUES ($1, $2, 'teachers_only', 1, true, $3)`, [district, YEAR, run]);
+    await expect(insert('9999999', full.run_id)).rejects.toMatchObject({ code: '23503' });
+    await expect(insert(A, 'no-such-run')).rejects.toMatchObject({ code: '23503' });
+    const count = async (sql: string, params: unknown[]) => (await t.db.query<{ n: number }>(sql, params)).rows[0]!.n;
+    await t.db.query('DELETE FROM districts WHERE nces_id = $1', ['5500012']);
+    expect(await count('SELECT count(*)::int AS n FROM lct_calculations WHERE district_id = $1', ['5500012'])).toBe(0);
+    await t.db.query('DELETE FROM calculation_runs WHERE run_id = $1', [full.run_id]);
+    expect(await count('SELECT count(*)::int AS n FROM lct_calculations WHERE run_id = $1', [full.run_id])).toBe(0);
+    expect(await count('SELECT count(*)::int AS n FROM calculation_district_inputs WHERE run_id = $1', [full.run_id])).toBe(0);
+  });
+
   it('says what to import when the year has no data', async () => {
     await expect(calculate(t.db, { year: '2019-20' })).rejects.toMatchObject({ message: expect.stringContaining('No enrollment or staffing data for 2019-20'), hint: expect.stringContaining('lct import') });
     await expect(calculate(t.db, { year: '2023' })).rejects.toThrow(/not a school year/);

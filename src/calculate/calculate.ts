@@ -26,7 +26,9 @@ import { plannedOutputFiles, ResultRowFiles, writeSummaryFiles } from './write-o
 import { formatReport } from './report.js';
 import { CALCULATION_RULES_VERSION } from './version.js';
 import { applyRunSettings } from './run-settings.js';
-import type { CalculationResult, OutputFile, QaSummary, RunOptions } from './types.js';
+import type { CalculationResult, OutputFile, QaSummary, RunOptions, RunType } from './types.js';
+import type { MinutesPolicy } from '../domain/minutes.js';
+import type { ProgressSink } from '../progress.js';
 
 export type { CalculateOptions } from './options.js';
 
@@ -81,18 +83,117 @@ export const RESULT_VIEWS: readonly string[] = ['mv_lct_summary_stats'];
 /** Any number of runs may be recorded at once; one per year runs its transaction at a time. */
 const LOCK_KEY = (year: string) => `lct.calculate:${year}`;
 
+interface RunContext {
+  tx: Queryable;
+  engine: Database['engine'];
+  runId: string;
+  year: string;
+  runType: RunType;
+  scopes: string[];
+  minutesPolicy: MinutesPolicy;
+  runOptions: RunOptions;
+  previous: PreviousRun | null;
+  progress: ProgressSink;
+}
+
+/**
+ * Stages the districts to look at (all, or for an incremental run whose marks suffice, the marked ones)
+ * and picks those to recalculate (a full run: all of them).
+ */
+async function chooseDistricts(c: RunContext): Promise<{ staged: number; toProcess: number; coveringFullRun: string | null }> {
+  const coveringFullRun = c.runType === 'incremental' && c.previous ? await fullRunCoveringMarks(c.tx, { year: c.year, options: c.runOptions, scopes: c.scopes }) : null;
+  const onlyCandidates = coveringFullRun !== null;
+  if (onlyCandidates) {
+    if ((await takePendingDistricts(c.tx, c.year)) === 0) return { staged: 0, toProcess: 0, coveringFullRun };
+  } else {
+    await clearPendingDistricts(c.tx, c.year);
+  }
+  c.progress.begin(`Hashing the inputs of ${onlyCandidates ? 'changed' : 'all'} districts for ${c.year}`);
+  const staged = await stageDistrictInputs(c.tx, { year: c.year, policy: c.minutesPolicy, onlyCandidates });
+  c.progress.end(`${staged.toLocaleString('en-US')} districts staged`);
+  const toProcess = c.runType === 'full' ? staged : await selectDistrictsToProcess(c.tx, { year: c.year, scopes: c.scopes, onlyCandidates });
+  return { staged, toProcess, coveringFullRun };
+}
+
+/** An incremental run that found nothing to recalculate: completed, no rows, the current results' QA. */
+async function completeUnchanged(c: RunContext, districtsHash: string): Promise<CalculationResult> {
+  const inputHash = runInputHash(districtsHash, c.runOptions, c.scopes);
+  await completeRun(c.tx, { runId: c.runId, districtsProcessed: 0, calculationsCreated: 0, districtsHash, inputHash });
+  const qa = c.previous?.qa_summary
+    ? { ...c.previous.qa_summary, run_id: c.runId, run_type: c.runType, generated_at: new Date().toISOString(), basis: `unchanged since run ${c.previous.run_id}: the current results are still that run's` }
+    : null;
+  const duration = await recordRunOutputs(c.tx, { runId: c.runId, qaSummary: qa, outputFiles: [] });
+  c.progress.end(`Nothing changed since run ${c.previous?.run_id}: no rows recalculated.`);
+  return {
+    run_id: c.runId, year: c.year, run_type: c.runType, status: 'completed', districts_processed: 0, calculations_created: 0, unchanged: true,
+    input_hash: inputHash, previous_run_id: c.previous?.run_id ?? null, output_dir: null, output_files: [], qa_summary: qa, duration_seconds: duration,
+  };
+}
+
+/** Writes the rows and district hashes of the districts to process, and marks the run completed. */
+async function writeResults(c: RunContext, toProcess: number, coveringFullRun: string | null): Promise<{ created: number; inputHash: string }> {
+  c.progress.begin(`Calculating ${toProcess.toLocaleString('en-US')} districts`);
+  const listed = c.runType === 'incremental';
+  const recorded = await insertDistrictInputs(c.tx, { runId: c.runId, onlyListedDistricts: listed });
+  const created = await insertCalculations(c.tx, { year: c.year, runId: c.runId, scopes: c.scopes, onlyListedDistricts: listed });
+  await refreshStatisticsIfStale(c.tx, { lct_calculations: created, calculation_district_inputs: recorded });
+  const districtsHash = coveringFullRun
+    ? await districtsHashAfterRun(c.tx, { year: c.year, runId: c.runId, sinceFullRun: coveringFullRun })
+    : await districtsHashOfStaged(c.tx);
+  const inputHash = runInputHash(districtsHash, c.runOptions, c.scopes);
+  await completeRun(c.tx, { runId: c.runId, districtsProcessed: toProcess, calculationsCreated: created, districtsHash, inputHash });
+  c.progress.end(`${created.toLocaleString('en-US')} rows written for ${toProcess.toLocaleString('en-US')} districts`);
+  return { created, inputHash };
+}
+
+/** One pass over the year's current results: the QA summary, and the files when there is a folder. */
+async function summariseAndWrite(
+  c: RunContext,
+  run: { districtsProcessed: number; created: number; inputHash: string; outDir: string | null; written: string[] },
+): Promise<{ qa: QaSummary; files: OutputFile[]; duration: number }> {
+  c.progress.begin(run.outDir === null ? 'Checking the results' : 'Checking the results and writing the outputs');
+  const files: OutputFile[] = run.outDir === null ? [] : plannedOutputFiles(run.outDir);
+  const rowFiles = run.outDir === null ? null : new ResultRowFiles(files, (file) => run.written.push(file));
+  const qaBuilder = new QaSummaryBuilder(c.scopes);
+  try {
+    await streamCurrentResults(
+      c.tx,
+      { runId: c.runId, year: c.year, runType: c.runType, scopes: c.scopes },
+      {
+        onHeader: (line) => rowFiles?.header(line),
+        onRow: (record, line) => {
+          qaBuilder.add(record);
+          rowFiles?.row(line, record.valid);
+        },
+      },
+      { batched: c.engine === 'pglite' },
+    );
+  } finally {
+    rowFiles?.close();
+  }
+  const statesInDistricts = (await c.tx.query<{ state: string }>('SELECT DISTINCT state FROM districts ORDER BY state')).rows.map((r) => r.state);
+  const names = await c.tx.query<{ nces_id: string; name: string }>('SELECT nces_id, name FROM districts WHERE nces_id = ANY ($1::text[])', [qaBuilder.outlierDistrictIds()]);
+  const districtNames = new Map(names.rows.map((r) => [r.nces_id, r.name]));
+  const { qa, stateStatistics } = qaBuilder.build({ runId: c.runId, year: c.year, runType: c.runType, minutesPolicy: c.minutesPolicy, statesInDistricts, districtNames });
+  const report = formatReport(
+    {
+      run_id: c.runId, year: c.year, run_type: c.runType, status: 'completed', districts_processed: run.districtsProcessed, calculations_created: run.created,
+      input_hash: run.inputHash, previous_run_id: c.previous?.run_id ?? null, output_files: files, duration_seconds: null, error: null,
+    },
+    qa,
+  );
+  if (run.outDir !== null) writeSummaryFiles(files, { qa, stateStatistics, report }, (file) => run.written.push(file));
+  const duration = await recordRunOutputs(c.tx, { runId: c.runId, qaSummary: qa, outputFiles: files });
+  c.progress.end(run.outDir === null ? `QA ${qa.overall_status}` : `QA ${qa.overall_status}; outputs in ${path.resolve(run.outDir)}`);
+  return { qa, files, duration };
+}
+
 export async function calculate(db: Database, options: CalculateOptions): Promise<CalculationResult> {
   const { year, runType, scopes, minutesPolicy } = resolveOptions(options);
   const progress = options.progress ?? silentProgress;
   await assertInputsExist(db, year);
   const runOptions: RunOptions = { minutes_policy: minutesPolicy, rules_version: CALCULATION_RULES_VERSION };
-  const { run_id: runId } = await createRun(db, {
-    year,
-    runType,
-    scopes,
-    options: runOptions,
-    previousRunId: (await latestCompletedRun(db, year))?.run_id ?? null,
-  });
+  const { run_id: runId } = await createRun(db, { year, runType, scopes, options: runOptions, previousRunId: (await latestCompletedRun(db, year))?.run_id ?? null });
   const outDir = options.outDir === false ? null : (options.outDir ?? path.join('outputs', year, runId));
   const written: string[] = [];
 
@@ -103,76 +204,15 @@ export async function calculate(db: Database, options: CalculateOptions): Promis
         await applyRunSettings(tx, db.engine);
         const previous = await latestCompletedRun(tx, year);
         await tx.query('UPDATE calculation_runs SET previous_run_id = $2 WHERE run_id = $1', [runId, previous?.run_id ?? null]);
+        const c: RunContext = { tx, engine: db.engine, runId, year, runType, scopes, minutesPolicy, runOptions, previous, progress };
 
-        // Which districts to stage: all of them, or (incremental, when the marks suffice) the marked ones.
-        const coveringFullRun = runType === 'incremental' && previous ? await fullRunCoveringMarks(tx, { year, options: runOptions, scopes }) : null;
-        const onlyCandidates = coveringFullRun !== null;
-        let candidates: number | null = null;
-        if (onlyCandidates) {
-          candidates = await takePendingDistricts(tx, year);
-        } else {
-          await clearPendingDistricts(tx, year);
-        }
-
-        let staged = 0;
-        if (candidates !== 0) {
-          progress.begin(`Hashing the inputs of ${onlyCandidates ? 'changed' : 'all'} districts for ${year}`);
-          staged = await stageDistrictInputs(tx, { year, policy: minutesPolicy, onlyCandidates });
-          progress.end(`${staged.toLocaleString('en-US')} districts staged`);
-        }
-        const toProcess = runType === 'full' ? staged : staged === 0 ? 0 : await selectDistrictsToProcess(tx, { year, scopes, onlyCandidates });
-
+        const { staged, toProcess, coveringFullRun } = await chooseDistricts(c);
         if (runType === 'incremental' && toProcess === 0) {
-          const districtsHash = onlyCandidates || staged === 0 ? (previous?.districts_hash ?? '') : await districtsHashOfStaged(tx);
-          const inputHash = runInputHash(districtsHash, runOptions, scopes);
-          await completeRun(tx, { runId, districtsProcessed: 0, calculationsCreated: 0, districtsHash, inputHash });
-          const qa = previous?.qa_summary
-            ? { ...previous.qa_summary, run_id: runId, run_type: runType, generated_at: new Date().toISOString(), basis: `unchanged since run ${previous.run_id}: the current results are still that run's` }
-            : null;
-          const duration = await recordRunOutputs(tx, { runId, qaSummary: qa, outputFiles: [] });
-          progress.end(`Nothing changed since run ${previous?.run_id}: no rows recalculated.`);
-          return {
-            run_id: runId, year, run_type: runType, status: 'completed', districts_processed: 0, calculations_created: 0, unchanged: true,
-            input_hash: inputHash, previous_run_id: previous?.run_id ?? null, output_dir: null, output_files: [], qa_summary: qa, duration_seconds: duration,
-          };
+          // Marks suffice (or none were taken): the previous run's hash still describes every district.
+          return completeUnchanged(c, coveringFullRun || staged === 0 ? (previous?.districts_hash ?? '') : await districtsHashOfStaged(tx));
         }
-
-        progress.begin(`Calculating ${toProcess.toLocaleString('en-US')} districts`);
-        const listed = runType === 'incremental';
-        const recorded = await insertDistrictInputs(tx, { runId, onlyListedDistricts: listed });
-        const created = await insertCalculations(tx, { year, runId, scopes, onlyListedDistricts: listed });
-        await refreshStatisticsIfStale(tx, { lct_calculations: created, calculation_district_inputs: recorded });
-        const districtsHash = coveringFullRun ? await districtsHashAfterRun(tx, { year, runId, sinceFullRun: coveringFullRun }) : await districtsHashOfStaged(tx);
-        const inputHash = runInputHash(districtsHash, runOptions, scopes);
-        await completeRun(tx, { runId, districtsProcessed: toProcess, calculationsCreated: created, districtsHash, inputHash });
-        progress.end(`${created.toLocaleString('en-US')} rows written for ${toProcess.toLocaleString('en-US')} districts`);
-
-        progress.begin(outDir === null ? 'Checking the results' : 'Checking the results and writing the outputs');
-        const files: OutputFile[] = outDir === null ? [] : plannedOutputFiles(outDir);
-        const rowFiles = outDir === null ? null : new ResultRowFiles(files, (file) => written.push(file));
-        const qaBuilder = new QaSummaryBuilder(scopes);
-        try {
-          await streamCurrentResults(tx, { runId, year, runType, scopes }, {
-            onHeader: (line) => rowFiles?.header(line),
-            onRow: (record, line) => {
-              qaBuilder.add(record);
-              rowFiles?.row(line, record.valid);
-            },
-          }, { batched: db.engine === 'pglite' });
-        } finally {
-          rowFiles?.close();
-        }
-        const statesInDistricts = (await tx.query<{ state: string }>('SELECT DISTINCT state FROM districts ORDER BY state')).rows.map((r) => r.state);
-        const names = await tx.query<{ nces_id: string; name: string }>('SELECT nces_id, name FROM districts WHERE nces_id = ANY ($1::text[])', [qaBuilder.outlierDistrictIds()]);
-        const districtNames = new Map(names.rows.map((r) => [r.nces_id, r.name]));
-        const { qa, stateStatistics } = qaBuilder.build({ runId, year, runType, minutesPolicy, statesInDistricts, districtNames });
-        const report = formatReport(
-          { run_id: runId, year, run_type: runType, status: 'completed', districts_processed: toProcess, calculations_created: created, input_hash: inputHash, previous_run_id: previous?.run_id ?? null, output_files: files, duration_seconds: null, error: null },
-          qa,
-        );
-        if (outDir !== null) writeSummaryFiles(files, { qa, stateStatistics, report }, (file) => written.push(file));
-        const duration = await recordRunOutputs(tx, { runId, qaSummary: qa, outputFiles: files });
-        progress.end(outDir === null ? `QA ${qa.overall_status}` : `QA ${qa.overall_status}; outputs in ${path.resolve(outDir)}`);
+        const { created, inputHash } = await writeResults(c, toProcess, coveringFullRun);
+        const { qa, files, duration } = await summariseAndWrite(c, { districtsProcessed: toProcess, created, inputHash, outDir, written });
 
         progress.begin(`Refreshing ${RESULT_VIEWS.join(', ')}`);
         await refreshMaterializedViews(tx, RESULT_VIEWS);

@@ -82,8 +82,6 @@ const DISTRICT_STAFF_ALL_TEACHERS = `d.${staffColumn(TEACHERS_ONLY)} > 0
   AND abs(d.${staffColumn(ALL_STAFF)} - d.${staffColumn(TEACHERS_ONLY)}) <= ${FLAG_THRESHOLDS.ratioCeilingTolerance}`;
 
 const yearStart = (column: string) => `left(${column}, 4)::int`;
-const YEAR_COLUMNS = ['enrollment_year', 'staff_year', 'minutes_year', 'minutes_year_earliest'];
-const SPAN = `greatest(${YEAR_COLUMNS.map(yearStart).join(', ')}) - least(${YEAR_COLUMNS.map(yearStart).join(', ')})`;
 
 /** Each flag's condition on a result row (the final SELECT below); every flag of the domain must have one. */
 const FLAG_CONDITIONS: Readonly<Record<string, string>> = {
@@ -118,11 +116,14 @@ function scopeSelect(r: ScopeRow, onlyListedDistricts: boolean): string {
     ? `CASE WHEN ${r.staff} = 0 THEN ${sqlLiteral(`${r.studentsLabel} enrollment (`)} || ${r.enrollment} || ${sqlLiteral(`) but no ${r.teachersLabel}`)}
             WHEN ${r.enrollment} = 0 THEN ${sqlLiteral(`${r.teachersLabel} (`)} || ${r.staff} || ${sqlLiteral(` FTE) but no ${r.studentsLabel} enrollment`)} END`
     : 'NULL::text';
+  const years = [r.enrollmentYear, r.staffYear, `${m}_year_latest`, `${m}_year_earliest`].map(yearStart).join(', ');
+  // LCT = minutes × staff / enrollment as one exact division: minutes_num × staff / (minutes_den × enrollment).
   return `SELECT d.district_id, ${sqlLiteral(r.scope)}::text AS scope, ${r.k12} AS k12, ${r.nested} AS nested, ${r.sped} AS sped,
          ${r.staff}::numeric AS staff, ${r.enrollment}::bigint AS enrollment, ${sqlLiteral(r.enrollmentType)}::text AS enrollment_type,
          ${r.enrollmentYear}::text AS enrollment_year, ${r.staffYear}::text AS staff_year,
-         ${m}_num::numeric AS minutes_num, ${m}_den::numeric AS minutes_den, ${m}_source AS minutes_source,
-         ${m}_year_latest AS minutes_year, ${m}_year_earliest AS minutes_year_earliest,
+         ${m}_num::numeric / ${m}_den AS minutes,
+         CASE WHEN ${r.enrollment} > 0 THEN ${m}_num::numeric * ${r.staff} / (${m}_den * ${r.enrollment}::numeric) END AS ratio,
+         ${m}_source AS minutes_source, ${m}_year_latest AS minutes_year, greatest(${years}) - least(${years}) AS year_span,
          CASE WHEN ${m}_source = ${sqlLiteral(MIXED_MINUTES_SOURCE)} THEN ${minutesByLevelNote(r.minutesLevel)} END AS minutes_note,
          ${r.nested ? `${DISTRICT_STAFF_FLAT}` : 'false'} AS staff_flat,
          ${r.nested ? `${DISTRICT_STAFF_ALL_TEACHERS}` : 'false'} AS staff_all_teachers,
@@ -136,7 +137,8 @@ export function insertCalculationsSql(options: { scopes: readonly string[]; only
   const rows = scopeRows(options.scopes);
   if (rows.length === 0) throw new Error('no scopes to calculate');
   const union = rows.map((r) => scopeSelect(r, options.onlyListedDistricts)).join('\n  UNION ALL\n  ');
-  // OFFSET 0 keeps each step separate, so that a value used several times below is computed once.
+  const rounded = `round_half_even(ratio, ${LCT_DECIMALS})`;
+  // OFFSET 0 keeps the rounding a separate step, so that the LCT the flags test is computed once per row.
   return `INSERT INTO lct_calculations (district_id, year, scope, instructional_minutes, minutes_source, minutes_year, staff_count,
   staff_year, enrollment, enrollment_type, enrollment_year, lct_value, valid, qa_flags, calculation_notes, run_id)
 SELECT district_id, $1, scope, round_half_even(minutes, ${LCT_DECIMALS}), minutes_source, minutes_year, staff,
@@ -146,19 +148,11 @@ SELECT district_id, $1, scope, round_half_even(minutes, ${LCT_DECIMALS}), minute
        nullif(concat_ws('; ', level_note, minutes_note), ''),
        $2
 FROM (
-  SELECT c.*, CASE WHEN sped THEN least(uncapped_lct, ${SPED_LCT_CAP}) ELSE uncapped_lct END AS lct
+  SELECT u.*, ${rounded} AS uncapped_lct, CASE WHEN sped THEN least(${rounded}, ${SPED_LCT_CAP}) ELSE ${rounded} END AS lct
   FROM (
-    SELECT b.*, round_half_even(ratio, ${LCT_DECIMALS}) AS uncapped_lct
-    FROM (
-      SELECT a.*, minutes_num / minutes_den AS minutes, ${SPAN} AS year_span,
-             CASE WHEN enrollment > 0 THEN minutes_num * staff / (minutes_den * enrollment) END AS ratio
-      FROM (
   ${union}
-      ) a
-      OFFSET 0
-    ) b
-    OFFSET 0
-  ) c
+  ) u
+  OFFSET 0
 ) x`;
 }
 

@@ -3,13 +3,10 @@ import type { Queryable } from '../db/database.js';
 import { DISTRICT_INPUTS_TABLE, INPUT_KINDS } from './stage-district-inputs.js';
 import { DISTRICTS_TO_PROCESS_TABLE } from './insert-calculations.js';
 
-/** Fingerprints are the first 16 hex digits of each input's SHA-256: enough to say which input changed. */
-export const FINGERPRINT_LENGTH = 16;
-
 export async function insertDistrictInputs(tx: Queryable, run: { runId: string; onlyListedDistricts: boolean }): Promise<number> {
   const result = await tx.query(
     `INSERT INTO calculation_district_inputs (run_id, district_id, input_hash, ${INPUT_KINDS.map((k) => `${k}_hash`).join(', ')})
-     SELECT $1, d.district_id, d.input_hash, ${INPUT_KINDS.map((k) => `left(encode(d.${k}_digest, 'hex'), ${FINGERPRINT_LENGTH})`).join(', ')}
+     SELECT $1, d.district_id, d.input_hash, ${INPUT_KINDS.map((k) => `d.${k}_fingerprint`).join(', ')}
      FROM ${DISTRICT_INPUTS_TABLE} d
      ${run.onlyListedDistricts ? `JOIN ${DISTRICTS_TO_PROCESS_TABLE} USING (district_id)` : ''}`,
     [run.runId],

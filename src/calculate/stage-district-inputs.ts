@@ -15,6 +15,7 @@ import {
   HIGH_POLICY_LEVEL,
   LEVEL_GRADES,
   MINUTES_LEVEL_LEVELS,
+  MINUTES_SOURCES,
   MIXED_MINUTES_SOURCE,
   type MinutesPolicy,
   stateRequirementColumn,
@@ -41,11 +42,15 @@ const ENROLLMENT_TYPES = [...new Map(STAFF_SCOPES.map((s) => [s.enrollment_type,
 const MINUTES_LEVELS = [...new Set<MinutesLevel>([...STAFF_SCOPES, ...SPED_SCOPES].map((s) => s.minutes_level))];
 const SPED_COLUMNS = [...new Set(SPED_SCOPES.flatMap((s) => [s.staff_column, s.enrollment_column]))];
 
+/** In order of precedence. */
+const [BELL_SCHEDULE, STATE_REQUIREMENT, DEFAULT_SOURCE] = MINUTES_SOURCES;
+
 function perLevelMinutes(level: SchoolLevel): string {
   const bell = `b.${sqlName('bell_minutes', level)}`;
   const required = `nullif(r.${stateRequirementColumn(level)}, 0)`;
   return `coalesce(${bell}, ${required}, ${DEFAULT_MINUTES}) AS ${sqlName('minutes', level)},
-      CASE WHEN ${bell} IS NOT NULL THEN 'bell_schedule' WHEN ${required} IS NOT NULL THEN 'state_requirement' ELSE 'default' END AS ${sqlName('minutes_source', level)},
+      CASE WHEN ${bell} IS NOT NULL THEN ${sqlLiteral(BELL_SCHEDULE)} WHEN ${required} IS NOT NULL THEN ${sqlLiteral(STATE_REQUIREMENT)}
+           ELSE ${sqlLiteral(DEFAULT_SOURCE)} END AS ${sqlName('minutes_source', level)},
       b.${sqlName('bell_year', level)} AS ${sqlName('minutes_year', level)}`;
 }
 
@@ -93,17 +98,24 @@ export function minutesByLevelNote(minutesLevel: MinutesLevel): string {
   return `'minutes by level: ' || concat_ws(', ', ${levels.map(detail).join(', ')})`;
 }
 
-const digest = (text: string) => `sha256(convert_to(${text}, 'UTF8'))`;
 const pivot = (name: string) => sqlName('n', name.toLowerCase());
-/** A pivoted value as hash text: NULL (not reported) is written '-'. */
-const asText = (table: string, name: string) => `coalesce(${table}.${pivot(name)}::text, '-')`;
+/** Values as one text to hash: an array's text form ('{120,NULL,3.50}'), NULL (not reported) included. */
+const arrayText = (values: readonly string[]) => `ARRAY[${values.join(', ')}]::text`;
+
+/**
+ * A 64-bit hash of one input, 16 hex digits: enough to say which input changed (the SHA-256 input hash
+ * decides what is recalculated), at a fraction of the cost of five more SHA-256 per district.
+ */
+export const FINGERPRINT_LENGTH = 16;
+const fingerprint = (text: string) => `lpad(to_hex(hashtextextended(${text}, 0)), ${FINGERPRINT_LENGTH}, '0')`;
 
 /** The temporary table of districts to stage when not all of them: `district_id` per row. */
 export const CANDIDATES_TABLE = 'calc_candidates';
 
 /**
  * $1 = year, $2 = minutes policy. Each district's enrollment and staffing rows are pivoted into one
- * column per grade and category (the primary keys allow one row each), and hashed from there.
+ * column per grade and category (the primary keys allow one row each), and hashed from there: the input
+ * hash is the SHA-256 of every input's values, the rules version, the policy and the district id.
  */
 export function districtInputsSql(policy: MinutesPolicy, options: { onlyCandidates?: boolean } = {}): string {
   const grades = GRADE_CODES.map((g) => g.code);
@@ -114,9 +126,9 @@ export function districtInputsSql(policy: MinutesPolicy, options: { onlyCandidat
     (l) => `min(instructional_minutes) FILTER (WHERE grade_level = ${sqlLiteral(l)}) AS ${sqlName('bell_minutes', l)},
          min(year) FILTER (WHERE grade_level = ${sqlLiteral(l)}) AS ${sqlName('bell_year', l)}`,
   );
-  const requirementText = `d.state || ':' || CASE WHEN r.state_code IS NULL THEN 'none' ELSE ${SCHOOL_LEVELS.map((l) => `coalesce(r.${stateRequirementColumn(l)}::text, '-')`).join(` || ',' || `)} END`;
-  const spedText = `CASE WHEN p.nces_id IS NULL THEN '' ELSE ${SPED_COLUMNS.map((c) => `coalesce(p.${c}::text, '-')`).join(` || ',' || `)} END`;
-  const bellText = SCHOOL_LEVELS.map((l) => `coalesce(b.${sqlName('bell_minutes', l)} || '@' || b.${sqlName('bell_year', l)}, '-')`).join(` || ',' || `);
+  const requirementText = arrayText([`d.state::text`, `r.state_code::text`, ...SCHOOL_LEVELS.map((l) => `r.${stateRequirementColumn(l)}::text`)]);
+  const spedText = `CASE WHEN p.nces_id IS NULL THEN '' ELSE ${arrayText(SPED_COLUMNS.map((c) => `p.${c}::text`))} END`;
+  const bellText = `CASE WHEN b.district_id IS NULL THEN '' ELSE ${arrayText(SCHOOL_LEVELS.flatMap((l) => [`b.${sqlName('bell_minutes', l)}::text`, `b.${sqlName('bell_year', l)}::text`]))} END`;
   const minutesColumns = MINUTES_LEVELS.map((m) => (policy === 'high' ? highPolicyMinutes(m) : weightedMinutes(m)));
 
   return `CREATE TEMP TABLE ${DISTRICT_INPUTS_TABLE} ON COMMIT DROP AS
@@ -154,11 +166,11 @@ WITH enrollment AS (
          ${STAFF_SCOPES.map((sc) => `${total(sc.staff_categories, 's')} AS ${staffColumn(sc.scope)}`).join(',\n         ')},
          ${SPED_COLUMNS.map((c) => `coalesce(p.${c}, 0) AS ${spedColumn(c)}`).join(',\n         ')},
          ${SCHOOL_LEVELS.map(perLevelMinutes).join(',\n         ')},
-         ${digest(`CASE WHEN e.nces_id IS NULL THEN '' ELSE ${grades.map((g) => asText('e', g)).join(` || ',' || `)} END`)} AS enrollment_digest,
-         ${digest(`CASE WHEN s.nces_id IS NULL THEN '' ELSE ${categories.map((c) => asText('s', c)).join(` || ',' || `)} END`)} AS staffing_digest,
-         ${digest(`CASE WHEN b.district_id IS NULL THEN '' ELSE ${bellText} END`)} AS bell_schedule_digest,
-         ${digest(requirementText)} AS state_requirement_digest,
-         ${digest(spedText)} AS sped_digest
+         CASE WHEN e.nces_id IS NULL THEN '' ELSE ${arrayText(grades.map((g) => `e.${pivot(g)}`))} END AS enrollment_text,
+         CASE WHEN s.nces_id IS NULL THEN '' ELSE ${arrayText(categories.map((c) => `s.${pivot(c)}`))} END AS staffing_text,
+         ${bellText} AS bell_schedule_text,
+         ${requirementText} AS state_requirement_text,
+         ${spedText} AS sped_text
   FROM districts d
   LEFT JOIN enrollment e ON e.nces_id = d.nces_id
   LEFT JOIN staffing s ON s.nces_id = d.nces_id
@@ -169,8 +181,9 @@ WITH enrollment AS (
 )
 SELECT i.*,
       ${minutesColumns.join(',\n      ')},
-      encode(sha256(convert_to(concat_ws('|', ${CALCULATION_RULES_VERSION}, $2::text, i.district_id), 'UTF8')
-        || ${INPUT_KINDS.map((k) => `i.${k}_digest`).join(' || ')}), 'hex') AS input_hash
+      ${INPUT_KINDS.map((k) => `${fingerprint(`i.${k}_text`)} AS ${k}_fingerprint`).join(',\n      ')},
+      encode(sha256(convert_to(concat_ws('|', ${CALCULATION_RULES_VERSION}, $2::text, i.district_id, ${INPUT_KINDS.map((k) => `i.${k}_text`).join(', ')}), 'UTF8')), 'hex')
+        AS input_hash
 FROM inputs i`;
 }
 

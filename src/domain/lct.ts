@@ -6,20 +6,10 @@ export const LCT_DECIMALS = 2;
 /** Valid ⇔ 0 < LCT ≤ MAX_VALID_LCT (a school day has no more minutes than this). */
 export const MAX_VALID_LCT = 360;
 
-export function isValidLct(value: number | null): boolean {
-  return value !== null && value > 0 && value <= MAX_VALID_LCT;
-}
-
 /** A run's QA status is PASS when every hierarchy check holds and at least this share of rows is valid. */
 export const QA_PASS_RATE_PERCENT = 99;
 
 export type QaStatus = 'PASS' | 'WARNING';
-
-/** The years a row's enrollment, staff and minutes come from span this many years (by their start years). */
-export function yearSpan(years: readonly (string | null)[]): number {
-  const starts = years.filter((y): y is string => Boolean(y)).map((y) => Number(y.slice(0, 4)));
-  return starts.length < 2 ? 0 : Math.max(...starts) - Math.min(...starts);
-}
 
 /** numerator / denominator rounded half to even to an integer, exactly (denominator > 0). */
 export function divideHalfEven(numerator: bigint, denominator: bigint): bigint {

@@ -10,7 +10,6 @@ import { LctError } from '../errors.js';
 import { normalizeSchoolYear } from '../domain/years.js';
 import { DISTRICT_INPUTS_TABLE, INPUT_KINDS, stageDistrictInputs } from '../calculate/stage-district-inputs.js';
 import { latestDistrictInputsSql } from '../calculate/latest-district-inputs.js';
-import { FINGERPRINT_LENGTH } from '../calculate/insert-district-inputs.js';
 import type { RunOptions } from '../calculate/types.js';
 
 export interface DistrictNeedingCalculation {
@@ -47,7 +46,7 @@ export async function getDistrictsNeedingCalculation(
 
   return db.transaction(async (tx) => {
     await stageDistrictInputs(tx, { year: theYear, policy });
-    const fingerprint = (k: string) => `left(encode(d.${k}_digest, 'hex'), ${FINGERPRINT_LENGTH})`;
+    const fingerprint = (k: string) => `d.${k}_fingerprint`;
     const result = await tx.query<DistrictNeedingCalculation>(
       `SELECT d.district_id, dd.name, dd.state, l.run_id AS last_run_id,
               CASE WHEN l.district_id IS NULL THEN ARRAY['not_calculated_before']
