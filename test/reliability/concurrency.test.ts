@@ -4,7 +4,6 @@
  * error reaches a user, and the results agree afterwards.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { tempDir } from '../helpers/ccd-fixture.js';
