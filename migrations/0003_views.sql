@@ -106,13 +106,16 @@ CREATE TABLE materialized_view_refreshes (
   duration_ms   numeric(12, 1) NOT NULL
 );
 
-CREATE FUNCTION refresh_all_materialized_views() RETURNS void
+-- Refreshes the named materialized views (concurrently once populated) and records when: a
+-- calculation run refreshes only the views built on its results, an import all of them.
+CREATE FUNCTION refresh_materialized_views(view_names text[]) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
   v record;
   started timestamptz;
 BEGIN
-  FOR v IN SELECT matviewname, ispopulated FROM pg_matviews WHERE schemaname = current_schema() ORDER BY matviewname LOOP
+  FOR v IN SELECT matviewname, ispopulated FROM pg_matviews
+           WHERE schemaname = current_schema() AND matviewname = ANY (view_names) ORDER BY matviewname LOOP
     started := clock_timestamp();
     -- CONCURRENTLY keeps the view readable during the refresh; it needs the view populated once.
     IF v.ispopulated THEN
@@ -125,4 +128,9 @@ BEGIN
     ON CONFLICT (view_name) DO UPDATE SET refreshed_at = EXCLUDED.refreshed_at, duration_ms = EXCLUDED.duration_ms;
   END LOOP;
 END;
+$$;
+
+CREATE FUNCTION refresh_all_materialized_views() RETURNS void
+LANGUAGE sql AS $$
+  SELECT refresh_materialized_views(ARRAY(SELECT matviewname::text FROM pg_matviews WHERE schemaname = current_schema()));
 $$;

@@ -179,25 +179,3 @@ CALL attach_pending_marks('districts', 'all', 'nces_id');
 -- SHA-256 over every district's input hash after the run (the run's `input_hash` adds its options).
 ALTER TABLE calculation_runs ADD COLUMN districts_hash varchar(64);
 
--- Refreshes the named materialized views (concurrently once populated) and records when, like
--- refresh_all_materialized_views(): a calculation run refreshes only the views built on its results.
-CREATE FUNCTION refresh_materialized_views(view_names text[]) RETURNS void
-LANGUAGE plpgsql AS $$
-DECLARE
-  v record;
-  started timestamptz;
-BEGIN
-  FOR v IN SELECT matviewname, ispopulated FROM pg_matviews
-           WHERE schemaname = current_schema() AND matviewname = ANY (view_names) ORDER BY matviewname LOOP
-    started := clock_timestamp();
-    IF v.ispopulated THEN
-      EXECUTE format('REFRESH MATERIALIZED VIEW CONCURRENTLY %I', v.matviewname);
-    ELSE
-      EXECUTE format('REFRESH MATERIALIZED VIEW %I', v.matviewname);
-    END IF;
-    INSERT INTO materialized_view_refreshes (view_name, refreshed_at, duration_ms)
-    VALUES (v.matviewname, clock_timestamp(), extract(epoch FROM clock_timestamp() - started) * 1000)
-    ON CONFLICT (view_name) DO UPDATE SET refreshed_at = EXCLUDED.refreshed_at, duration_ms = EXCLUDED.duration_ms;
-  END LOOP;
-END;
-$$;
