@@ -181,9 +181,11 @@ function staffFor(d: DemoDistrict, random: SeededRandom): Map<string, number | n
   const ratio = Math.min(26, Math.max(9, 15.5 + 2.5 * random.normal()));
   const fte = (students: number, per: number) => Math.round((students / per) * random.between(0.85, 1.15) * 100) / 100;
   const staff = new Map<string, number | null>();
-  staff.set('kindergarten_teachers', fte(kg, ratio * 1.1));
-  staff.set('elementary_teachers', fte(elementary, ratio));
-  staff.set('secondary_teachers', fte(secondary, ratio * 1.05));
+  // Smaller classes in the early grades, larger in secondary school, as in the real CCD: the scope
+  // hierarchy (teachers_secondary < teachers_only < teachers_elementary) holds on the demo data too.
+  staff.set('kindergarten_teachers', fte(kg, ratio * 0.9));
+  staff.set('elementary_teachers', fte(elementary, ratio * 0.9));
+  staff.set('secondary_teachers', fte(secondary, ratio * 1.2));
   staff.set('ungraded_teachers', fte(g('UG'), 10));
   staff.set('prek_teachers', fte(g('PK'), 14));
   const teachers = fte(d.k12, ratio);
