@@ -13,6 +13,7 @@ import { getDistrictsNeedingCalculation } from '../src/queries/get-districts-nee
 import { diffRuns } from '../src/runs/diff-runs.js';
 import { getRun } from '../src/runs/get-run.js';
 import { listRuns } from '../src/runs/list-runs.js';
+import { INTERRUPTED_RUN_ERROR, failInterruptedRuns } from '../src/calculate/fail-interrupted-runs.js';
 import type { Queryable } from '../src/db/database.js';
 
 const DISTRICTS: DistrictFixture[] = Array.from({ length: 12 }, (_, i) => ({
@@ -156,6 +157,35 @@ describe.each(ENGINES)('calculation runs on %s', (engine) => {
     await expect(calculate(t.db, { year: YEAR, outDir: false })).rejects.toThrow('disk full (test)');
     await t.db.execScript('DROP TRIGGER fail_insert ON lct_calculations; DROP FUNCTION fail_insert();');
     expect((await listRuns(t.db, { year: YEAR }))[0]).toMatchObject({ status: 'failed', run_type: 'full', error: expect.stringContaining('disk full (test)') });
+    expect(await current(t.db)).toEqual(before);
+  });
+
+  it('a run left running by a killed process is marked failed by the next run; a live one is not', async () => {
+    await calculate(t.db, { year: YEAR, incremental: true, outDir: false }); // takes in the previous test's change
+    const record = (runId: string) =>
+      t.db.query(
+        `INSERT INTO calculation_runs (run_id, year, run_type, status, scopes, options, started_at)
+         VALUES ($1, $2, 'full', 'running', ARRAY['teachers_only'], '{}', now() - interval '1 minute')`,
+        [runId, YEAR],
+      );
+    await record('killed-run');
+    if (engine === 'postgres') {
+      // A live run holds its row lock: another session's sweep leaves it alone.
+      await record('live-run');
+      await t.db.transaction(async (tx) => {
+        await tx.query(`SELECT 1 FROM calculation_runs WHERE run_id = 'live-run' FOR UPDATE`);
+        expect(await failInterruptedRuns(t.db)).toEqual(['killed-run']);
+      });
+      expect((await getRun(t.db, 'live-run'))!.status).toBe('running');
+      await t.db.query(`DELETE FROM calculation_runs WHERE run_id = 'live-run'`);
+    }
+    // Just recorded, not yet locked: within the grace period, left alone.
+    await t.db.query(`INSERT INTO calculation_runs (run_id, year, run_type, status, scopes, options) VALUES ('starting-run', $1, 'full', 'running', ARRAY['teachers_only'], '{}')`, [YEAR]);
+    const before = await current(t.db);
+    await calculate(t.db, { year: YEAR, incremental: true, outDir: false });
+    expect(await getRun(t.db, 'killed-run')).toMatchObject({ status: 'failed', error: INTERRUPTED_RUN_ERROR });
+    expect((await getRun(t.db, 'starting-run'))!.status).toBe('running');
+    await t.db.query(`DELETE FROM calculation_runs WHERE run_id IN ('killed-run', 'starting-run')`);
     expect(await current(t.db)).toEqual(before);
   });
 

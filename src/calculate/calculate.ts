@@ -13,6 +13,7 @@ import { silentProgress } from '../progress.js';
 import { type CalculateOptions, resolveOptions } from './options.js';
 import { createRun } from './create-run.js';
 import { failRun } from './fail-run.js';
+import { failInterruptedRuns } from './fail-interrupted-runs.js';
 import { completeRun, recordRunOutputs } from './complete-run.js';
 import { stageDistrictInputs } from './stage-district-inputs.js';
 import { fullRunCoveringMarks, clearPendingDistricts, selectDistrictsToProcess, takePendingDistricts } from './select-districts-to-process.js';
@@ -192,6 +193,7 @@ export async function calculate(db: Database, options: CalculateOptions): Promis
   const { year, runType, scopes, minutesPolicy } = resolveOptions(options);
   const progress = options.progress ?? silentProgress;
   await assertInputsExist(db, year);
+  await failInterruptedRuns(db);
   const runOptions: RunOptions = { minutes_policy: minutesPolicy, rules_version: CALCULATION_RULES_VERSION };
   const { run_id: runId } = await createRun(db, { year, runType, scopes, options: runOptions, previousRunId: (await latestCompletedRun(db, year))?.run_id ?? null });
   const outDir = options.outDir === false ? null : (options.outDir ?? path.join('outputs', year, runId));
@@ -200,6 +202,8 @@ export async function calculate(db: Database, options: CalculateOptions): Promis
   try {
     return await db.transaction(
       async (tx): Promise<CalculationResult> => {
+        // The row lock says "alive" to failInterruptedRuns for as long as this transaction lasts.
+        await tx.query('SELECT 1 FROM calculation_runs WHERE run_id = $1 FOR UPDATE', [runId]);
         await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [LOCK_KEY(year)]);
         await applyRunSettings(tx, db.engine);
         const previous = await latestCompletedRun(tx, year);

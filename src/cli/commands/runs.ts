@@ -15,6 +15,8 @@ export function registerRunsCommands(program: Command): void {
     .action(async (opts: { year?: string; limit: string; json?: boolean }, command: Command) => {
       await withDatabase(command, async (db) => {
         const { listRuns } = await import('../../runs/list-runs.js');
+        const { failInterruptedRuns } = await import('../../calculate/fail-interrupted-runs.js');
+        await failInterruptedRuns(db);
         const rows = await listRuns(db, { year: opts.year, limit: Number(opts.limit) || 50 });
         if (opts.json) return console.log(formatJson(rows));
         if (rows.length === 0) return console.log(`No calculation runs${opts.year ? ` for ${opts.year}` : ''} yet. Next: lct calculate --year ${opts.year ?? '2023-24'}`);

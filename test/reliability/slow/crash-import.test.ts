@@ -1,7 +1,7 @@
 /**
- * Crash during import: SIGKILL the importer at several points of a national-size import, on both
- * engines. Afterwards the database opens, holds exactly what it held before, and re-running the
- * import completes.
+ * Crash during import and during a calculation: SIGKILL `lct` at several points of a national-size
+ * import, then of a national calculation run, on both engines. Afterwards the database opens and holds
+ * exactly what it held before, the killed runs end up failed (never completed), and re-running completes.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,6 +14,11 @@ import { writeDemoData } from '../../../src/demo/demo-data.js';
 import { openDatabase } from '../../../src/db/open.js';
 
 const KILL_AFTER_MS = [1500, 4000, 9000, 16000];
+const KILL_CALCULATION_AFTER_MS = [2500, 6000];
+
+/** The current results and the completed runs: what a killed calculation must leave as it was. */
+const RESULTS_SNAPSHOT = `SELECT (SELECT count(*) || ':' || md5(coalesce(string_agg(c::text, '|' ORDER BY district_id, scope), '')) FROM lct_current c)
+  || ' runs:' || (SELECT string_agg(run_id, ',' ORDER BY run_id) FROM calculation_runs WHERE status = 'completed') AS snapshot`;
 
 const SNAPSHOT = `SELECT string_agg(t || ':' || n || ':' || h, ' ' ORDER BY t) AS snapshot FROM (
   SELECT 'districts' AS t, count(*) AS n, md5(coalesce(string_agg(d::text, '|' ORDER BY nces_id), '')) AS h FROM districts d
@@ -34,10 +39,17 @@ function killAfter(args: string[], env: NodeJS.ProcessEnv, ms: number): Promise<
   });
 }
 
-async function snapshot(env: Record<string, string | undefined>): Promise<string> {
+async function snapshot(env: Record<string, string | undefined>, sql = SNAPSHOT): Promise<string> {
   const db = await openDatabase(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir: env.LCT_DATA_DIR });
   try {
-    return (await db.query<{ snapshot: string }>(SNAPSHOT)).rows[0]!.snapshot;
+    // A killed client's server backend may still be finishing its statement (even a COMMIT sent just
+    // before the kill): look only once the killed session is gone.
+    for (let waited = 0; env.DATABASE_URL && waited < 60_000; waited += 100) {
+      const others = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+      if (others.rows[0]!.n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return (await db.query<{ snapshot: string }>(sql)).rows[0]!.snapshot;
   } finally {
     await db.close();
   }
@@ -63,18 +75,57 @@ describe('SIGKILL during a national-size import', () => {
         expect((await runCli(['import', 'state-requirements', path.join(data, 'state-requirements.yaml')], env)).code).toBe(0);
         const before = await snapshot(env);
         let kills = 0;
+        let committedBeforeKill = false;
         for (const ms of KILL_AFTER_MS) {
           const run = await killAfter(['import', 'all', data], env, ms);
-          if (!run.killed) break; // the import finished before this kill point
+          if (!run.killed) {
+            committedBeforeKill = true; // the import finished before this kill point
+            break;
+          }
+          const after = await snapshot(env);
+          if (after !== before) {
+            // Killed after its COMMIT was sent: then all of it is there, never a part.
+            expect(after, `after a kill at ${ms} ms`).toMatch(/districts:17800:.* enrollment:2\d{5}:.* staffing:3\d{5}:/);
+            committedBeforeKill = true;
+            break;
+          }
           kills++;
-          expect(await snapshot(env), `after a kill at ${ms} ms`).toBe(before);
         }
         expect(kills).toBeGreaterThanOrEqual(2);
         const rerun = await runCli(['import', 'all', data, '--json'], env);
         expect(rerun.code, rerun.stderr).toBe(0);
-        const summary = JSON.parse(rerun.stdout) as { files: { table: string; inserted: number }[] };
-        expect(summary.files.find((f) => f.table === 'districts')!.inserted).toBe(17_800);
+        const summary = JSON.parse(rerun.stdout) as { files: { table: string; inserted: number; unchanged: number }[] };
+        const districts = summary.files.find((f) => f.table === 'districts')!;
+        expect(committedBeforeKill ? districts.unchanged : districts.inserted).toBe(17_800);
         expect(await snapshot(env)).not.toBe(before);
+
+        // Now a calculation run: one completes, then later full runs are killed part way.
+        const out = path.join(dir, `outputs-${engine}`);
+        const calculateArgs = ['calculate', '--year', '2023-24', '--out', out];
+        expect((await runCli([...calculateArgs, '--json'], env)).code).toBe(0);
+        const results = await snapshot(env, RESULTS_SNAPSHOT);
+        let calculationKills = 0;
+        let completedBeforeKill = 0;
+        for (const ms of KILL_CALCULATION_AFTER_MS) {
+          const run = await killAfter(calculateArgs, env, ms);
+          // Finished before the kill, or killed after its COMMIT was sent: then it completed, all of it.
+          // Otherwise the results and the completed runs are exactly as they were.
+          if (!run.killed || (await snapshot(env, RESULTS_SNAPSHOT)) !== results) {
+            completedBeforeKill = 1;
+            break;
+          }
+          calculationKills++;
+        }
+        expect(calculationKills).toBeGreaterThanOrEqual(1);
+        // Past the grace period a live run would have locked its row long before, the next run marks the killed ones failed.
+        await new Promise((resolve) => setTimeout(resolve, 10_000));
+        const recalculated = await runCli([...calculateArgs, '--json'], env);
+        expect(recalculated.code, recalculated.stderr).toBe(0);
+        const runs = JSON.parse((await runCli(['runs', 'list', '--json'], env)).stdout) as { status: string; error: string | null }[];
+        expect(runs.filter((r) => r.status === 'failed').map((r) => r.error)).toEqual(Array(calculationKills).fill(expect.stringMatching(/^interrupted/)));
+        expect(runs.filter((r) => r.status === 'running')).toEqual([]);
+        expect(runs.filter((r) => r.status === 'completed')).toHaveLength(2 + completedBeforeKill);
+        console.log(`${engine}: survived ${kills} SIGKILLs during the import and ${calculationKills} during calculation runs`);
       } finally {
         await server?.drop();
       }
