@@ -65,3 +65,17 @@ export async function createTestDatabase(engine: EngineName, options: { migrated
     },
   };
 }
+
+/**
+ * Waits until no other session is connected to this server database: a client killed with SIGKILL leaves
+ * a backend that may still be finishing its last statement (even a COMMIT sent just before the kill).
+ */
+export async function waitForOtherSessions(db: Database, timeoutMs = 60_000): Promise<void> {
+  if (db.engine !== 'postgres') return;
+  for (let waited = 0; waited < timeoutMs; waited += 100) {
+    const others = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+    if (others.rows[0]!.n === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`other sessions still connected after ${timeoutMs} ms`);
+}

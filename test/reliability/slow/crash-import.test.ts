@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, runCli } from '../../helpers/cli.js';
-import { createServerDatabase } from '../../helpers/databases.js';
+import { createServerDatabase, waitForOtherSessions } from '../../helpers/databases.js';
 import { tempDir } from '../../helpers/ccd-fixture.js';
 import { writeDemoData } from '../../../src/demo/demo-data.js';
 import { openDatabase } from '../../../src/db/open.js';
@@ -42,13 +42,7 @@ function killAfter(args: string[], env: NodeJS.ProcessEnv, ms: number): Promise<
 async function snapshot(env: Record<string, string | undefined>, sql = SNAPSHOT): Promise<string> {
   const db = await openDatabase(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir: env.LCT_DATA_DIR });
   try {
-    // A killed client's server backend may still be finishing its statement (even a COMMIT sent just
-    // before the kill): look only once the killed session is gone.
-    for (let waited = 0; env.DATABASE_URL && waited < 60_000; waited += 100) {
-      const others = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
-      if (others.rows[0]!.n === 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitForOtherSessions(db);
     return (await db.query<{ snapshot: string }>(sql)).rows[0]!.snapshot;
   } finally {
     await db.close();
