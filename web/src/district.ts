@@ -86,7 +86,7 @@ export async function renderDistrict(container: HTMLElement, id: string, current
               fmtInt(r.enrollment),
               r.qa_flags.length ? r.qa_flags.join(', ') : DASH,
             ]),
-          { numeric: [2, 4, 5, 6], className: 'compact' },
+          { numeric: [2, 4, 5, 6], nowrap: [0], className: 'compact' },
         )
       : null,
   );
@@ -135,7 +135,7 @@ export async function renderDistrict(container: HTMLElement, id: string, current
             label(b.method),
             b.confidence,
           ]),
-          { numeric: [2], className: 'compact' },
+          { numeric: [2], nowrap: [0, 3], className: 'compact' },
         )
       : message('No bell schedules yet: LCT uses the state’s statutory minutes.'),
   );
@@ -147,7 +147,7 @@ export async function renderDistrict(container: HTMLElement, id: string, current
       ? table(
           ['When', 'Table', 'Change', 'Source'],
           lineage.slice(0, LINEAGE_SHOWN).map((e) => [fmtDate(e.timestamp), e.table_name, describeChange(e), e.source ?? DASH]),
-          { className: 'compact lineage' },
+          { nowrap: [0], className: 'compact lineage' },
         )
       : message('No recorded changes.'),
     lineage.length > LINEAGE_SHOWN ? h('p', { class: 'note' }, `Showing the latest ${LINEAGE_SHOWN} of ${fmtInt(lineage.length)} changes.`) : null,

@@ -46,8 +46,10 @@ export function fill(el: Element, ...children: Child[]): void {
 }
 
 /** A table with a header row; cells may be nodes or text. Wrapped so a wide table scrolls on its own. */
-export function table(headers: string[], rows: Child[][], options: { numeric?: number[]; caption?: string; className?: string } = {}): HTMLElement {
+export function table(headers: string[], rows: Child[][], options: { numeric?: number[]; nowrap?: number[]; caption?: string; className?: string } = {}): HTMLElement {
   const numeric = new Set(options.numeric ?? []);
+  const nowrap = new Set(options.nowrap ?? []);
+  const cls = (i: number) => [numeric.has(i) ? 'num' : '', nowrap.has(i) ? 'nowrap' : ''].join(' ').trim() || undefined;
   return h(
     'div',
     { class: 'table-wrap' },
@@ -55,8 +57,8 @@ export function table(headers: string[], rows: Child[][], options: { numeric?: n
       'table',
       { class: options.className },
       options.caption ? h('caption', undefined, options.caption) : null,
-      h('thead', undefined, h('tr', undefined, ...headers.map((text, i) => h('th', { scope: 'col', class: numeric.has(i) ? 'num' : undefined }, text)))),
-      h('tbody', undefined, ...rows.map((cells) => h('tr', undefined, ...cells.map((cell, i) => h('td', { class: numeric.has(i) ? 'num' : undefined }, cell))))),
+      h('thead', undefined, h('tr', undefined, ...headers.map((text, i) => h('th', { scope: 'col', class: cls(i) }, text)))),
+      h('tbody', undefined, ...rows.map((cells) => h('tr', undefined, ...cells.map((cell, i) => h('td', { class: cls(i) }, cell))))),
     ),
   );
 }
