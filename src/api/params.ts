@@ -17,7 +17,7 @@ export const DEFAULT_PER_PAGE = 50;
 const MAX_PAGE = 1_000_000;
 const STATES = new Set(STATE_CODES.map((s) => s.code));
 /** Control characters (NUL breaks PostgreSQL text) are never part of a real search or name. */
-const CONTROL = /[\u0000-\u001f\u007f]/;
+const CONTROL = /\p{Cc}/u;
 
 export function wholeNumber(description: string, options: { min: number; max: number; default?: number }) {
   const schema = z.coerce

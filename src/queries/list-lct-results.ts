@@ -51,11 +51,12 @@ export async function listLctResults(db: Queryable, filter: LctResultFilter & { 
 // COPY takes no bind parameters. The filter values travel as bind parameters of set_config (transaction-local
 // settings) and the COPY reads them back with current_setting(): its text is a constant, never built from values.
 const FILTER_SETTINGS = ['lct.filter_year', 'lct.filter_scope', 'lct.filter_state', 'lct.filter_valid'] as const;
-const CSV_SELECT = `SELECT ${COLUMNS}, array_to_string(c.qa_flags, '; ') AS qa_flags ${FROM}
+const CSV_SELECT = `SELECT c.district_id, d.name, d.state, c.year, c.scope, c.lct_value, c.instructional_minutes, c.staff_count, c.enrollment,
+    c.valid::text AS valid, nullif(array_to_string(c.qa_flags, '; '), '') AS qa_flags ${FROM}
   WHERE c.year = current_setting('lct.filter_year')
     AND (current_setting('lct.filter_scope') = '' OR c.scope = current_setting('lct.filter_scope'))
     AND (current_setting('lct.filter_state') = '' OR d.state = current_setting('lct.filter_state'))
-    AND (current_setting('lct.filter_valid') = '' OR c.valid = current_setting('lct.filter_valid')::boolean)
+    AND (current_setting('lct.filter_valid') = '' OR c.valid::text = current_setting('lct.filter_valid'))
   ${ORDER}`;
 
 /**
