@@ -1,12 +1,14 @@
 // Builds the dashboard into dist/web: app.js (web/src bundled with d3-geo, topojson-client and the
 // us-atlas topology, no CDN), app.css and index.html. Run by `npm run build` after tsc.
+// `--outdir <dir>` writes elsewhere (the browser test builds the current sources into a temp folder).
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const out = path.join(root, 'dist', 'web');
+const outdirArg = process.argv.indexOf('--outdir');
+const out = outdirArg > 0 && process.argv[outdirArg + 1] ? path.resolve(process.argv[outdirArg + 1]) : path.join(root, 'dist', 'web');
 fs.mkdirSync(out, { recursive: true });
 
 const result = await build({
