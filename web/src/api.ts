@@ -18,8 +18,21 @@ export function apiUrl(path: string, params: Params = {}): string {
   return query ? `${path}?${query}` : path;
 }
 
+/** Where boot.ts (inlined in index.html) leaves the responses it asked for, by URL. */
+export const PREFETCH_KEY = 'lctPrefetch';
+export type Prefetched = Record<string, Promise<Response>>;
+
+/** A response boot.ts already asked for (each is used once), else undefined. */
+function takePrefetched(url: string): Promise<Response> | undefined {
+  const prefetched = (window as unknown as Record<string, Prefetched | undefined>)[PREFETCH_KEY];
+  const response = prefetched?.[url];
+  if (response) delete prefetched[url];
+  return response;
+}
+
 export async function getJson<T>(path: string, params: Params = {}, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(apiUrl(path, params), { headers: { accept: 'application/json' }, signal });
+  const url = apiUrl(path, params);
+  const response = await (takePrefetched(url) ?? fetch(url, { headers: { accept: 'application/json' }, signal }));
   if (!response.ok) {
     let text = `${response.status} ${response.statusText}`;
     try {

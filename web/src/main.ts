@@ -3,9 +3,10 @@ import { byId } from './dom.js';
 import { renderDistrict } from './district.js';
 import { Overview } from './overview.js';
 import { startSearch } from './search.js';
+import { DEFAULT_SCOPE } from './requests.js';
 
 const TITLE = 'Learning Connection Time · dashboard';
-const state = { year: null as string | null, scope: 'teachers_only' };
+const state = { year: null as string | null, scope: DEFAULT_SCOPE };
 let overview: Overview | null = null;
 let districtLoad: AbortController | null = null;
 

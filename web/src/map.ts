@@ -45,6 +45,11 @@ function stateShapes(): StateShape[] {
   return shapes;
 }
 
+/** Computes the state outlines now (they are computed once), e.g. while waiting for data. */
+export function prepareMap(): void {
+  stateShapes();
+}
+
 export interface MapOptions {
   /** Called when a state is clicked or chosen with the keyboard. */
   onSelect?: (state: string) => void;

@@ -9,15 +9,14 @@ import { getJson, type CandidatesResponse, type Histogram, type Run, type RunEnt
 import { drawBars, drawHistogram } from './charts.js';
 import { byId, fill, h, message, table } from './dom.js';
 import { DASH, fmtDate, fmtInt, fmtLct, fmtPct, label, num } from './format.js';
-import { drawMap } from './map.js';
+import { drawMap, prepareMap } from './map.js';
+import { lctRequests } from './requests.js';
 
 export interface OverviewState {
   year: string | null;
   scope: string;
 }
 
-/** Fine bins from the API; the chart merges them and cuts the long tail (charts.ts histogramBars). */
-const HISTOGRAM_BINS = 120;
 const STAFF = STAFF_SCOPES.map((sc) => sc.scope);
 const SPED = SPED_SCOPES.map((sc) => sc.scope);
 
@@ -84,7 +83,7 @@ export class Overview {
     const key = year ?? '';
     let p = this.scopeSummaries.get(key);
     if (!p) {
-      p = getJson<Summary>('/api/lct/summary', { year, group_by: 'scope' });
+      p = getJson<Summary>(lctRequests(year, this.state.scope).scopeSummary);
       p.catch(() => this.scopeSummaries.delete(key));
       this.scopeSummaries.set(key, p);
     }
@@ -103,9 +102,12 @@ export class Overview {
     mapEl.setAttribute('aria-busy', 'true');
     histEl.setAttribute('aria-busy', 'true');
 
-    const stateSummary = getJson<Summary>('/api/lct/summary', { year, scope, group_by: 'state' });
-    const histogram = getJson<Histogram>('/api/lct/histogram', { year, scope, bins: HISTOGRAM_BINS });
+    const urls = lctRequests(year, scope);
+    const stateSummary = getJson<Summary>(urls.stateSummary);
+    const histogram = getJson<Histogram>(urls.histogram);
     const scopes = this.scopeSummary(year);
+    // Outline the states while the answers are on their way.
+    prepareMap();
 
     const mapDone = stateSummary.then(
       (summary) => {
