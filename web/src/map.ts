@@ -122,7 +122,13 @@ export function drawMap(container: HTMLElement, items: SummaryItem[], options: M
     tooltip.style.left = `${left}px`;
     tooltip.style.top = `${Math.max(0, y - box.top - tooltip.offsetHeight - 10)}px`;
   };
-  svg.addEventListener('pointermove', (e) => show(e.target, e.clientX, e.clientY));
+  // Mouse: hover shows values, a click picks the state for the campaign's next candidates. Touch: a tap shows values.
+  let pointerType = 'mouse';
+  svg.addEventListener('pointerdown', (e) => {
+    pointerType = e.pointerType;
+    if (e.pointerType !== 'mouse') show(e.target, e.clientX, e.clientY);
+  });
+  svg.addEventListener('pointermove', (e) => e.pointerType === 'mouse' && show(e.target, e.clientX, e.clientY));
   svg.addEventListener('pointerleave', () => (tooltip.hidden = true));
   svg.addEventListener('focusin', (e) => {
     const r = (e.target as Element).getBoundingClientRect();
@@ -132,7 +138,7 @@ export function drawMap(container: HTMLElement, items: SummaryItem[], options: M
   const select = (target: EventTarget | null) => {
     if (target instanceof SVGPathElement && target.dataset.state) options.onSelect?.(target.dataset.state);
   };
-  svg.addEventListener('click', (e) => select(e.target));
+  svg.addEventListener('click', (e) => pointerType === 'mouse' && select(e.target));
   svg.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();

@@ -231,9 +231,9 @@ export class Overview {
         ? table(
             ['Flag', 'Rows', 'Districts'],
             flags.map((f) => [
-              h('span', { class: `flag ${f.severity}`, title: f.definition }, h('span', { class: 'sev' }, f.severity === 'error' ? 'error' : 'warning'), ' ', f.flag),
-              fmtInt(f.rows),
-              fmtInt(f.districts),
+              h('span', { class: `flag ${f.severity}${num(f.rows) ? '' : ' zero'}`, title: f.definition }, h('span', { class: 'sev' }, f.severity === 'error' ? 'error' : 'warning'), ' ', f.flag),
+              h('span', { class: num(f.rows) ? undefined : 'zero' }, fmtInt(f.rows)),
+              h('span', { class: num(f.districts) ? undefined : 'zero' }, fmtInt(f.districts)),
             ]),
             { numeric: [1, 2], className: 'compact', caption: 'QA flag counts (hover a flag for its definition)' },
           )
