@@ -68,7 +68,8 @@ export function drawMap(container: HTMLElement, items: SummaryItem[], options: M
   const svg = s('svg', {
     viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
     class: 'us-map',
-    role: 'img',
+    // A group, not an image: its state paths are focusable, each with its own label.
+    role: 'group',
     'aria-label': `Map of U.S. states coloured by median LCT (${options.scopeLabel}, ${options.year ?? 'no year'})`,
   });
   const group = s('g', { class: 'states' });
