@@ -7,12 +7,16 @@ import { benchFoundation } from './foundation.js';
 import { benchImport } from './import.js';
 import { benchQueries } from './queries.js';
 import { benchCalculate } from './calculate.js';
+import { benchApi } from './api.js';
+import { benchDashboard } from './dashboard.js';
 
 const GROUPS: Record<string, () => Promise<BenchResult[]>> = {
   foundation: benchFoundation,
   import: benchImport,
   calculate: benchCalculate,
   queries: benchQueries,
+  api: benchApi,
+  dashboard: benchDashboard,
 };
 
 const wanted = process.argv.slice(2);

@@ -51,3 +51,11 @@ export { listRuns, type RunListEntry } from './runs/list-runs.js';
 export { getRun } from './runs/get-run.js';
 export { diffRuns, type RunDiff, type LctChange, type ChangeReason } from './runs/diff-runs.js';
 export { getDistrictsNeedingCalculation, type DistrictNeedingCalculation } from './queries/get-districts-needing-calculation.js';
+
+// The HTTP API (`lct serve`) and the queries behind it.
+export { createApp, startServer, tokenName, buildOpenApiDocument, DEFAULT_HOST, DEFAULT_PORT, type ApiOptions, type LctApp, type ServerOptions, type RunningServer, type RouteSpec, type ErrorBody } from './api/index.js';
+export { searchDistricts, type DistrictSearch, type DistrictListItem, type Page } from './queries/search-districts.js';
+export { getDistrictProfile, type DistrictProfile, type GradeEnrollment, type CategoryStaffing, type LineageEntry } from './queries/get-district-profile.js';
+export { listLctResults, streamLctResultsCsv, type LctResult, type LctResultFilter } from './queries/list-lct-results.js';
+export { summarizeLct, type LctStatistics, type LctGroupStatistics, type LctSummaryRequest } from './queries/summarize-lct.js';
+export { getLctHistogram, type LctHistogram, type LctHistogramBin } from './queries/get-lct-histogram.js';

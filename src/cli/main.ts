@@ -17,6 +17,7 @@ import { registerExportCommands } from './commands/export.js';
 import { registerBackupCommands } from './commands/backup.js';
 import { registerCalculateCommand } from './commands/calculate.js';
 import { registerRunsCommands } from './commands/runs.js';
+import { registerServeCommand } from './commands/serve.js';
 import { reportError } from './report-error.js';
 
 const program = new Command();
@@ -45,6 +46,7 @@ registerExportCommands(program);
 registerBackupCommands(program);
 registerCalculateCommand(program);
 registerRunsCommands(program);
+registerServeCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,122 @@
+/**
+ * The HTTP API and the dashboard's files, as a Hono app over a Database (either engine). One small module
+ * per route group in routes/; parameters validated with zod (params.ts); answers to GET /api/* cached per
+ * commit state (cache.ts); writes need the token (auth.ts).
+ */
+import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Database } from '../db/database.js';
+import { LctError } from '../errors.js';
+import { ApiError, type ErrorBody } from './errors.js';
+import { TokenCheck } from './auth.js';
+import { CommitState, ResponseCache } from './cache.js';
+import { WebFiles } from './static.js';
+import type { ApiContext, RouteSpec } from './route-spec.js';
+import { healthRoutes } from './routes/health.js';
+import { districtRoutes } from './routes/districts.js';
+import { lctRoutes } from './routes/lct.js';
+import { campaignRoutes } from './routes/campaign.js';
+import { runRoutes } from './routes/runs.js';
+import { bellScheduleRoutes } from './routes/bell-schedules.js';
+import { metaRoutes } from './routes/meta.js';
+
+export interface ApiOptions {
+  /** The bearer token writes need; default `process.env.LCT_API_TOKEN`. None: writes are refused (401). */
+  token?: string | null;
+  /** Where the dashboard's built files are; default dist/web of the package. */
+  webRoot?: string;
+  /** Cache GET /api/* answers per commit state (default true). */
+  cache?: boolean;
+  /** Where unexpected errors are reported; default console.error. */
+  log?: (message: string) => void;
+}
+
+export interface LctApp extends Hono {
+  /** The declared routes (what /openapi.json lists). */
+  readonly routeSpecs: readonly RouteSpec[];
+  /** The response cache, null when disabled. */
+  readonly responseCache: ResponseCache | null;
+}
+
+const jsonError = (c: Context, status: number, message: string, extra: Partial<ErrorBody['error']> = {}, headers?: Record<string, string>) =>
+  c.json({ error: { status, message, ...extra } } satisfies ErrorBody, status as ContentfulStatusCode, headers);
+
+/** PostgreSQL errors that mean "try again later" rather than "this server is broken". */
+function unavailable(error: unknown): string | null {
+  const code = (error as { code?: string } | null)?.code;
+  if (code === '57014') return 'The query took too long and was cancelled (LCT_STATEMENT_TIMEOUT_MS).';
+  if (code === '53300' || code === '57P01' || code === '57P03' || code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ETIMEDOUT') {
+    return 'The database is not available right now.';
+  }
+  if (error instanceof Error && /timeout exceeded when trying to connect/i.test(error.message)) return 'The database is busy: no connection was free in time.';
+  return null;
+}
+
+export function createApp(db: Database, options: ApiOptions = {}): LctApp {
+  const log = options.log ?? ((message: string) => console.error(message));
+  const app = new Hono();
+  const ctx: ApiContext = { db, tokens: new TokenCheck(options.token === undefined ? process.env.LCT_API_TOKEN : options.token), routes: [] };
+  const web = new WebFiles(options.webRoot);
+  const cache = options.cache === false ? null : new ResponseCache();
+  const commits = new CommitState(db);
+
+  app.use('*', async (c, next) => {
+    await next();
+    c.res.headers.set('X-Content-Type-Options', 'nosniff');
+    c.res.headers.set('Referrer-Policy', 'no-referrer');
+    if (!c.res.headers.has('X-Frame-Options')) c.res.headers.set('X-Frame-Options', 'SAMEORIGIN');
+  });
+
+  if (cache) {
+    app.use('/api/*', async (c, next) => {
+      if (c.req.method !== 'GET' || c.req.query('format') === 'csv') return next();
+      const url = new URL(c.req.url);
+      const key = url.pathname + url.search;
+      const state = await commits.read();
+      const hit = cache.get(key, state);
+      if (hit) return c.body(hit.body, hit.status as ContentfulStatusCode, { 'Content-Type': hit.contentType, 'X-Cache': 'hit' });
+      await next();
+      const contentType = c.res.headers.get('Content-Type') ?? '';
+      if (c.res.status === 200 && contentType.startsWith('application/json')) {
+        cache.set(key, state, { status: 200, body: await c.res.clone().text(), contentType });
+      }
+      c.res.headers.set('X-Cache', 'miss');
+    });
+  }
+
+  healthRoutes(app, ctx);
+  districtRoutes(app, ctx);
+  lctRoutes(app, ctx);
+  campaignRoutes(app, ctx);
+  runRoutes(app, ctx);
+  bellScheduleRoutes(app, ctx);
+  metaRoutes(app, ctx);
+
+  app.get('*', async (c) => {
+    if (c.req.path === '/api' || c.req.path.startsWith('/api/')) return c.notFound();
+    return (await web.serve(c)) ?? c.notFound();
+  });
+
+  const matchers = ctx.routes.map((r) => ({ method: r.method.toUpperCase(), pattern: new RegExp(`^${r.path.replace(/:[A-Za-z_]+/g, '[^/]+')}/?$`) }));
+  app.notFound((c) => {
+    const allowed = matchers.filter((m) => m.pattern.test(c.req.path)).map((m) => m.method);
+    if (allowed.length) {
+      const allow = [...new Set([...allowed, ...(allowed.includes('GET') ? ['HEAD'] : [])])].join(', ');
+      return jsonError(c, 405, `${c.req.method} is not allowed on ${c.req.path}; use ${allow}.`, {}, { Allow: allow });
+    }
+    return jsonError(c, 404, `No route ${c.req.method} ${c.req.path}. The routes are listed at /docs and /openapi.json.`);
+  });
+
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return c.json(error.body(), error.status as ContentfulStatusCode, error.headers);
+    if (error instanceof HTTPException) return jsonError(c, error.status, error.message || 'Bad request.');
+    if (error instanceof LctError) return jsonError(c, 400, error.hint ? `${error.message} ${error.hint}` : error.message);
+    const busy = unavailable(error);
+    if (busy) return jsonError(c, 503, busy, {}, { 'Retry-After': '1' });
+    log(`lct serve: ${c.req.method} ${c.req.path} failed: ${(error as Error)?.stack ?? String(error)}`);
+    return jsonError(c, 500, 'Internal error; the server log has the details.');
+  });
+
+  return Object.assign(app, { routeSpecs: ctx.routes, responseCache: cache }) as LctApp;
+}

@@ -1,0 +1,140 @@
+/**
+ * A response cache keyed on the database's commit state, so a cached answer is never older than the
+ * request asking for it.
+ *
+ * The commit state is `pg_current_snapshot()` as text (xmin:xmax:in-progress xids): any transaction that
+ * commits (or aborts) changes it, whoever made it — this server, `lct import` in another process, psql.
+ * Every request for a cached route needs a commit state read *after the request arrived*, so a change
+ * acknowledged before the request is seen. One such read is in flight at a time; requests that arrive
+ * while it runs share the next one (at 3,000 requests/s that is one cheap query for several requests
+ * instead of the route's own queries for each).
+ *
+ * An entry is stored with the state read before its response was computed, so a commit landing in
+ * between makes the entry look older than it is (recomputed once more), never newer.
+ */
+import type { Queryable } from '../db/database.js';
+
+/** A commit state; `seq` orders the reads (they run one after the other, so a later one is newer). */
+export interface CommitSnapshot {
+  text: string;
+  seq: number;
+}
+
+export class CommitState {
+  private ticket = 0;
+  private seq = 0;
+  private running = false;
+  private waiters: { ticket: number; resolve: (state: CommitSnapshot) => void; reject: (error: unknown) => void }[] = [];
+
+  constructor(private readonly db: Queryable) {}
+
+  /** The commit state as of some moment after this call. */
+  read(): Promise<CommitSnapshot> {
+    const ticket = ++this.ticket;
+    return new Promise((resolve, reject) => {
+      this.waiters.push({ ticket, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    if (this.running || this.waiters.length === 0) return;
+    this.running = true;
+    // This read starts after every ticket issued so far: it answers all of them.
+    const covers = this.ticket;
+    const settle = (fn: (w: (typeof this.waiters)[number]) => void) => {
+      const ready = this.waiters.filter((w) => w.ticket <= covers);
+      this.waiters = this.waiters.filter((w) => w.ticket > covers);
+      for (const w of ready) fn(w);
+    };
+    this.db
+      .query<{ state: string }>('SELECT pg_current_snapshot()::text AS state')
+      .then(
+        (result) => {
+          const snapshot = { text: result.rows[0]!.state, seq: ++this.seq };
+          settle((w) => w.resolve(snapshot));
+        },
+        (error: unknown) => settle((w) => w.reject(error)),
+      )
+      .finally(() => {
+        this.running = false;
+        this.pump();
+      });
+  }
+}
+
+export interface CachedResponse {
+  status: number;
+  body: string;
+  contentType: string;
+}
+
+interface Entry extends CachedResponse {
+  storedAt: number;
+}
+
+/** Entries of the newest commit state seen, least recently used dropped first, bounded in entries and bytes. */
+export class ResponseCache {
+  private current: CommitSnapshot = { text: '', seq: 0 };
+  private entries = new Map<string, Entry>();
+  private bytes = 0;
+  hits = 0;
+  misses = 0;
+
+  constructor(
+    private readonly maxEntries = 20_000,
+    private readonly maxBytes = 64 * 1024 * 1024,
+    /** Answers that depend on the clock too (a campaign claim expiring) are recomputed at least this often. */
+    private readonly maxAgeMs = 30_000,
+  ) {}
+
+  /** A newer state than the entries': they are all stale. */
+  private observe(state: CommitSnapshot): boolean {
+    if (state.seq > this.current.seq) {
+      if (state.text !== this.current.text) this.clear();
+      this.current = state;
+    }
+    return state.text === this.current.text;
+  }
+
+  get(key: string, state: CommitSnapshot): CachedResponse | undefined {
+    const entry = this.observe(state) ? this.entries.get(key) : undefined;
+    if (!entry || performance.now() - entry.storedAt > this.maxAgeMs) {
+      this.misses++;
+      return undefined;
+    }
+    // Most recently used last.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    this.hits++;
+    return entry;
+  }
+
+  /** Stores a response computed after `state` was read (an older state than the newest seen: not kept). */
+  set(key: string, state: CommitSnapshot, entry: CachedResponse): void {
+    const size = entry.body.length * 2;
+    if (size > this.maxBytes / 16 || !this.observe(state)) return;
+    this.delete(key);
+    this.entries.set(key, { ...entry, storedAt: performance.now() });
+    this.bytes += size;
+    while (this.entries.size > this.maxEntries || this.bytes > this.maxBytes) {
+      this.delete(this.entries.keys().next().value as string);
+    }
+  }
+
+  private delete(key: string): void {
+    const old = this.entries.get(key);
+    if (!old) return;
+    this.bytes -= old.body.length * 2;
+    this.entries.delete(key);
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}

@@ -1,0 +1,55 @@
+/** `GET /api/districts` (search, a page at a time) and `GET /api/districts/:id` (everything about one). */
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { searchDistricts } from '../../queries/search-districts.js';
+import { getDistrictProfile } from '../../queries/get-district-profile.js';
+import { notFound } from '../errors.js';
+import { districtIdParam, pageParams, parsePathParam, parseQuery, searchText, stateParam, wholeNumber } from '../params.js';
+import { type ApiContext, defineRoute } from '../route-spec.js';
+
+const listQuery = z.strictObject({
+  state: stateParam(),
+  q: searchText('Part of the name (any case), or the start of the NCES id'),
+  min_enrollment: wholeNumber('Only districts with at least this K-12 enrollment', { min: 0, max: 100_000_000 }),
+  max_enrollment: wholeNumber('Only districts with at most this K-12 enrollment', { min: 0, max: 100_000_000 }),
+  ...pageParams,
+});
+
+export function districtRoutes(app: Hono, ctx: ApiContext): void {
+  defineRoute(
+    app,
+    ctx,
+    {
+      method: 'get',
+      path: '/api/districts',
+      tag: 'districts',
+      summary: 'Search districts',
+      description: 'Largest enrollment first (unknown enrollment last). `{ items, total, page, per_page }`.',
+      query: listQuery,
+      responses: { 200: 'A page of districts and the total matching', 400: 'A bad parameter' },
+    },
+    async (c) => c.json(await searchDistricts(ctx.db, parseQuery(c, listQuery))),
+  );
+
+  defineRoute(
+    app,
+    ctx,
+    {
+      method: 'get',
+      path: '/api/districts/:id',
+      tag: 'districts',
+      summary: 'One district',
+      description:
+        'The districts row, enrollment by grade, staffing by category, bell schedules, current LCT by year and scope, and the latest 100 changes to its rows (data_lineage).',
+      pathParams: { id: districtIdParam },
+      responses: { 200: 'The district', 400: 'A malformed id', 404: 'No such district' },
+    },
+    async (c) => {
+      const id = parsePathParam(c, 'id', districtIdParam);
+      const profile = await getDistrictProfile(ctx.db, id);
+      if (!profile) throw notFound(`No district ${id}.`);
+      const { district, enrollment_by_grade, staffing_by_category, bell_schedules, lct, lineage } = profile;
+      return c.json({ district, enrollment_by_grade, staffing_by_category, bell_schedules, lct, lineage });
+    },
+  );
+}

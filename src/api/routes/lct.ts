@@ -1,0 +1,139 @@
+/** `GET /api/lct` (results, JSON pages or CSV), `/api/lct/summary` and `/api/lct/histogram`. */
+import type { Context, Hono } from 'hono';
+import { stream } from 'hono/streaming';
+import { z } from 'zod';
+import type { Queryable } from '../../db/database.js';
+import { defaultCalculationYear } from '../../queries/default-year.js';
+import { listLctResults, streamLctResultsCsv } from '../../queries/list-lct-results.js';
+import { summarizeLct } from '../../queries/summarize-lct.js';
+import { getLctHistogram } from '../../queries/get-lct-histogram.js';
+import { badRequest } from '../errors.js';
+import { booleanParam, pageParams, parseQuery, scopeParam, stateParam, wholeNumber, yearParam } from '../params.js';
+import { type ApiContext, defineRoute } from '../route-spec.js';
+
+const DEFAULT_SCOPE = 'teachers_only';
+const YEAR_DEFAULT = 'School year; default: the year of the latest completed calculation run';
+
+const resultsQuery = z.strictObject({
+  year: yearParam(YEAR_DEFAULT),
+  scope: scopeParam('Only this scope'),
+  state: stateParam(),
+  valid: booleanParam('Only valid (true) or invalid (false) results'),
+  ...pageParams,
+  format: z.enum(['json', 'csv'], { error: 'must be json or csv' }).default('json').meta({ description: 'csv: every matching row (no paging), streamed, with a header row' }),
+});
+
+const summaryQuery = z.strictObject({
+  year: yearParam(YEAR_DEFAULT),
+  scope: scopeParam(`The scope; default ${DEFAULT_SCOPE}, or every scope with group_by=scope`),
+  state: stateParam('Only this state'),
+  group_by: z.enum(['state', 'scope'], { error: 'must be state or scope' }).optional().meta({ description: 'One item per state or per scope; none: one item for everything' }),
+});
+
+const histogramQuery = z.strictObject({
+  year: yearParam(YEAR_DEFAULT),
+  scope: scopeParam(`The scope; default ${DEFAULT_SCOPE}`),
+  state: stateParam('Only this state'),
+  bins: wholeNumber('Number of equal-width bins from the lowest to the highest value', { min: 1, max: 200, default: 30 }),
+});
+
+/** The year asked for, or the latest calculated one (null: nothing calculated yet). */
+async function resolveYear(db: Queryable, year: string | undefined): Promise<string | null> {
+  return year ?? (await defaultCalculationYear(db));
+}
+
+function csvFileName(parts: (string | boolean | undefined)[]): string {
+  return ['lct', ...parts.filter((p) => p !== undefined).map((p) => (typeof p === 'boolean' ? (p ? 'valid' : 'invalid') : p))].join('-') + '.csv';
+}
+
+export function lctRoutes(app: Hono, ctx: ApiContext): void {
+  defineRoute(
+    app,
+    ctx,
+    {
+      method: 'get',
+      path: '/api/lct',
+      tag: 'lct',
+      summary: 'Current LCT results',
+      description:
+        'The current result of each district and scope (view lct_current) for a year, in district id and scope order. `{ items, total, page, per_page }`, or with format=csv every matching row as CSV.',
+      query: resultsQuery,
+      csv: true,
+      responses: { 200: 'A page of results (or CSV)', 400: 'A bad parameter' },
+    },
+    async (c) => {
+      const query = parseQuery(c, resultsQuery);
+      const year = await resolveYear(ctx.db, query.year);
+      const filter = { year: year ?? '', scope: query.scope, state: query.state, valid: query.valid };
+      if (query.format === 'csv') return csvResponse(c, ctx, filter, csvFileName([year ?? undefined, query.scope, query.state, query.valid]));
+      if (!year) return c.json({ items: [], total: 0, page: query.page, per_page: query.per_page });
+      return c.json(await listLctResults(ctx.db, { ...filter, year, page: query.page, per_page: query.per_page }));
+    },
+  );
+
+  defineRoute(
+    app,
+    ctx,
+    {
+      method: 'get',
+      path: '/api/lct/summary',
+      tag: 'lct',
+      summary: 'LCT statistics, overall or per state or scope',
+      description:
+        'Count, mean, median, sample standard deviation, min and max of the valid current values, computed in the database. `{ year, scope, group_by, items }`.',
+      query: summaryQuery,
+      responses: { 200: 'The statistics', 400: 'A bad parameter' },
+    },
+    async (c) => {
+      const query = parseQuery(c, summaryQuery);
+      const year = await resolveYear(ctx.db, query.year);
+      const scope = query.scope ?? (query.group_by === 'scope' ? undefined : DEFAULT_SCOPE);
+      const group_by = query.group_by ?? null;
+      const items = year ? await summarizeLct(ctx.db, { year, scope, state: query.state, group_by: query.group_by }) : [];
+      return c.json({ year, scope: scope ?? null, state: query.state ?? null, group_by, items });
+    },
+  );
+
+  defineRoute(
+    app,
+    ctx,
+    {
+      method: 'get',
+      path: '/api/lct/histogram',
+      tag: 'lct',
+      summary: 'Distribution of LCT values',
+      description: 'Equal-width bins over the valid current values of a year and scope. `{ year, scope, total, bins: [{ from, to, count }] }`.',
+      query: histogramQuery,
+      responses: { 200: 'The histogram', 400: 'A bad parameter' },
+    },
+    async (c) => {
+      const query = parseQuery(c, histogramQuery);
+      const year = await resolveYear(ctx.db, query.year);
+      const scope = query.scope ?? DEFAULT_SCOPE;
+      const histogram = year ? await getLctHistogram(ctx.db, { year, scope, state: query.state, bins: query.bins }) : { total: 0, bins: [] };
+      return c.json({ year, scope, state: query.state ?? null, ...histogram });
+    },
+  );
+}
+
+function csvResponse(c: Context, ctx: ApiContext, filter: { year: string; scope?: string; state?: string; valid?: boolean }, fileName: string): Response {
+  if (!filter.year) throw badRequest({ year: 'is required: nothing has been calculated yet' });
+  c.header('Content-Type', 'text/csv; charset=utf-8');
+  c.header('Content-Disposition', `attachment; filename="${fileName}"`);
+  c.header('Cache-Control', 'no-store');
+  return stream(
+    c,
+    async (out) => {
+      await streamLctResultsCsv(ctx.db, filter, async (chunk) => {
+        if (out.aborted) return false;
+        await out.write(chunk);
+        return !out.aborted;
+      });
+    },
+    async (error, out) => {
+      // Headers are gone: the only way to say the file is incomplete is to cut the response.
+      console.error(`lct serve: CSV export failed: ${error.message}`);
+      out.abort();
+    },
+  );
+}

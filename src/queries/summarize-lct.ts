@@ -1,0 +1,57 @@
+/**
+ * Statistics of the valid current LCT values (view `lct_current`) of a year, for all districts or per state
+ * or per scope, computed in the database with the formula of `mv_lct_summary_stats` (what
+ * `GET /api/lct/summary` serves). Without grouping or state it is getLctSummaryByScope (read from the view
+ * when it is current).
+ */
+import type { Queryable } from '../db/database.js';
+import { getLctSummaryByScope } from './get-lct-summary-by-scope.js';
+
+export interface LctStatistics {
+  district_count: number;
+  mean_lct: number | null;
+  median_lct: number | null;
+  std_lct: number | null;
+  min_lct: number | null;
+  max_lct: number | null;
+}
+
+export type LctGroupStatistics = LctStatistics & { state?: string; scope?: string };
+
+export interface LctSummaryRequest {
+  year: string;
+  /** Required unless grouping by scope (then it narrows to that scope). */
+  scope?: string;
+  state?: string;
+  group_by?: 'state' | 'scope';
+}
+
+const STATISTICS = `count(*)::integer AS district_count,
+  round(avg(c.lct_value), 2) AS mean_lct,
+  round((percentile_cont(0.5) WITHIN GROUP (ORDER BY c.lct_value))::numeric, 2) AS median_lct,
+  round(stddev_samp(c.lct_value), 2) AS std_lct,
+  min(c.lct_value) AS min_lct,
+  max(c.lct_value) AS max_lct`;
+
+export async function summarizeLct(db: Queryable, request: LctSummaryRequest): Promise<LctGroupStatistics[]> {
+  const { year, scope, state, group_by } = request;
+  if (!group_by && !state && scope) {
+    const { scope: _scope, year: _year, ...statistics } = await getLctSummaryByScope(db, scope, year);
+    return [statistics];
+  }
+  const filter = `WHERE c.valid AND c.year = $1 AND ($2::text IS NULL OR c.scope = $2) AND ($3::text IS NULL OR d.state = $3)`;
+  const params = [year, scope ?? null, state ?? null];
+  const from = `FROM lct_current c JOIN districts d ON d.nces_id = c.district_id`;
+  if (group_by === 'state') {
+    return (await db.query<LctGroupStatistics>(`SELECT d.state, ${STATISTICS} ${from} ${filter} GROUP BY d.state ORDER BY d.state`, params)).rows;
+  }
+  if (group_by === 'scope') {
+    return (
+      await db.query<LctGroupStatistics>(
+        `SELECT c.scope, ${STATISTICS} ${from} JOIN lct_scopes s ON s.scope = c.scope ${filter} GROUP BY c.scope, s.sort_order ORDER BY s.sort_order`,
+        params,
+      )
+    ).rows;
+  }
+  return (await db.query<LctGroupStatistics>(`SELECT ${STATISTICS} ${from} ${filter}`, params)).rows;
+}

@@ -1,0 +1,171 @@
+/**
+ * The dashboard in headless Chromium (Debian's /usr/bin/chromium driven by playwright-core; no browser is
+ * ever downloaded) over the API on a demo database: the map, the scope switcher, district search and
+ * page, phone width, and no console errors. Screenshots go to test-artifacts/browser/.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createTestDatabase, type TestDatabase } from './helpers/databases.js';
+import { tempDir } from './helpers/ccd-fixture.js';
+import { writeDemoData } from '../src/demo/demo-data.js';
+import { importPaths } from '../src/import/run-import.js';
+import { calculate } from '../src/calculate/calculate.js';
+import { startServer, type RunningServer } from '../src/api/index.js';
+import { PACKAGE_ROOT } from '../src/paths.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
+const ARTIFACTS = path.join(PACKAGE_ROOT, 'test-artifacts', 'browser');
+const DISTRICTS = 300;
+
+const title = HAS_CHROMIUM
+  ? 'dashboard in headless Chromium'
+  : `dashboard in headless Chromium: SKIPPED, ${CHROMIUM} is missing (install it: apt-get install -y chromium)`;
+if (!HAS_CHROMIUM) console.warn(`browser.test.ts skipped: ${CHROMIUM} is missing. Install it with: apt-get install -y chromium`);
+
+describe.skipIf(!HAS_CHROMIUM)(title, () => {
+  let t: TestDatabase;
+  let dataDir: string;
+  let webDir: string;
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  /** Console errors and uncaught exceptions of every page, checked at the end. */
+  const problems: string[] = [];
+
+  const watch = (p: Page) => {
+    p.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console error on ${p.url()}: ${m.text()}`);
+    });
+    p.on('pageerror', (e) => problems.push(`uncaught on ${p.url()}: ${e.message}`));
+  };
+  const shot = (p: Page, name: string) => p.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
+  const noHorizontalOverflow = (p: Page) => p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+  beforeAll(async () => {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    // The current web/ sources, bundled like `npm run build` does, into a folder of this test's own.
+    webDir = tempDir('lct-web-');
+    execFileSync(process.execPath, [path.join(PACKAGE_ROOT, 'scripts', 'build-web.mjs'), '--outdir', webDir], { stdio: 'pipe' });
+    dataDir = tempDir('lct-browser-demo-');
+    writeDemoData(dataDir, { districts: DISTRICTS, seed: 11 });
+    t = await createTestDatabase('pglite');
+    await importPaths(t.db, [dataDir]);
+    await calculate(t.db, { year: '2023-24', outDir: false });
+    server = await startServer(t.db, { port: 0, webRoot: webDir, token: null, log: (m) => problems.push(`server: ${m}`) });
+    browser = await chromium.launch({ executablePath: CHROMIUM });
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    watch(page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close(1000);
+    await t?.destroy();
+    for (const dir of [dataDir, webDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('draws the map of state medians with at least 50 filled states, a legend, tooltips and the other cards', async () => {
+    await page.goto(server.url + '/');
+    await page.waitForFunction(() => document.querySelectorAll('#map path[data-state]').length >= 50);
+    const fills = await page.$$eval('#map path[data-state]', (paths) => paths.map((p) => p.getAttribute('fill') ?? ''));
+    expect(fills.length).toBeGreaterThanOrEqual(50);
+    expect(fills.every((f) => /^#[0-9a-f]{6}$/i.test(f))).toBe(true);
+    expect(new Set(fills).size).toBeGreaterThanOrEqual(4);
+    expect(await page.locator('#map .legend li').count()).toBeGreaterThanOrEqual(3);
+
+    // Hover values: the tooltip names the state and its median.
+    await page.hover('#map path[data-state="TX"]');
+    const tooltip = page.locator('#map .tooltip');
+    await tooltip.waitFor({ state: 'visible' });
+    expect(await tooltip.textContent()).toMatch(/Texas.*median \d/);
+
+    // Histogram, scope means, QA and campaign are drawn too.
+    await page.waitForFunction(() => document.querySelectorAll('#histogram rect').length > 5);
+    expect(await page.locator('#scope-means li').count()).toBeGreaterThanOrEqual(7);
+    await page.locator('#qa-status').waitFor();
+    expect(await page.locator('#qa-status').textContent()).toMatch(/^(PASS|WARNING)$/);
+    expect(await page.locator('#qa table tbody tr').count()).toBeGreaterThan(0);
+    await page.waitForFunction(() => document.querySelectorAll('#campaign .tiles li').length >= 50);
+    await page.waitForFunction(() => document.querySelectorAll('#candidates tbody tr').length > 0);
+    await shot(page, 'overview-desktop.png');
+    expect(await noHorizontalOverflow(page)).toBeLessThanOrEqual(0);
+  });
+
+  it('switching the scope redraws the histogram, the map and the scope means', async () => {
+    const before = await page.getAttribute('#histogram', 'data-signature');
+    expect(before).toMatch(/^teachers_only:/);
+    const scopes = await page.$$eval('#scope option', (options) => options.map((o) => (o as HTMLOptionElement).value));
+    expect(scopes).toEqual(expect.arrayContaining(['teachers_only', 'teachers_core', 'instructional', 'instructional_plus_support', 'all', 'teachers_elementary', 'teachers_secondary']));
+    await page.selectOption('#scope', 'all');
+    await page.waitForFunction(() => document.querySelector('#histogram')?.getAttribute('data-signature')?.startsWith('all:'));
+    const after = await page.getAttribute('#histogram', 'data-signature');
+    expect(after).not.toBe(before);
+    await expect.poll(() => page.textContent('#map-title')).toContain('all');
+    expect(await page.getAttribute('#scope-means li.selected', 'data-key')).toBe('all');
+    // The scope means are buttons that switch the scope as well.
+    await page.click('#scope-means li[data-key="teachers_elementary"] button');
+    await page.waitForFunction(() => document.querySelector('#histogram')?.getAttribute('data-signature')?.startsWith('teachers_elementary:'));
+    expect(await page.inputValue('#scope')).toBe('teachers_elementary');
+    await shot(page, 'overview-scope-switched.png');
+  });
+
+  it('searches a district and opens its page', async () => {
+    // A district with a name of its own among the demo districts.
+    const { items } = (await (await fetch(`${server.url}/api/districts?per_page=200`)).json()) as { items: { nces_id: string; name: string }[] };
+    const names = new Map<string, number>();
+    for (const d of items) names.set(d.name, (names.get(d.name) ?? 0) + 1);
+    const district = items.find((d) => names.get(d.name) === 1 && d.name.length > 8)!;
+    expect(district).toBeDefined();
+
+    await page.fill('#search', district.name.slice(0, Math.min(district.name.length, 18)));
+    const link = page.locator(`#search-results a[href="#/district/${district.nces_id}"]`);
+    await link.waitFor({ state: 'visible' });
+    await link.click();
+    await page.waitForFunction((name) => document.querySelector('#district-name')?.textContent === name, district.name);
+    expect(page.url()).toContain(`#/district/${district.nces_id}`);
+    expect(await page.isVisible('#overview')).toBe(false);
+    expect(await page.textContent('#district .subtitle')).toContain(district.nces_id);
+    expect(await page.locator('#district-lct-bars li').count()).toBeGreaterThanOrEqual(5);
+    expect(await page.locator('#district-grades li').count()).toBeGreaterThanOrEqual(10);
+    const text = (await page.textContent('#district')) ?? '';
+    for (const heading of ['LCT by scope', 'Enrollment by grade', 'Staffing', 'Bell schedules', 'History']) expect(text).toContain(heading);
+    await shot(page, 'district-desktop.png');
+
+    // Back to the overview keeps the chosen scope.
+    await page.click('#district a.back');
+    await page.locator('#overview').waitFor({ state: 'visible' });
+    expect(await page.inputValue('#scope')).toBe('teachers_elementary');
+  });
+
+  it('has no horizontal overflow at phone width (390 px), on the overview and a district page', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    watch(phone);
+    try {
+      await phone.goto(server.url + '/');
+      await phone.waitForFunction(() => document.querySelectorAll('#map path[data-state]').length >= 50);
+      await phone.waitForFunction(() => document.querySelectorAll('#histogram rect').length > 5);
+      await phone.waitForFunction(() => document.querySelectorAll('#candidates tbody tr').length > 0);
+      expect(await noHorizontalOverflow(phone)).toBeLessThanOrEqual(0);
+      await shot(phone, 'overview-phone.png');
+
+      const id = (await phone.getAttribute('#candidates tbody tr a', 'href'))!.replace('#/district/', '');
+      await phone.click('#candidates tbody tr a');
+      await phone.waitForFunction(() => (document.querySelector('#district-name')?.textContent ?? '').length > 0 && !document.querySelector('#district .loading'));
+      expect(phone.url()).toContain(id);
+      expect(await noHorizontalOverflow(phone)).toBeLessThanOrEqual(0);
+      await shot(phone, 'district-phone.png');
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('logged no console errors and no uncaught exceptions', () => {
+    expect(problems).toEqual([]);
+  });
+});
