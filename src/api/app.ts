@@ -28,6 +28,8 @@ export interface ApiOptions {
   webRoot?: string;
   /** Cache GET /api/* answers per commit state (default true). */
   cache?: boolean;
+  /** The most the cache holds, in MiB (default 128). */
+  cacheMiB?: number;
   /** Where unexpected errors are reported; default console.error. */
   log?: (message: string) => void;
 }
@@ -58,7 +60,7 @@ export function createApp(db: Database, options: ApiOptions = {}): LctApp {
   const app = new Hono();
   const ctx: ApiContext = { db, tokens: new TokenCheck(options.token === undefined ? process.env.LCT_API_TOKEN : options.token), routes: [] };
   const web = new WebFiles(options.webRoot);
-  const cache = options.cache === false ? null : new ResponseCache();
+  const cache = options.cache === false ? null : new ResponseCache(options.cacheMiB ? options.cacheMiB * 1024 * 1024 : undefined);
   const commits = new CommitState(db);
 
   app.use('*', async (c, next) => {
@@ -79,7 +81,7 @@ export function createApp(db: Database, options: ApiOptions = {}): LctApp {
       await next();
       const contentType = c.res.headers.get('Content-Type') ?? '';
       if (c.res.status === 200 && contentType.startsWith('application/json')) {
-        cache.set(key, state, { status: 200, body: await c.res.clone().text(), contentType });
+        cache.set(key, state, { status: 200, body: new Uint8Array(await c.res.clone().arrayBuffer()), contentType });
       }
       c.res.headers.set('X-Cache', 'miss');
     });

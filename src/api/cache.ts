@@ -48,7 +48,7 @@ export class CommitState {
       for (const w of ready) fn(w);
     };
     this.db
-      .query<{ state: string }>('SELECT pg_current_snapshot()::text AS state')
+      .query<{ state: string }>('SELECT pg_current_snapshot()::text AS state', [], { name: 'lct_commit_state' })
       .then(
         (result) => {
           const snapshot = { text: result.rows[0]!.state, seq: ++this.seq };
@@ -65,13 +65,19 @@ export class CommitState {
 
 export interface CachedResponse {
   status: number;
-  body: string;
+  /** UTF-8, sent as is on a hit. */
+  body: Uint8Array<ArrayBuffer>;
   contentType: string;
 }
 
 interface Entry extends CachedResponse {
   storedAt: number;
 }
+
+/** Enough for every district's answer of a national database (17,800 × ~5 KB) and the summaries. */
+export const DEFAULT_CACHE_BYTES = 128 * 1024 * 1024;
+/** The key, the entry object and the Map slot, roughly. */
+const ENTRY_OVERHEAD_BYTES = 200;
 
 /** Entries of the newest commit state seen, least recently used dropped first, bounded in entries and bytes. */
 export class ResponseCache {
@@ -82,8 +88,8 @@ export class ResponseCache {
   misses = 0;
 
   constructor(
-    private readonly maxEntries = 20_000,
-    private readonly maxBytes = 64 * 1024 * 1024,
+    private readonly maxBytes = DEFAULT_CACHE_BYTES,
+    private readonly maxEntries = 100_000,
     /** Answers that depend on the clock too (a campaign claim expiring) are recomputed at least this often. */
     private readonly maxAgeMs = 30_000,
   ) {}
@@ -112,7 +118,7 @@ export class ResponseCache {
 
   /** Stores a response computed after `state` was read (an older state than the newest seen: not kept). */
   set(key: string, state: CommitSnapshot, entry: CachedResponse): void {
-    const size = entry.body.length * 2;
+    const size = entry.body.byteLength + ENTRY_OVERHEAD_BYTES;
     if (size > this.maxBytes / 16 || !this.observe(state)) return;
     this.delete(key);
     this.entries.set(key, { ...entry, storedAt: performance.now() });
@@ -125,7 +131,7 @@ export class ResponseCache {
   private delete(key: string): void {
     const old = this.entries.get(key);
     if (!old) return;
-    this.bytes -= old.body.length * 2;
+    this.bytes -= old.body.byteLength + ENTRY_OVERHEAD_BYTES;
     this.entries.delete(key);
   }
 
@@ -136,5 +142,9 @@ export class ResponseCache {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  get sizeBytes(): number {
+    return this.bytes;
   }
 }

@@ -18,8 +18,17 @@ export interface ScriptOptions {
   rowMode?: 'array';
 }
 
+export interface QueryOptions {
+  /**
+   * A name for the statement: on a server, each connection prepares it once and reuses its plan (a hot
+   * query then skips parsing and planning). The same name must always go with the same SQL. Ignored by
+   * the embedded engine.
+   */
+  name?: string;
+}
+
 export interface Queryable {
-  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<R>>;
   /**
    * Runs a script of one or more statements (no parameters) and returns each statement's result; rows
    * are objects, or arrays with `rowMode: 'array'` (which keeps columns that share a name).

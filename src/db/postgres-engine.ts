@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import {
   type CopySource,
   type Database,
+  type QueryOptions,
   type QueryResult,
   type Queryable,
   type ScriptOptions,
@@ -38,7 +39,8 @@ function toResult<R>(result: pg.QueryResult): QueryResult<R> {
 
 function queryable(client: PgClient, connect: () => Promise<{ client: pg.PoolClient; release: () => void }>): Queryable {
   return {
-    async query<R>(sql: string, params: readonly unknown[] = []) {
+    async query<R>(sql: string, params: readonly unknown[] = [], options?: QueryOptions) {
+      if (options?.name) return toResult<R>(await client.query({ name: options.name, text: sql, values: params as unknown[] }));
       return toResult<R>(await client.query(sql, params as unknown[]));
     },
     async execScript(sql: string, options?: ScriptOptions) {
@@ -137,8 +139,8 @@ export class PostgresDatabase implements Database {
     });
   }
 
-  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]) {
-    return this.root.query<R>(sql, params);
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions) {
+    return this.root.query<R>(sql, params, options);
   }
   execScript(sql: string, options?: ScriptOptions) {
     return this.root.execScript(sql, options);

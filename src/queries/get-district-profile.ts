@@ -1,11 +1,13 @@
 /**
- * Everything about one district (what `GET /api/districts/:id` serves): getDistrictDetails (the row, bell
- * schedules, current LCT) plus enrollment by grade, staffing by category, and the latest changes to the
- * district's rows in `data_lineage`.
+ * Everything about one district (what `GET /api/districts/:id` serves): what getDistrictDetails gives (the
+ * row, bell schedules, current LCT, in the same shapes) plus enrollment by grade, staffing by category, and
+ * the latest changes to the district's rows in `data_lineage`. One named statement: on a server each
+ * connection plans it once (planning cost more than running it).
  */
 import type { Queryable } from '../db/database.js';
+import { SCHOOL_LEVELS } from '../domain/bell-schedules.js';
 import { requireDistrictId } from './arguments.js';
-import { type DistrictDetails, getDistrictDetails } from './get-district-details.js';
+import type { DistrictDetails } from './get-district-details.js';
 
 export interface GradeEnrollment {
   year: string;
@@ -38,37 +40,52 @@ export interface DistrictProfile extends DistrictDetails {
 
 export const DISTRICT_LINEAGE_LIMIT = 100;
 
+// Lineage is looked up by record key, one index probe per key (LATERAL … LIMIT keeps it a nested loop):
+// the district's own row and the rows it has now in the tables keyed by district.
+const PROFILE_SQL = `
+SELECT d.nces_id, d.name, d.state, d.enrollment, d.schools, d.locale_code, d.metadata, d.created_at, d.updated_at,
+  coalesce((SELECT json_agg(json_build_object(
+              'year', b.year, 'grade_level', b.grade_level, 'instructional_minutes', b.instructional_minutes,
+              'start_time', b.start_time, 'end_time', b.end_time, 'method', b.method, 'confidence', b.confidence)
+            ORDER BY b.year DESC, array_position($3::text[], b.grade_level::text))
+            FROM bell_schedules b WHERE b.district_id = d.nces_id), '[]') AS bell_schedules,
+  coalesce((SELECT json_agg(json_build_object(
+              'year', c.year, 'scope', c.scope, 'lct_value', c.lct_value, 'valid', c.valid,
+              'instructional_minutes', c.instructional_minutes, 'staff_count', c.staff_count,
+              'enrollment', c.enrollment, 'qa_flags', c.qa_flags, 'run_id', c.run_id)
+            ORDER BY c.year DESC, s.sort_order)
+            FROM lct_current c JOIN lct_scopes s ON s.scope = c.scope WHERE c.district_id = d.nces_id), '[]') AS lct,
+  coalesce((SELECT json_agg(json_build_object('year', e.year, 'grade', e.grade, 'enrollment', e.enrollment) ORDER BY e.year DESC, g.sort_order)
+            FROM grade_level_enrollment e JOIN grade_codes g ON g.code = e.grade WHERE e.nces_id = d.nces_id), '[]') AS enrollment_by_grade,
+  coalesce((SELECT json_agg(json_build_object('year', f.year, 'category', f.category, 'fte_count', f.fte_count) ORDER BY f.year DESC, sc.sort_order)
+            FROM grade_level_staffing f JOIN staff_categories sc ON sc.category = f.category WHERE f.nces_id = d.nces_id), '[]') AS staffing_by_category,
+  coalesce((SELECT json_agg(json_build_object('id', l.id, 'table_name', l.table_name, 'operation', l.operation,
+              'record_id', l.record_id, 'source', l.source,
+              'timestamp', to_char(l."timestamp" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+              'changes', l.changes) ORDER BY l."timestamp" DESC, l.id DESC)
+            FROM (SELECT x.* FROM (
+                    SELECT 'districts'::text AS t, d.nces_id::text AS r
+                    UNION ALL SELECT 'bell_schedules', b.id::text FROM bell_schedules b WHERE b.district_id = d.nces_id
+                    UNION ALL SELECT 'grade_level_enrollment', concat_ws('/', e.nces_id, e.year, e.grade) FROM grade_level_enrollment e WHERE e.nces_id = d.nces_id
+                    UNION ALL SELECT 'grade_level_staffing', concat_ws('/', f.nces_id, f.year, f.category) FROM grade_level_staffing f WHERE f.nces_id = d.nces_id
+                    UNION ALL SELECT 'sped_estimates', concat_ws('/', p.nces_id, p.year) FROM sped_estimates p WHERE p.nces_id = d.nces_id
+                  ) k
+                  CROSS JOIN LATERAL (
+                    SELECT * FROM data_lineage x WHERE x.table_name = k.t AND x.record_id = k.r
+                    ORDER BY x."timestamp" DESC, x.id DESC LIMIT $2
+                  ) x
+                  ORDER BY x."timestamp" DESC, x.id DESC
+                  LIMIT $2) l), '[]') AS lineage
+FROM districts d WHERE d.nces_id = $1`;
+
+type ProfileRow = DistrictProfile['district'] & Omit<DistrictProfile, 'district'>;
+
 export async function getDistrictProfile(db: Queryable, id: string | number, options: { lineageLimit?: number } = {}): Promise<DistrictProfile | null> {
-  const nces_id = requireDistrictId(id);
-  // Lineage is found by record key (the index on table_name, record_id): the district's own row and the
-  // rows it has now in the tables keyed by district.
-  const [details, extra] = await Promise.all([
-    getDistrictDetails(db, nces_id),
-    db.query<Pick<DistrictProfile, 'enrollment_by_grade' | 'staffing_by_category' | 'lineage'>>(
-      `SELECT
-         coalesce((SELECT json_agg(json_build_object('year', e.year, 'grade', e.grade, 'enrollment', e.enrollment)
-                                   ORDER BY e.year DESC, g.sort_order)
-                   FROM grade_level_enrollment e JOIN grade_codes g ON g.code = e.grade WHERE e.nces_id = $1), '[]') AS enrollment_by_grade,
-         coalesce((SELECT json_agg(json_build_object('year', s.year, 'category', s.category, 'fte_count', s.fte_count)
-                                   ORDER BY s.year DESC, c.sort_order)
-                   FROM grade_level_staffing s JOIN staff_categories c ON c.category = s.category WHERE s.nces_id = $1), '[]') AS staffing_by_category,
-         coalesce((SELECT json_agg(json_build_object('id', l.id, 'table_name', l.table_name, 'operation', l.operation,
-                                     'record_id', l.record_id, 'source', l.source,
-                                     'timestamp', to_char(l."timestamp" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                                     'changes', l.changes) ORDER BY l."timestamp" DESC, l.id DESC)
-                   FROM (SELECT * FROM data_lineage
-                         WHERE (table_name, record_id) IN (
-                           SELECT 'districts', $1::text
-                           UNION ALL SELECT 'bell_schedules', b.id::text FROM bell_schedules b WHERE b.district_id = $1
-                           UNION ALL SELECT 'grade_level_enrollment', concat_ws('/', e.nces_id, e.year, e.grade) FROM grade_level_enrollment e WHERE e.nces_id = $1
-                           UNION ALL SELECT 'grade_level_staffing', concat_ws('/', s.nces_id, s.year, s.category) FROM grade_level_staffing s WHERE s.nces_id = $1
-                           UNION ALL SELECT 'sped_estimates', concat_ws('/', p.nces_id, p.year) FROM sped_estimates p WHERE p.nces_id = $1)
-                         ORDER BY "timestamp" DESC, id DESC
-                         LIMIT $2) l), '[]') AS lineage`,
-      [nces_id, options.lineageLimit ?? DISTRICT_LINEAGE_LIMIT],
-    ),
-  ]);
-  if (!details) return null;
-  const { enrollment_by_grade, staffing_by_category, lineage } = extra.rows[0]!;
-  return { ...details, enrollment_by_grade, staffing_by_category, lineage };
+  const result = await db.query<ProfileRow>(PROFILE_SQL, [requireDistrictId(id), options.lineageLimit ?? DISTRICT_LINEAGE_LIMIT, SCHOOL_LEVELS], {
+    name: 'lct_district_profile',
+  });
+  const row = result.rows[0];
+  if (!row) return null;
+  const { bell_schedules, lct, enrollment_by_grade, staffing_by_category, lineage, ...district } = row;
+  return { district, bell_schedules, lct, enrollment_by_grade, staffing_by_category, lineage };
 }

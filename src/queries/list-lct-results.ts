@@ -37,15 +37,16 @@ export async function listLctResults(db: Queryable, filter: LctResultFilter & { 
   const perPage = filter.per_page ?? 50;
   const where = `WHERE c.year = $1 AND ($2::text IS NULL OR c.scope = $2) AND ($3::text IS NULL OR d.state = $3) AND ($4::boolean IS NULL OR c.valid = $4)`;
   const params = [filter.year, filter.scope ?? null, filter.state ?? null, filter.valid ?? null];
-  const result = await db.query<LctResult & { total: number }>(
-    `SELECT ${COLUMNS}, c.qa_flags, count(*) OVER ()::integer AS total ${FROM} ${where} ${ORDER} LIMIT $5 OFFSET $6`,
-    [...params, perPage, (page - 1) * perPage],
-  );
-  let total = result.rows[0]?.total ?? 0;
-  if (result.rows.length === 0 && page > 1) {
-    total = (await db.query<{ n: number }>(`SELECT count(*)::integer AS n ${FROM} ${where}`, params)).rows[0]!.n;
-  }
-  return { items: result.rows.map(({ total: _total, ...row }) => row), total, page, per_page: perPage };
+  // The page stops after its rows (the view comes in district order); the total has to see every row, so
+  // it is a separate, leaner query (districts joined only to filter by state), run alongside.
+  const countSql = filter.state
+    ? `SELECT count(*)::integer AS n FROM lct_current c JOIN districts d ON d.nces_id = c.district_id ${where}`
+    : `SELECT count(*)::integer AS n FROM lct_current c WHERE c.year = $1 AND ($2::text IS NULL OR c.scope = $2) AND ($3::text IS NULL) AND ($4::boolean IS NULL OR c.valid = $4)`;
+  const [rows, count] = await Promise.all([
+    db.query<LctResult>(`SELECT ${COLUMNS}, c.qa_flags ${FROM} ${where} ${ORDER} LIMIT $5 OFFSET $6`, [...params, perPage, (page - 1) * perPage]),
+    db.query<{ n: number }>(countSql, params),
+  ]);
+  return { items: rows.rows, total: count.rows[0]!.n, page, per_page: perPage };
 }
 
 // COPY takes no bind parameters. The filter values travel as bind parameters of set_config (transaction-local

@@ -5,11 +5,13 @@
  */
 import type { Command } from 'commander';
 import { withDatabase } from '../context.js';
-import { parseNonNegativeInteger } from '../parse.js';
+import { parseNonNegativeInteger, parsePositiveInteger } from '../parse.js';
 
 interface ServeOptions {
   port: number;
   host: string;
+  cache: boolean;
+  cacheMib: number;
 }
 
 export function registerServeCommand(program: Command): void {
@@ -18,11 +20,13 @@ export function registerServeCommand(program: Command): void {
     .description('Serve the HTTP API and the dashboard (writes need LCT_API_TOKEN)')
     .option('--port <n>', 'port to listen on (0: any free port)', parseNonNegativeInteger, 8080)
     .option('--host <host>', 'address to listen on (0.0.0.0: every interface)', '127.0.0.1')
+    .option('--no-cache', 'answer every read from the database (no response cache)')
+    .option('--cache-mib <n>', 'the most memory the response cache uses, MiB', parsePositiveInteger, 128)
     .action(async (opts: ServeOptions, command: Command) => {
       await withDatabase(command, async (db) => {
         const { startServer } = await import('../../api/server.js');
         const token = process.env.LCT_API_TOKEN?.trim() || null;
-        const running = await startServer(db, { port: opts.port, host: opts.host, token });
+        const running = await startServer(db, { port: opts.port, host: opts.host, token, cache: opts.cache, cacheMiB: opts.cacheMib });
         const engine = db.engine === 'pglite' ? `embedded database at ${db.location}` : `PostgreSQL server ${db.location}`;
         console.log(`lct serve: ${running.url}  (${engine})`);
         console.log(`  dashboard ${running.url}/   API docs ${running.url}/docs   health ${running.url}/health`);
