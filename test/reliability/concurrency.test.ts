@@ -1,6 +1,6 @@
 /**
  * Concurrency on the server: 8 collectors claiming and adding bell schedules at once, while calculations
- * run and readers read. No district is claimed twice, no update is lost, no deadlock or serialization
+ * run, readers read and the HTTP API serves reads. No district is claimed twice, no update is lost, no deadlock or serialization
  * error reaches a user, and the results agree afterwards.
  */
 import fs from 'node:fs';
@@ -16,6 +16,7 @@ import { addBellSchedule } from '../../src/queries/add-bell-schedule.js';
 import { getStateCampaignProgress } from '../../src/queries/get-state-campaign-progress.js';
 import { getDistrictsNeedingCalculation } from '../../src/queries/get-districts-needing-calculation.js';
 import { getDistrictDetails } from '../../src/queries/get-district-details.js';
+import { startServer } from '../../src/api/server.js';
 
 const COLLECTORS = 8;
 const CLAIMS_EACH = 8;
@@ -71,18 +72,37 @@ describe('concurrent collectors, calculations and readers on the server', () => 
       }
       return reads;
     };
-    const background = Promise.all([calculations(), readers()]);
+    // The API over the same database: every response a 200, whatever else is going on.
+    const api = await startServer(t.db, { port: 0 });
+    const apiStatuses = new Map<number, number>();
+    const apiReaders = async () => {
+      let requests = 0;
+      while (collecting) {
+        const some = claimed.at(-1)?.district_id ?? '';
+        for (const url of [`/api/states?year=${YEAR}`, `/api/campaign/candidates?state=${state}&year=${YEAR}`, '/api/lct?per_page=100', ...(some ? [`/api/districts/${some}`] : [])]) {
+          const response = await fetch(api.url + url);
+          await response.arrayBuffer();
+          apiStatuses.set(response.status, (apiStatuses.get(response.status) ?? 0) + 1);
+          requests++;
+        }
+      }
+      return requests;
+    };
+    const background = Promise.all([calculations(), readers(), apiReaders()]);
     try {
       await Promise.all(pools.map((db, k) => collector(db, `collector-${k}`).catch((e: unknown) => errors.push(e))));
     } finally {
       collecting = false;
     }
-    const [runs, reads] = await background;
+    const [runs, reads, apiRequests] = await background;
+    await api.close();
     await Promise.all(pools.map((p) => p.close()));
 
     expect(errors.map(String)).toEqual([]);
     expect(runs).toBeGreaterThanOrEqual(2);
     expect(reads).toBeGreaterThan(0);
+    expect(apiRequests).toBeGreaterThan(0);
+    expect([...apiStatuses.keys()]).toEqual([200]);
     expect(claimed).toHaveLength(COLLECTORS * CLAIMS_EACH);
     expect(new Set(claimed.map((c) => c.district_id)).size).toBe(claimed.length);
 
