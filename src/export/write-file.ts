@@ -9,6 +9,9 @@ export async function writeFileFromChunks(file: string, chunks: AsyncIterable<Ui
   const partial = `${file}.partial`;
   let bytes = 0;
   try {
+    // Opened here, not lazily by the stream: a stream destroyed before its open completes would still
+    // create the file after the cleanup below removed it.
+    const output = fs.createWriteStream(partial, { fd: fs.openSync(partial, 'w') });
     await pipeline(async function* () {
       for await (const chunk of chunks) {
         const data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
@@ -16,7 +19,7 @@ export async function writeFileFromChunks(file: string, chunks: AsyncIterable<Ui
         onChunk?.(data);
         yield data;
       }
-    }, fs.createWriteStream(partial));
+    }, output);
     fs.renameSync(partial, file);
   } catch (error) {
     fs.rmSync(partial, { force: true });

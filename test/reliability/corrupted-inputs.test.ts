@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { runCli } from '../helpers/cli.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { DIRECTORY, MEMBERSHIP, STAFF, tempDir, writeFile } from '../helpers/ccd-fixture.js';
@@ -197,9 +198,20 @@ describe.each(ENGINES)('corrupted inputs on %s', (engine) => {
           expect((error as Error).message, name).toContain(file);
           expect((error as Error).message.split('\n'), name).toHaveLength(1);
           expect(await snapshot(), `${name} left the tables changed`).toEqual(before);
+          // As a user sees it, for a few per format: exit code 1, the message and what to do next, no stack trace.
+          if (t.url && refused <= 3) {
+            const cli = await runCli(['import', 'all', path_], { DATABASE_URL: t.url });
+            expect(cli.code, name).toBe(1);
+            // Progress lines come first (plain lines when not a terminal), then the one error line.
+            expect(cli.stderr, name).toMatch(new RegExp(`^error: .*${file.replace('.', '\\.')}`, 'm'));
+            expect(cli.stderr.split('\n').filter((line) => line.startsWith('error: ')), name).toHaveLength(1);
+            expect(cli.stderr, name).not.toMatch(/\n\s+at /);
+            expect(await snapshot(), `${name} (lct import all) left the tables changed`).toEqual(before);
+          }
         }
       }
       expect(clean + refused).toBe(damaged.length);
+      console.log(`${engine}, ${format}: ${damaged.length} damaged files, ${clean} imported cleanly, ${refused} refused cleanly`);
     });
   }
 });
