@@ -6,7 +6,8 @@ export default defineConfig({
     include: ['test/reliability/slow/**/*.test.ts'],
     globalSetup: ['test/helpers/global-setup.ts'],
     pool: 'forks',
-    maxWorkers: 1,
+    // Two files at once: each is mostly one busy process, and CI has 2 cores and 15 minutes.
+    maxWorkers: 2,
     testTimeout: 900_000,
     hookTimeout: 300_000,
   },
