@@ -1,0 +1,207 @@
+/**
+ * Hostile requests against a real listening `lct serve` server (startServer) on both engines: injection
+ * strings in every parameter and body field, oversized and chunked bodies, malformed JSON, wrong content
+ * types, missing and wrong tokens, path traversal on the static files, broken HTTP. Every answer is a
+ * 4xx (never a 5xx), nothing outside the web root is ever sent, every table's checksum is unchanged
+ * afterwards, and the server keeps serving.
+ */
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES, createTestDatabase, type TestDatabase } from '../helpers/databases.js';
+import { QUERIES_FIXTURE } from '../fixtures/queries-fixture.js';
+import { INJECTIONS, TEST_TOKEN, makeWebRoot, rawRequest } from '../helpers/api.js';
+import { refreshMaterializedViews } from '../../src/db/refresh-views.js';
+import { startServer, type RunningServer } from '../../src/api/server.js';
+import { tableChecksums } from '../../src/backup/table-checksums.js';
+
+/** Every GET route with every parameter it takes. */
+const GET_ROUTES: { path: (v: string) => string; params: string[] }[] = [
+  { path: () => '/api/districts', params: ['state', 'q', 'min_enrollment', 'max_enrollment', 'page', 'per_page'] },
+  { path: (v) => `/api/districts/${v}`, params: [] },
+  { path: () => '/api/lct', params: ['year', 'scope', 'state', 'valid', 'page', 'per_page', 'format'] },
+  { path: () => '/api/lct?format=csv', params: ['year', 'scope', 'state', 'valid'] },
+  { path: () => '/api/lct/summary', params: ['year', 'scope', 'state', 'group_by'] },
+  { path: () => '/api/lct/histogram', params: ['year', 'scope', 'state', 'bins'] },
+  { path: () => '/api/states', params: ['year'] },
+  { path: () => '/api/campaign/candidates', params: ['state', 'year', 'limit'] },
+  { path: () => '/api/runs', params: ['year', 'limit'] },
+  { path: (v) => `/api/runs/${v}`, params: [] },
+  { path: () => '/health', params: ['x'] },
+];
+
+const BODY_FIELDS = ['district_id', 'year', 'grade_level', 'instructional_minutes', 'start_time', 'end_time', 'lunch_duration', 'passing_periods', 'method', 'confidence', 'schools_sampled', 'source_urls', 'source', 'notes', 'created_by'];
+
+const TRAVERSALS = [
+  '/../package.json', '/../../package.json', '/..%2fpackage.json', '/..%2F..%2Fpackage.json', '/%2e%2e/package.json', '/%2e%2e/%2e%2e/package.json',
+  '/%2e%2e%2fpackage.json', '/assets/..%2f..%2fsecret.txt', '/assets/../../secret.txt', '/assets/%2e%2e/%2e%2e/secret.txt', '/..\\..\\package.json',
+  '/%2e%2e%5c%2e%2e%5cpackage.json', '/..%5c..%5csecret.txt', '/assets/%252e%252e/%252e%252e/secret.txt', '/....//....//secret.txt',
+  '/%c0%ae%c0%ae/%c0%ae%c0%ae/package.json', '/%00../package.json', '/index.html%00.js', '/app.js%00', '//etc/passwd', '/../../../../../../etc/passwd',
+  '/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd', '/link.txt', '/.env', '/assets/.%2e/secret.txt', '/%', '/%zz', '/%E0%A4%A', '/assets/logo.svg/..%2f..%2f..%2fsecret.txt',
+];
+
+describe.each(ENGINES)('hostile requests on %s', (engine) => {
+  let t: TestDatabase;
+  let server: RunningServer;
+  let web: ReturnType<typeof makeWebRoot>;
+  let before: Awaited<ReturnType<typeof tableChecksums>>;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    t = await createTestDatabase(engine);
+    await t.db.execScript(QUERIES_FIXTURE);
+    await refreshMaterializedViews(t.db);
+    web = makeWebRoot();
+    server = await startServer(t.db, { port: 0, token: TEST_TOKEN, webRoot: web.root, log: (m) => problems.push(m) });
+    before = await tableChecksums(t.db);
+  });
+  afterAll(async () => {
+    await server?.close(1000);
+    await t?.destroy();
+    web?.cleanup();
+  });
+
+  const get = async (path: string, headers: Record<string, string> = {}) => {
+    const r = await rawRequest(server.port, 'GET', path, { headers });
+    return r;
+  };
+  const expectClientError = (status: number, what: string) => {
+    expect(status, what).toBeGreaterThanOrEqual(200);
+    expect(status, what).toBeLessThan(500);
+  };
+
+  it('injection strings in every parameter: 400 or empty results, never 5xx', async () => {
+    let requests = 0;
+    for (const value of INJECTIONS) {
+      const encoded = encodeURIComponent(value);
+      for (const route of GET_ROUTES) {
+        const base = route.path(encoded);
+        if (route.params.length === 0) {
+          const r = await get(base);
+          requests++;
+          expectClientError(r.status, base);
+          expect([400, 404], base).toContain(r.status);
+          continue;
+        }
+        for (const param of route.params) {
+          const url = `${base}${base.includes('?') ? '&' : '?'}${param}=${encoded}`;
+          const r = await get(url);
+          requests++;
+          expectClientError(r.status, url);
+          if (r.status === 200 && r.headers['content-type']?.startsWith('application/json')) {
+            const body = JSON.parse(r.body) as { total?: number; items?: unknown[] };
+            if (body.total !== undefined) expect(body.total, url).toBe(0);
+          }
+        }
+      }
+    }
+    // Unencoded quotes, spaces and semicolons straight on the wire too.
+    for (const path of ["/api/districts?q=';drop table districts;--", "/api/districts/0100001'--", "/api/lct?state=AL' OR '1'='1", '/api/runs/r1;DELETE FROM calculation_runs']) {
+      const r = await get(path.replace(/ /g, '%20'));
+      requests++;
+      expectClientError(r.status, path);
+    }
+    expect(requests).toBeGreaterThan(500);
+    expect(problems).toEqual([]);
+  });
+
+  it('injection strings in the body and the Authorization header: refused, nothing written', async () => {
+    const valid = { district_id: '0100004', year: '2025-26', grade_level: 'high', instructional_minutes: 360 };
+    const send = (body: unknown, token = TEST_TOKEN) =>
+      rawRequest(server.port, 'POST', '/api/bell-schedules', { headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    for (const value of INJECTIONS) {
+      for (const field of BODY_FIELDS) {
+        // With an unknown district as well, even a text field that accepts anything leaves the data alone.
+        const r = await send({ ...valid, district_id: field === 'district_id' ? value : '0999999', [field]: value });
+        expect(r.status, `${field}=${value.slice(0, 40)}`).toBe(422);
+      }
+      const noToken = await send({ ...valid, notes: value }, encodeURIComponent(value));
+      expect(noToken.status).toBe(401);
+      // Latin-1 bytes on the wire as they come (Node's client refuses other characters in headers).
+      const headerInjection = await rawRequest(server.port, 'POST', '/api/bell-schedules', {
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${value.replace(/[^\x20-\x7e\xa0-\xff]/g, '?')}` },
+        body: JSON.stringify(valid),
+      });
+      expect(headerInjection.status).toBe(401);
+    }
+  });
+
+  it('oversized, chunked, malformed and mistyped bodies; missing and wrong tokens', async () => {
+    const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${TEST_TOKEN}` };
+    const big = JSON.stringify({ district_id: '0100004', year: '2025-26', grade_level: 'high', instructional_minutes: 360, notes: 'x'.repeat(65 * 1024) });
+    expect((await rawRequest(server.port, 'POST', '/api/bell-schedules', { headers, body: big })).status).toBe(413);
+    // No Content-Length (chunked): counted while read, refused past the limit.
+    const chunked = await new Promise<number>((resolve, reject) => {
+      const socket = net.connect(server.port, '127.0.0.1');
+      let data = '';
+      socket.on('data', (d) => (data += d));
+      socket.on('error', reject);
+      socket.on('close', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0)));
+      socket.write(`POST /api/bell-schedules HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: Bearer ${TEST_TOKEN}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n`);
+      const piece = 'y'.repeat(16 * 1024);
+      for (let i = 0; i < 8; i++) socket.write(`${piece.length.toString(16)}\r\n${piece}\r\n`);
+      socket.end('0\r\n\r\n');
+    });
+    expect(chunked).toBe(413);
+    // A body too big for anyone without the token: 401 before it is read.
+    expect((await rawRequest(server.port, 'POST', '/api/bell-schedules', { headers: { 'Content-Type': 'application/json' }, body: big })).status).toBe(401);
+    for (const body of ['{', '{"district_id": ', 'nul', '{"a": undefined}', "{'a': 1}", '\u0000', '[1,]', '{"a":1}}', '['.repeat(30_000), '\ufeff{}x']) {
+      const r = await rawRequest(server.port, 'POST', '/api/bell-schedules', { headers, body });
+      expect([400, 422], JSON.stringify(body.slice(0, 20))).toContain(r.status);
+    }
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=xx', 'application/xml', 'application/jsonx', 'text/json', '']) {
+      const r = await rawRequest(server.port, 'POST', '/api/bell-schedules', { headers: { ...headers, 'Content-Type': type }, body: '{}' });
+      expect(r.status, type).toBe(415);
+    }
+    for (const authorization of ['', 'Bearer', 'Bearer ', `Bearer ${TEST_TOKEN} extra`, `bearer${TEST_TOKEN}`, `Basic ${Buffer.from(`x:${TEST_TOKEN}`).toString('base64')}`, `Bearer ${TEST_TOKEN.toUpperCase()}`, `Bearer ${'a'.repeat(8000)}`]) {
+      const r = await rawRequest(server.port, 'POST', '/api/bell-schedules', { headers: { ...headers, Authorization: authorization }, body: '{}' });
+      expect(r.status, authorization.slice(0, 30)).toBe(401);
+    }
+    for (const method of ['PUT', 'PATCH']) {
+      expect((await rawRequest(server.port, method, '/api/bell-schedules', { headers, body: '{}' })).status).toBe(405);
+    }
+    expect((await rawRequest(server.port, 'DELETE', '/api/bell-schedules', { headers })).status).toBe(405);
+  });
+
+  it('path traversal never sends a file outside the web root', async () => {
+    for (const path of TRAVERSALS) {
+      const r = await get(path);
+      expectClientError(r.status, path);
+      expect(r.body, path).not.toContain(web.secret);
+      expect(r.body, path).not.toContain('hidden-dotfile');
+      expect(r.body, path).not.toContain('"name": "lct"');
+      expect(r.body, path).not.toMatch(/root:.*:0:0:/);
+    }
+    expect((await get('/app.js')).body).toContain('dashboard');
+  });
+
+  it('broken HTTP and floods of requests at once leave the server serving', async () => {
+    const raw = (text: string) =>
+      new Promise<string>((resolve) => {
+        const socket = net.connect(server.port, '127.0.0.1');
+        let data = '';
+        socket.on('data', (d) => (data += d));
+        socket.on('error', () => resolve(data));
+        socket.on('close', () => resolve(data));
+        socket.end(text);
+      });
+    expect(await raw('GARBAGE\r\n\r\n')).toMatch(/^HTTP\/1\.1 400/);
+    expect(await raw(`GET /api/districts HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`)).toMatch(/^HTTP\/1\.1 431/);
+    expect(await raw('GET /api/districts HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n')).toMatch(/^HTTP\/1\.1 400/);
+    await raw('POST /api/bell-schedules HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{"district_id"'); // cut off
+    const flood = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => {
+        const value = encodeURIComponent(INJECTIONS[i % INJECTIONS.length]!);
+        return rawRequest(server.port, 'GET', [`/api/districts?q=${value}`, `/api/districts/${value}`, `/api/lct?state=${value}`, '/api/lct/summary?group_by=state'][i % 4]!);
+      }),
+    );
+    expect(flood.filter((r) => r.status >= 500)).toEqual([]);
+  });
+
+  it('afterwards: every table unchanged, and the server still answers', async () => {
+    expect(await tableChecksums(t.db)).toEqual(before);
+    expect((await get('/health')).status).toBe(200);
+    const districts = await get('/api/districts?state=AL');
+    expect(JSON.parse(districts.body).total).toBe(5);
+    expect(problems).toEqual([]);
+  });
+});
