@@ -17,7 +17,7 @@ export interface LoadPlan {
   connections: number;
   /** GET paths, taken in turn across all connections. */
   paths: string[];
-  writes?: { every: number; token: string; districts: string[]; years: string[]; log: string };
+  writes?: { every: number; token: string; districts: string[]; years: string[]; log: string; /** The first write's number (keys continue across runs). */ first?: number };
 }
 
 export interface LoadResult {
@@ -58,6 +58,7 @@ export function nthWrite(k: number, districts: string[], years: string[]): Omit<
 export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
   let next = 0;
   let writeCount = 0;
+  const firstWrite = plan.writes?.first ?? 0;
   const acknowledged: AcknowledgedWrite[] = [];
   const read: autocannon.Request = {
     method: 'GET',
@@ -69,7 +70,7 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
     for (let i = 1; i < writes.every; i++) requests.push(read);
     requests.push({
       setupRequest: (request, context) => {
-        const schedule = nthWrite(writeCount++, writes.districts, writes.years);
+        const schedule = nthWrite(firstWrite + writeCount++, writes.districts, writes.years);
         (context as { schedule?: unknown }).schedule = schedule;
         return {
           ...request,

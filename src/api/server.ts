@@ -41,6 +41,8 @@ export async function startServer(db: Database, options: ServerOptions = {}): Pr
     });
   });
   server.keepAliveTimeout = 5_000;
+  // A connection on which nothing moves for a minute (a client that stopped reading) is closed.
+  server.setTimeout(60_000);
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | null = null;

@@ -62,7 +62,8 @@ const CSV_SELECT = `SELECT c.district_id, d.name, d.state, c.year, c.scope, c.lc
 
 /**
  * Every matching row as CSV with a header row, from one snapshot, handed to `consume` chunk by chunk as the
- * database produces it (`consume` returning false stops early, e.g. when the client went away).
+ * database produces it. `consume` returning false means the rest is not wanted (the client went away): the
+ * COPY still runs to its end, unread, because a COPY left half-read would keep its connection forever.
  */
 export async function streamLctResultsCsv(
   db: Database | Queryable,
@@ -75,8 +76,9 @@ export async function streamLctResultsCsv(
       `SELECT ${FILTER_SETTINGS.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(', ')}`,
       FILTER_SETTINGS.flatMap((name, i) => [name, values[i]]),
     );
+    let wanted = true;
     for await (const chunk of queryCsvChunks(tx, CSV_SELECT)) {
-      if ((await consume(chunk)) === false) break;
+      if (wanted && (await consume(chunk)) === false) wanted = false;
     }
   });
 }

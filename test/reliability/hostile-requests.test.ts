@@ -39,6 +39,16 @@ const TRAVERSALS = [
   '/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd', '/link.txt', '/.env', '/assets/.%2e/secret.txt', '/%', '/%zz', '/%E0%A4%A', '/assets/logo.svg/..%2f..%2f..%2fsecret.txt',
 ];
 
+/** 3,000 more districts (in VI) with 7 results each for 2021-22: a CSV of about 2 MB, streamed in many blocks. */
+const BULK_DISTRICTS = 3000;
+const BULK_RESULTS = `
+INSERT INTO districts (nces_id, name, state, enrollment) SELECT '78' || lpad(i::text, 5, '0'), 'Bulk ' || i, 'VI', 1000 + i FROM generate_series(1, ${BULK_DISTRICTS}) i;
+INSERT INTO calculation_runs (run_id, year, run_type, status, scopes, started_at, completed_at) VALUES ('bulk', '2021-22', 'full', 'completed', '{teachers_only}', now() - interval '5 hours', now() - interval '5 hours');
+INSERT INTO lct_calculations (district_id, year, scope, instructional_minutes, staff_count, enrollment, lct_value, valid, run_id)
+SELECT '78' || lpad(i::text, 5, '0'), '2021-22', s, 360, 50 + i % 7, 1000 + i, round(360.0 * (50 + i % 7) / (1000 + i), 2), true, 'bulk'
+FROM generate_series(1, ${BULK_DISTRICTS}) i, unnest(ARRAY['teachers_only', 'teachers_core', 'instructional', 'instructional_plus_support', 'all', 'teachers_elementary', 'teachers_secondary']) s;
+`;
+
 describe.each(ENGINES)('hostile requests on %s', (engine) => {
   let t: TestDatabase;
   let server: RunningServer;
@@ -49,6 +59,7 @@ describe.each(ENGINES)('hostile requests on %s', (engine) => {
   beforeAll(async () => {
     t = await createTestDatabase(engine);
     await t.db.execScript(QUERIES_FIXTURE);
+    await t.db.execScript(BULK_RESULTS);
     await refreshMaterializedViews(t.db);
     web = makeWebRoot();
     server = await startServer(t.db, { port: 0, token: TEST_TOKEN, webRoot: web.root, log: (m) => problems.push(m) });
@@ -195,6 +206,26 @@ describe.each(ENGINES)('hostile requests on %s', (engine) => {
       }),
     );
     expect(flood.filter((r) => r.status >= 500)).toEqual([]);
+  });
+
+  it('CSV downloads cut off after the first bytes keep no database connection', async () => {
+    const cutOff = () =>
+      new Promise<void>((resolve) => {
+        const socket = net.connect(server.port, '127.0.0.1');
+        socket.on('error', () => resolve());
+        socket.on('close', () => resolve());
+        socket.once('data', () => socket.destroy());
+        socket.write('GET /api/lct?format=csv&year=2021-22 HTTP/1.1\r\nHost: x\r\n\r\n');
+      });
+    // More than the pool's 5 connections, one after the other and all at once.
+    for (let i = 0; i < 8; i++) await cutOff();
+    await Promise.all(Array.from({ length: 8 }, cutOff));
+    const started = performance.now();
+    const after = await get('/api/districts?state=AL');
+    expect(after.status).toBe(200);
+    expect(performance.now() - started).toBeLessThan(5000);
+    const full = await get('/api/lct?format=csv&year=2021-22');
+    expect(full.body.trimEnd().split('\n')).toHaveLength(1 + 7 * BULK_DISTRICTS);
   });
 
   it('afterwards: every table unchanged, and the server still answers', async () => {

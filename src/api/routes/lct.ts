@@ -12,6 +12,8 @@ import { booleanParam, pageParams, parseQuery, scopeParam, stateParam, wholeNumb
 import { type ApiContext, defineRoute } from '../route-spec.js';
 
 const DEFAULT_SCOPE = 'teachers_only';
+/** A CSV download whose client reads nothing for this long is cut off. */
+const CSV_STALL_MS = 30_000;
 const YEAR_DEFAULT = 'School year; default: the year of the latest completed calculation run';
 
 const resultsQuery = z.strictObject({
@@ -124,9 +126,25 @@ function csvResponse(c: Context, ctx: ApiContext, filter: { year: string; scope?
   return stream(
     c,
     async (out) => {
+      if (ctx.db.engine === 'pglite') {
+        // The embedded engine runs one transaction at a time and has the whole result in memory anyway:
+        // finish the transaction first, so a slow client never holds up everyone else.
+        const chunks: Uint8Array[] = [];
+        await streamLctResultsCsv(ctx.db, filter, async (chunk) => void chunks.push(chunk));
+        for (const chunk of chunks) {
+          if (out.aborted) break;
+          await out.write(chunk);
+        }
+        return;
+      }
       await streamLctResultsCsv(ctx.db, filter, async (chunk) => {
         if (out.aborted) return false;
-        await out.write(chunk);
+        // A client that stops reading would hold a database connection: cut it off after a while.
+        let timer: NodeJS.Timeout | undefined;
+        const stalled = new Promise<'stalled'>((resolve) => (timer = setTimeout(() => resolve('stalled'), CSV_STALL_MS)));
+        const outcome = await Promise.race([out.write(chunk), stalled]);
+        clearTimeout(timer);
+        if (outcome === 'stalled') out.abort();
         return !out.aborted;
       });
     },
