@@ -450,17 +450,51 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
 
   it('caches reads per commit state: a hit until anything commits', async () => {
     const first = await call(app, '/api/districts/0100005');
-    const second = await call(app, '/api/districts/0100005');
+    // Stored under the latest commit state read before it was computed (one is read in the background).
+    let second = await call(app, '/api/districts/0100005');
+    if (second.headers.get('x-cache') !== 'hit') second = await call(app, '/api/districts/0100005');
     expect(second.headers.get('x-cache')).toBe('hit');
     expect(second.text).toBe(first.text);
     await t.db.query(`UPDATE districts SET name = 'E (renamed by SQL)' WHERE nces_id = '0100005'`);
     const third = await call(app, '/api/districts/0100005');
     expect(third.headers.get('x-cache')).toBe('miss');
     expect(third.body.district.name).toBe('E (renamed by SQL)');
+    // A write through the API is seen by the very next read too (its commit changed the state).
+    const before = await call(app, '/api/districts/0100005');
+    const added = await post(app, '/api/bell-schedules', { district_id: '0100005', year: '2025-26', grade_level: 'middle', instructional_minutes: 333 });
+    expect(added.status).toBe(201);
+    const after = await call(app, '/api/districts/0100005');
+    expect(after.body.bell_schedules).toMatchObject([{ grade_level: 'middle', instructional_minutes: 333 }]);
+    expect(after.text).not.toBe(before.text);
     // Many requests at once share commit-state reads and all see the same answer.
     const many = await Promise.all(Array.from({ length: 50 }, () => call(app, '/api/districts/0100005')));
     expect(new Set(many.map((m) => m.text)).size).toBe(1);
     await t.db.query(`UPDATE districts SET name = 'E' WHERE nces_id = '0100005'`);
     expect((await call(app, '/api/districts/0100005')).body.district.name).toBe('E');
+  });
+
+  it('never answers from before a commit the client saw, with reads of the same answer going on all the time', async () => {
+    let reading = true;
+    const background = (async () => {
+      let n = 0;
+      while (reading) {
+        await Promise.all([call(app, '/api/districts/0100004'), call(app, '/api/districts?state=AL')]);
+        n++;
+      }
+      return n;
+    })();
+    try {
+      for (let i = 0; i < 25; i++) {
+        await t.db.query(`UPDATE districts SET name = $1 WHERE nces_id = '0100004'`, [`D-${i}`]);
+        const [one, list] = await Promise.all([call(app, '/api/districts/0100004'), call(app, '/api/districts?state=AL')]);
+        expect(one.body.district.name).toBe(`D-${i}`);
+        expect(list.body.items.find((d: { nces_id: string }) => d.nces_id === '0100004').name).toBe(`D-${i}`);
+      }
+    } finally {
+      reading = false;
+    }
+    expect(await background).toBeGreaterThan(0);
+    expect(app.responseCache!.hits).toBeGreaterThan(0);
+    await t.db.query(`UPDATE districts SET name = 'D' WHERE nces_id = '0100004'`);
   });
 });

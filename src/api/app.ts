@@ -10,8 +10,9 @@ import type { Database } from '../db/database.js';
 import { LctError } from '../errors.js';
 import { ApiError, type ErrorBody } from './errors.js';
 import { TokenCheck } from './auth.js';
-import { CommitState, ResponseCache } from './cache.js';
+import { type CommitSnapshot, CommitState, ResponseCache } from './cache.js';
 import { WebFiles } from './static.js';
+import { JSON_TYPE, sentJson } from './respond.js';
 import type { ApiContext, RouteSpec } from './route-spec.js';
 import { healthRoutes } from './routes/health.js';
 import { districtRoutes } from './routes/districts.js';
@@ -42,7 +43,7 @@ export interface LctApp extends Hono {
 }
 
 const jsonError = (c: Context, status: number, message: string, extra: Partial<ErrorBody['error']> = {}, headers?: Record<string, string>) =>
-  c.json({ error: { status, message, ...extra } } satisfies ErrorBody, status as ContentfulStatusCode, headers);
+  c.body(JSON.stringify({ error: { status, message, ...extra } } satisfies ErrorBody), status as ContentfulStatusCode, { 'Content-Type': JSON_TYPE, ...headers });
 
 /** PostgreSQL errors that mean "try again later" rather than "this server is broken". */
 function unavailable(error: unknown): string | null {
@@ -62,28 +63,39 @@ export function createApp(db: Database, options: ApiOptions = {}): LctApp {
   const web = new WebFiles(options.webRoot);
   const cache = options.cache === false ? null : new ResponseCache(options.cacheMiB ? options.cacheMiB * 1024 * 1024 : undefined);
   const commits = new CommitState(db);
+  if (cache) commits.refreshSoon();
 
   app.use('*', async (c, next) => {
+    // Set on the context before the answer is made: every response gets them without a Headers object.
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('X-Frame-Options', 'SAMEORIGIN');
     await next();
-    c.res.headers.set('X-Content-Type-Options', 'nosniff');
-    c.res.headers.set('Referrer-Policy', 'no-referrer');
-    if (!c.res.headers.has('X-Frame-Options')) c.res.headers.set('X-Frame-Options', 'SAMEORIGIN');
   });
 
   if (cache) {
     app.use('/api/*', async (c, next) => {
       if (c.req.method !== 'GET' || c.req.query('format') === 'csv') return next();
-      const url = new URL(c.req.url);
-      const key = url.pathname + url.search;
-      const state = await commits.read();
-      const hit = cache.get(key, state);
-      if (hit) return c.body(hit.body, hit.status as ContentfulStatusCode, { 'Content-Type': hit.contentType, 'X-Cache': 'hit' });
-      await next();
-      const contentType = c.res.headers.get('Content-Type') ?? '';
-      if (c.res.status === 200 && contentType.startsWith('application/json')) {
-        cache.set(key, state, { status: 200, body: new Uint8Array(await c.res.clone().arrayBuffer()), contentType });
+      const url = c.req.url;
+      const key = url.slice(url.indexOf('/', url.indexOf('//') + 2));
+      let tag: CommitSnapshot | null;
+      if (cache.has(key)) {
+        // Held: valid only if nothing committed since it was computed, by a state read after this request came.
+        tag = await commits.read();
+        const hit = cache.get(key, tag);
+        if (hit) {
+          c.header('X-Cache', 'hit');
+          return c.body(hit.body, hit.status as ContentfulStatusCode, { 'Content-Type': hit.contentType });
+        }
+      } else {
+        // Not held: computed now, so fresh without a check; stored under the latest state read before now.
+        tag = commits.latest;
+        commits.refreshSoon();
       }
-      c.res.headers.set('X-Cache', 'miss');
+      c.header('X-Cache', 'miss');
+      await next();
+      const text = c.res.status === 200 ? sentJson(c) : undefined;
+      if (tag && text !== undefined) cache.set(key, tag, { status: 200, body: new Uint8Array(Buffer.from(text, 'utf8')), contentType: JSON_TYPE });
     });
   }
 
@@ -111,7 +123,7 @@ export function createApp(db: Database, options: ApiOptions = {}): LctApp {
   });
 
   app.onError((error, c) => {
-    if (error instanceof ApiError) return c.json(error.body(), error.status as ContentfulStatusCode, error.headers);
+    if (error instanceof ApiError) return jsonError(c, error.status, error.message, error.fields ? { fields: error.fields } : {}, error.headers);
     if (error instanceof HTTPException) return jsonError(c, error.status, error.message || 'Bad request.');
     if (error instanceof LctError) return jsonError(c, 400, error.hint ? `${error.message} ${error.hint}` : error.message);
     const busy = unavailable(error);

@@ -9,8 +9,10 @@
  * while it runs share the next one (at 3,000 requests/s that is one cheap query for several requests
  * instead of the route's own queries for each).
  *
- * An entry is stored with the state read before its response was computed, so a commit landing in
- * between makes the entry look older than it is (recomputed once more), never newer.
+ * An entry is stored with a state whose read completed before its response was computed, so a commit
+ * landing in between makes the entry look older than it is (recomputed once more), never newer. A request
+ * for an answer the cache does not hold at all skips the check: it is computed now, so it is fresh, and
+ * stored with the latest state read (kept recent by a background read at most every 100 ms).
  */
 import type { Queryable } from '../db/database.js';
 
@@ -25,8 +27,18 @@ export class CommitState {
   private seq = 0;
   private running = false;
   private waiters: { ticket: number; resolve: (state: CommitSnapshot) => void; reject: (error: unknown) => void }[] = [];
+  private lastStart = -Infinity;
+  /** The newest state read so far (its read completed before now). */
+  latest: CommitSnapshot | null = null;
 
   constructor(private readonly db: Queryable) {}
+
+  /** Reads the state in the background unless a read ran recently, so `latest` stays recent. */
+  refreshSoon(intervalMs = 100): void {
+    if (this.running || performance.now() - this.lastStart < intervalMs) return;
+    this.ticket++;
+    this.pump(true);
+  }
 
   /** The commit state as of some moment after this call. */
   read(): Promise<CommitSnapshot> {
@@ -37,9 +49,10 @@ export class CommitState {
     });
   }
 
-  private pump(): void {
-    if (this.running || this.waiters.length === 0) return;
+  private pump(force = false): void {
+    if (this.running || (this.waiters.length === 0 && !force)) return;
     this.running = true;
+    this.lastStart = performance.now();
     // This read starts after every ticket issued so far: it answers all of them.
     const covers = this.ticket;
     const settle = (fn: (w: (typeof this.waiters)[number]) => void) => {
@@ -52,6 +65,7 @@ export class CommitState {
       .then(
         (result) => {
           const snapshot = { text: result.rows[0]!.state, seq: ++this.seq };
+          this.latest = snapshot;
           settle((w) => w.resolve(snapshot));
         },
         (error: unknown) => settle((w) => w.reject(error)),
@@ -101,6 +115,11 @@ export class ResponseCache {
       this.current = state;
     }
     return state.text === this.current.text;
+  }
+
+  /** Whether an answer for `key` is held, whatever its state (then it is worth checking the state). */
+  has(key: string): boolean {
+    return this.entries.has(key);
   }
 
   get(key: string, state: CommitSnapshot): CachedResponse | undefined {

@@ -18,6 +18,7 @@ import {
 } from '../../domain/bell-schedules.js';
 import { ApiError, describeFields, type FieldMessages } from '../errors.js';
 import { type ApiContext, defineRoute } from '../route-spec.js';
+import { sendJson } from '../respond.js';
 
 /** Far more than any schedule (a few hundred bytes); more is refused before it is read. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -123,7 +124,7 @@ export function bellScheduleRoutes(app: Hono, ctx: ApiContext): void {
         },
         { source, retries: 3 },
       );
-      return c.json({ item: added.schedule, inserted: added.inserted, completed_claim_id: added.completed_claim_id }, added.inserted ? 201 : 200);
+      return sendJson(c, { item: added.schedule, inserted: added.inserted, completed_claim_id: added.completed_claim_id }, added.inserted ? 201 : 200);
     },
   );
 }

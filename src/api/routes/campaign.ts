@@ -8,6 +8,7 @@ import { DEFAULT_CANDIDATE_LIMIT } from '../../domain/campaign.js';
 import { badRequest } from '../errors.js';
 import { parseQuery, stateParam, wholeNumber, yearParam } from '../params.js';
 import { type ApiContext, defineRoute } from '../route-spec.js';
+import { sendJson } from '../respond.js';
 
 const YEAR_DEFAULT = 'Campaign school year; default: the latest year that has bell schedules (as lct progress)';
 
@@ -36,7 +37,7 @@ export function campaignRoutes(app: Hono, ctx: ApiContext): void {
     async (c) => {
       const query = parseQuery(c, statesQuery);
       const year = query.year ?? (await defaultEnrichmentYear(ctx.db));
-      return c.json({ year, items: await getStateCampaignProgress(ctx.db, year) });
+      return sendJson(c, { year, items: await getStateCampaignProgress(ctx.db, year) });
     },
   );
 
@@ -56,7 +57,7 @@ export function campaignRoutes(app: Hono, ctx: ApiContext): void {
       const query = parseQuery(c, candidatesQuery);
       if (!query.state) throw badRequest({ state: 'is required (a two-letter state code like WI)' });
       const year = query.year ?? (await defaultEnrichmentYear(ctx.db));
-      return c.json({ state: query.state, year, items: await getNextEnrichmentCandidates(ctx.db, query.state, year, { limit: query.limit }) });
+      return sendJson(c, { state: query.state, year, items: await getNextEnrichmentCandidates(ctx.db, query.state, year, { limit: query.limit }) });
     },
   );
 }

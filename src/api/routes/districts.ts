@@ -6,6 +6,7 @@ import { getDistrictProfile } from '../../queries/get-district-profile.js';
 import { notFound } from '../errors.js';
 import { districtIdParam, pageParams, parsePathParam, parseQuery, searchText, stateParam, wholeNumber } from '../params.js';
 import { type ApiContext, defineRoute } from '../route-spec.js';
+import { sendJson } from '../respond.js';
 
 const listQuery = z.strictObject({
   state: stateParam(),
@@ -28,7 +29,7 @@ export function districtRoutes(app: Hono, ctx: ApiContext): void {
       query: listQuery,
       responses: { 200: 'A page of districts and the total matching', 400: 'A bad parameter' },
     },
-    async (c) => c.json(await searchDistricts(ctx.db, parseQuery(c, listQuery))),
+    async (c) => sendJson(c, await searchDistricts(ctx.db, parseQuery(c, listQuery))),
   );
 
   defineRoute(
@@ -49,7 +50,7 @@ export function districtRoutes(app: Hono, ctx: ApiContext): void {
       const profile = await getDistrictProfile(ctx.db, id);
       if (!profile) throw notFound(`No district ${id}.`);
       const { district, enrollment_by_grade, staffing_by_category, bell_schedules, lct, lineage } = profile;
-      return c.json({ district, enrollment_by_grade, staffing_by_category, bell_schedules, lct, lineage });
+      return sendJson(c, { district, enrollment_by_grade, staffing_by_category, bell_schedules, lct, lineage });
     },
   );
 }

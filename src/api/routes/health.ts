@@ -3,6 +3,7 @@ import type { Hono } from 'hono';
 import { migrationStatus } from '../../db/migrate.js';
 import { LCT_VERSION } from '../version.js';
 import { type ApiContext, defineRoute } from '../route-spec.js';
+import { sendJson } from '../respond.js';
 
 export function healthRoutes(app: Hono, ctx: ApiContext): void {
   defineRoute(
@@ -26,7 +27,7 @@ export function healthRoutes(app: Hono, ctx: ApiContext): void {
           )
           .catch(() => ({ rows: [] })),
       ]);
-      return c.json({
+      return sendJson(c, {
         status: status.pending.length ? 'migrations_pending' : 'ok',
         engine: ctx.db.engine,
         version: LCT_VERSION,

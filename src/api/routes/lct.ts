@@ -10,6 +10,7 @@ import { getLctHistogram } from '../../queries/get-lct-histogram.js';
 import { badRequest } from '../errors.js';
 import { booleanParam, pageParams, parseQuery, scopeParam, stateParam, wholeNumber, yearParam } from '../params.js';
 import { type ApiContext, defineRoute } from '../route-spec.js';
+import { sendJson } from '../respond.js';
 
 const DEFAULT_SCOPE = 'teachers_only';
 /** A CSV download whose client reads nothing for this long is cut off. */
@@ -68,8 +69,8 @@ export function lctRoutes(app: Hono, ctx: ApiContext): void {
       const year = await resolveYear(ctx.db, query.year);
       const filter = { year: year ?? '', scope: query.scope, state: query.state, valid: query.valid };
       if (query.format === 'csv') return csvResponse(c, ctx, filter, csvFileName([year ?? undefined, query.scope, query.state, query.valid]));
-      if (!year) return c.json({ items: [], total: 0, page: query.page, per_page: query.per_page });
-      return c.json(await listLctResults(ctx.db, { ...filter, year, page: query.page, per_page: query.per_page }));
+      if (!year) return sendJson(c, { items: [], total: 0, page: query.page, per_page: query.per_page });
+      return sendJson(c, await listLctResults(ctx.db, { ...filter, year, page: query.page, per_page: query.per_page }));
     },
   );
 
@@ -92,7 +93,7 @@ export function lctRoutes(app: Hono, ctx: ApiContext): void {
       const scope = query.scope ?? (query.group_by === 'scope' ? undefined : DEFAULT_SCOPE);
       const group_by = query.group_by ?? null;
       const items = year ? await summarizeLct(ctx.db, { year, scope, state: query.state, group_by: query.group_by }) : [];
-      return c.json({ year, scope: scope ?? null, state: query.state ?? null, group_by, items });
+      return sendJson(c, { year, scope: scope ?? null, state: query.state ?? null, group_by, items });
     },
   );
 
@@ -113,7 +114,7 @@ export function lctRoutes(app: Hono, ctx: ApiContext): void {
       const year = await resolveYear(ctx.db, query.year);
       const scope = query.scope ?? DEFAULT_SCOPE;
       const histogram = year ? await getLctHistogram(ctx.db, { year, scope, state: query.state, bins: query.bins }) : { total: 0, bins: [] };
-      return c.json({ year, scope, state: query.state ?? null, ...histogram });
+      return sendJson(c, { year, scope, state: query.state ?? null, ...histogram });
     },
   );
 }

@@ -3,6 +3,7 @@ import type { Hono } from 'hono';
 import { buildOpenApiDocument } from '../openapi.js';
 import { renderDocsPage } from '../docs-page.js';
 import { type ApiContext, defineRoute } from '../route-spec.js';
+import { sendJson } from '../respond.js';
 
 export function metaRoutes(app: Hono, ctx: ApiContext): void {
   // Built on first use, when every route is registered.
@@ -13,7 +14,7 @@ export function metaRoutes(app: Hono, ctx: ApiContext): void {
     app,
     ctx,
     { method: 'get', path: '/openapi.json', tag: 'documentation', summary: 'This API as an OpenAPI 3.1 document', produces: 'application/json', responses: { 200: 'The document' } },
-    (c) => c.json(openapi()),
+    (c) => sendJson(c, openapi()),
   );
   defineRoute(
     app,

@@ -7,6 +7,7 @@ import { LctError } from '../../errors.js';
 import { notFound } from '../errors.js';
 import { parsePathParam, parseQuery, runIdParam, wholeNumber, yearParam } from '../params.js';
 import { type ApiContext, defineRoute } from '../route-spec.js';
+import { sendJson } from '../respond.js';
 
 const runsQuery = z.strictObject({
   year: yearParam('Only runs of this school year'),
@@ -28,7 +29,7 @@ export function runRoutes(app: Hono, ctx: ApiContext): void {
     },
     async (c) => {
       const query = parseQuery(c, runsQuery);
-      return c.json({ items: await listRuns(ctx.db, { year: query.year, limit: query.limit }) });
+      return sendJson(c, { items: await listRuns(ctx.db, { year: query.year, limit: query.limit }) });
     },
   );
 
@@ -51,7 +52,7 @@ export function runRoutes(app: Hono, ctx: ApiContext): void {
         if (error instanceof LctError) throw notFound(`No calculation run "${id}".`);
         throw error;
       });
-      return c.json(run);
+      return sendJson(c, run);
     },
   );
 }
