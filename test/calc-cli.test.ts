@@ -28,7 +28,8 @@ describe.each(ENGINES)('lct calculate and lct runs on %s', (engine: EngineName) 
       await db.close();
     }
   }
-  const lct = async (...args: string[]) => runCli(args, env);
+  // In the test's own folder: runs write their outputs under ./outputs.
+  const lct = async (...args: string[]) => runCli(args, env, { cwd: dir });
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lct-calc-cli-'));
