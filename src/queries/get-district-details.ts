@@ -32,21 +32,31 @@ export interface DistrictDetails {
   lct: DistrictLct[];
 }
 
+export const DISTRICT_COLUMNS = 'd.nces_id, d.name, d.state, d.enrollment, d.schools, d.locale_code, d.metadata, d.created_at, d.updated_at';
+
+/**
+ * For a query over `districts d`: its bell schedules (`bell_schedules`) and current LCT rows (`lct`) as
+ * JSON arrays, newest year first. `levels` is the parameter holding SCHOOL_LEVELS (their order).
+ */
+export function districtScheduleAndLctColumns(levels: string): string {
+  return `coalesce((SELECT json_agg(json_build_object(
+              'year', b.year, 'grade_level', b.grade_level, 'instructional_minutes', b.instructional_minutes,
+              'start_time', b.start_time, 'end_time', b.end_time, 'method', b.method, 'confidence', b.confidence)
+            ORDER BY b.year DESC, array_position(${levels}::text[], b.grade_level::text))
+            FROM bell_schedules b WHERE b.district_id = d.nces_id), '[]') AS bell_schedules,
+  coalesce((SELECT json_agg(json_build_object(
+              'year', c.year, 'scope', c.scope, 'lct_value', c.lct_value, 'valid', c.valid,
+              'instructional_minutes', c.instructional_minutes, 'staff_count', c.staff_count,
+              'enrollment', c.enrollment, 'qa_flags', c.qa_flags, 'run_id', c.run_id)
+            ORDER BY c.year DESC, s.sort_order)
+            FROM lct_current c JOIN lct_scopes s ON s.scope = c.scope WHERE c.district_id = d.nces_id), '[]') AS lct`;
+}
+
 export async function getDistrictDetails(db: Queryable, id: string | number): Promise<DistrictDetails | null> {
   // One round trip: the district with its schedules and current LCT rows as JSON arrays.
   const result = await db.query<District & { bell_schedules: DistrictBellSchedule[]; lct: DistrictLct[] }>(
-    `SELECT d.nces_id, d.name, d.state, d.enrollment, d.schools, d.locale_code, d.metadata, d.created_at, d.updated_at,
-            coalesce((SELECT json_agg(json_build_object(
-                        'year', b.year, 'grade_level', b.grade_level, 'instructional_minutes', b.instructional_minutes,
-                        'start_time', b.start_time, 'end_time', b.end_time, 'method', b.method, 'confidence', b.confidence)
-                      ORDER BY b.year DESC, array_position($2::text[], b.grade_level::text))
-                      FROM bell_schedules b WHERE b.district_id = d.nces_id), '[]') AS bell_schedules,
-            coalesce((SELECT json_agg(json_build_object(
-                        'year', c.year, 'scope', c.scope, 'lct_value', c.lct_value, 'valid', c.valid,
-                        'instructional_minutes', c.instructional_minutes, 'staff_count', c.staff_count,
-                        'enrollment', c.enrollment, 'qa_flags', c.qa_flags, 'run_id', c.run_id)
-                      ORDER BY c.year DESC, s.sort_order)
-                      FROM lct_current c JOIN lct_scopes s ON s.scope = c.scope WHERE c.district_id = d.nces_id), '[]') AS lct
+    `SELECT ${DISTRICT_COLUMNS},
+            ${districtScheduleAndLctColumns('$2')}
      FROM districts d WHERE d.nces_id = $1`,
     [requireDistrictId(id), SCHOOL_LEVELS],
   );

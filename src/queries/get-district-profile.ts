@@ -7,7 +7,7 @@
 import type { Queryable } from '../db/database.js';
 import { SCHOOL_LEVELS } from '../domain/bell-schedules.js';
 import { requireDistrictId } from './arguments.js';
-import type { DistrictDetails } from './get-district-details.js';
+import { DISTRICT_COLUMNS, districtScheduleAndLctColumns, type DistrictDetails } from './get-district-details.js';
 
 export interface GradeEnrollment {
   year: string;
@@ -43,18 +43,8 @@ export const DISTRICT_LINEAGE_LIMIT = 100;
 // Lineage is looked up by record key, one index probe per key (LATERAL … LIMIT keeps it a nested loop):
 // the district's own row and the rows it has now in the tables keyed by district.
 const PROFILE_SQL = `
-SELECT d.nces_id, d.name, d.state, d.enrollment, d.schools, d.locale_code, d.metadata, d.created_at, d.updated_at,
-  coalesce((SELECT json_agg(json_build_object(
-              'year', b.year, 'grade_level', b.grade_level, 'instructional_minutes', b.instructional_minutes,
-              'start_time', b.start_time, 'end_time', b.end_time, 'method', b.method, 'confidence', b.confidence)
-            ORDER BY b.year DESC, array_position($3::text[], b.grade_level::text))
-            FROM bell_schedules b WHERE b.district_id = d.nces_id), '[]') AS bell_schedules,
-  coalesce((SELECT json_agg(json_build_object(
-              'year', c.year, 'scope', c.scope, 'lct_value', c.lct_value, 'valid', c.valid,
-              'instructional_minutes', c.instructional_minutes, 'staff_count', c.staff_count,
-              'enrollment', c.enrollment, 'qa_flags', c.qa_flags, 'run_id', c.run_id)
-            ORDER BY c.year DESC, s.sort_order)
-            FROM lct_current c JOIN lct_scopes s ON s.scope = c.scope WHERE c.district_id = d.nces_id), '[]') AS lct,
+SELECT ${DISTRICT_COLUMNS},
+  ${districtScheduleAndLctColumns('$3')},
   coalesce((SELECT json_agg(json_build_object('year', e.year, 'grade', e.grade, 'enrollment', e.enrollment) ORDER BY e.year DESC, g.sort_order)
             FROM grade_level_enrollment e JOIN grade_codes g ON g.code = e.grade WHERE e.nces_id = d.nces_id), '[]') AS enrollment_by_grade,
   coalesce((SELECT json_agg(json_build_object('year', f.year, 'category', f.category, 'fte_count', f.fte_count) ORDER BY f.year DESC, sc.sort_order)

@@ -23,6 +23,14 @@ export interface LctScopeSummary {
   max_lct: number | null;
 }
 
+/** The statistics of `mv_lct_summary_stats` over rows `c` of `lct_current`, named like its columns. */
+export const LCT_STATISTICS_SQL = `count(*)::integer AS district_count,
+  round(avg(c.lct_value), 2) AS mean_lct,
+  round((percentile_cont(0.5) WITHIN GROUP (ORDER BY c.lct_value))::numeric, 2) AS median_lct,
+  round(stddev_samp(c.lct_value), 2) AS std_lct,
+  min(c.lct_value) AS min_lct,
+  max(c.lct_value) AS max_lct`;
+
 export async function getLctSummaryByScope(db: Queryable, scope: string, year: string): Promise<LctScopeSummary> {
   const params = [requireScope(scope), requireSchoolYear(year)];
   const result = await db.query<LctScopeSummary>(
@@ -34,16 +42,10 @@ export async function getLctSummaryByScope(db: Queryable, scope: string, year: s
      FROM mv_lct_summary_stats
      WHERE scope = $1 AND year = $2 AND (SELECT yes FROM view_is_current)
      UNION ALL
-     SELECT scope, year,
-            count(*)::integer,
-            round(avg(lct_value), 2),
-            round((percentile_cont(0.5) WITHIN GROUP (ORDER BY lct_value))::numeric, 2),
-            round(stddev_samp(lct_value), 2),
-            min(lct_value),
-            max(lct_value)
-     FROM lct_current
-     WHERE valid AND scope = $1 AND year = $2 AND NOT (SELECT yes FROM view_is_current)
-     GROUP BY year, scope`,
+     SELECT c.scope, c.year, ${LCT_STATISTICS_SQL}
+     FROM lct_current c
+     WHERE c.valid AND c.scope = $1 AND c.year = $2 AND NOT (SELECT yes FROM view_is_current)
+     GROUP BY c.year, c.scope`,
     params,
   );
   return (

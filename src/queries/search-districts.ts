@@ -4,15 +4,9 @@
  * the id (`55` → Wisconsin's ids; a 6-digit id also matches its zero-padded form).
  */
 import type { Queryable } from '../db/database.js';
+import type { District } from './get-district-by-id.js';
 
-export interface DistrictListItem {
-  nces_id: string;
-  name: string;
-  state: string;
-  enrollment: number | null;
-  schools: number | null;
-  locale_code: string | null;
-}
+export type DistrictListItem = Pick<District, 'nces_id' | 'name' | 'state' | 'enrollment' | 'schools' | 'locale_code'>;
 
 export interface DistrictSearch {
   state?: string;

@@ -5,16 +5,9 @@
  * when it is current).
  */
 import type { Queryable } from '../db/database.js';
-import { getLctSummaryByScope } from './get-lct-summary-by-scope.js';
+import { LCT_STATISTICS_SQL, getLctSummaryByScope, type LctScopeSummary } from './get-lct-summary-by-scope.js';
 
-export interface LctStatistics {
-  district_count: number;
-  mean_lct: number | null;
-  median_lct: number | null;
-  std_lct: number | null;
-  min_lct: number | null;
-  max_lct: number | null;
-}
+export type LctStatistics = Omit<LctScopeSummary, 'scope' | 'year'>;
 
 export type LctGroupStatistics = LctStatistics & { state?: string; scope?: string };
 
@@ -26,13 +19,6 @@ export interface LctSummaryRequest {
   group_by?: 'state' | 'scope';
 }
 
-const STATISTICS = `count(*)::integer AS district_count,
-  round(avg(c.lct_value), 2) AS mean_lct,
-  round((percentile_cont(0.5) WITHIN GROUP (ORDER BY c.lct_value))::numeric, 2) AS median_lct,
-  round(stddev_samp(c.lct_value), 2) AS std_lct,
-  min(c.lct_value) AS min_lct,
-  max(c.lct_value) AS max_lct`;
-
 export async function summarizeLct(db: Queryable, request: LctSummaryRequest): Promise<LctGroupStatistics[]> {
   const { year, scope, state, group_by } = request;
   if (!group_by && !state && scope) {
@@ -43,15 +29,15 @@ export async function summarizeLct(db: Queryable, request: LctSummaryRequest): P
   const params = [year, scope ?? null, state ?? null];
   const from = `FROM lct_current c JOIN districts d ON d.nces_id = c.district_id`;
   if (group_by === 'state') {
-    return (await db.query<LctGroupStatistics>(`SELECT d.state, ${STATISTICS} ${from} ${filter} GROUP BY d.state ORDER BY d.state`, params)).rows;
+    return (await db.query<LctGroupStatistics>(`SELECT d.state, ${LCT_STATISTICS_SQL} ${from} ${filter} GROUP BY d.state ORDER BY d.state`, params)).rows;
   }
   if (group_by === 'scope') {
     return (
       await db.query<LctGroupStatistics>(
-        `SELECT c.scope, ${STATISTICS} ${from} JOIN lct_scopes s ON s.scope = c.scope ${filter} GROUP BY c.scope, s.sort_order ORDER BY s.sort_order`,
+        `SELECT c.scope, ${LCT_STATISTICS_SQL} ${from} JOIN lct_scopes s ON s.scope = c.scope ${filter} GROUP BY c.scope, s.sort_order ORDER BY s.sort_order`,
         params,
       )
     ).rows;
   }
-  return (await db.query<LctGroupStatistics>(`SELECT ${STATISTICS} ${from} ${filter}`, params)).rows;
+  return (await db.query<LctGroupStatistics>(`SELECT ${LCT_STATISTICS_SQL} ${from} ${filter}`, params)).rows;
 }
