@@ -83,6 +83,32 @@ describe.each(ENGINES)('table CSVs and bell-schedule JSON on %s', (engine) => {
     expect((await t.db.query(`SELECT count(*)::int AS n FROM grade_level_enrollment WHERE grade IN ('G02', 'G03')`)).rows[0]).toEqual({ n: 0 });
   });
 
+  it('copies a large file into an empty table as it reads it, and still names the line of a problem past the first megabytes', async () => {
+    await t.db.query(`INSERT INTO districts (nces_id, name, state) SELECT (7200000 + n)::text, 'District ' || n, 'PR' FROM generate_series(1, 3000) n`);
+    const categories = ['elementary_teachers', 'secondary_teachers', 'paraprofessionals', 'counselors', 'librarians', 'other_staff'];
+    const lines = ['nces_id,year,category,fte_count'];
+    for (let n = 1; n <= 3000; n++) for (const c of categories) for (const year of ['2022-23', '2023-24', '2024-25']) lines.push(`${7200000 + n},${year},${c},${(n % 97) + 0.5}`);
+    const rows = lines.length - 1;
+    const count = async () => (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM grade_level_staffing`)).rows[0]!.n;
+    expect(await count()).toBe(0);
+    // A value the reader refuses, on the last line: the COPY already under way is abandoned.
+    const badValue = writeFile(dir, 'grade_level_staffing.csv', [...lines, '7200001,2025-26,counselors,lots'].join('\n') + '\n');
+    expect(fs.statSync(badValue).size).toBeGreaterThan(1 << 20);
+    expect((await fail(importPaths(t.db, [badValue]))).message).toBe(`grade_level_staffing.csv, line ${rows + 2}, column fte_count: "lots" is not a number`);
+    expect(await count()).toBe(0);
+    // A key the database refuses, far from its twin: the rows are staged to say where.
+    const duplicate = writeFile(dir, 'grade_level_staffing.csv', [...lines, '7200001,2023-24,counselors,2'].join('\n') + '\n');
+    expect((await fail(importPaths(t.db, [duplicate]))).message).toBe(
+      `grade_level_staffing.csv, line ${rows + 2}, column nces_id, year, category: duplicate key (7200001, 2023-24, counselors): the same nces_id, year, category is already on line 12`,
+    );
+    expect(await count()).toBe(0);
+    const good = writeFile(dir, 'grade_level_staffing.csv', lines.join('\n') + '\n');
+    expect((await importPaths(t.db, [good])).files[0]).toMatchObject({ inserted: rows });
+    expect(await count()).toBe(rows);
+    await t.db.query(`DELETE FROM districts WHERE state = 'PR'`);
+    expect(await count()).toBe(0);
+  });
+
   it('refuses unknown columns, duplicate keys, and files not named after a table', async () => {
     const unknown = writeFile(dir, 'districts.csv', 'nces_id,name,state,population\n0100005,A,AL,1\n');
     expect((await fail(importPaths(t.db, [unknown]))).message).toBe('districts.csv, line 1, column population: unknown column population for table districts');

@@ -33,26 +33,44 @@ export interface LoadCounts {
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 let stageCounter = 0;
 
-export async function loadRows(tx: Queryable, info: TableInfo, rows: StagedRows, options: LoadOptions): Promise<LoadCounts> {
+/** Whether rows may go straight into the table with one COPY: it is empty, and no placeholders are wanted. */
+export async function canCopyDirectly(tx: Queryable, info: TableInfo, options: Pick<LoadOptions, 'createMissingDistricts'>): Promise<boolean> {
+  if (options.createMissingDistricts) return false;
+  return (await tx.query<{ empty: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM ${ident(info.name)}) AS empty`)).rows[0]!.empty;
+}
+
+/**
+ * One COPY of the rows straight into the table, inside a savepoint: true when it worked; false, with
+ * nothing written, when the database refused something (loadRows then stages the rows to say what and where).
+ */
+export async function copyDirectly(tx: Queryable, info: TableInfo, rows: StagedRows, data: Iterable<string | Buffer> | AsyncIterable<string | Buffer>): Promise<boolean> {
+  await tx.query('SAVEPOINT lct_direct_copy');
+  try {
+    await tx.copyFrom(`COPY ${ident(info.name)} (${rows.columns.map(ident).join(', ')}) FROM STDIN WITH (FORMAT csv)`, data);
+    await tx.query('RELEASE SAVEPOINT lct_direct_copy');
+    return true;
+  } catch {
+    await tx.query('ROLLBACK TO SAVEPOINT lct_direct_copy');
+    return false;
+  }
+}
+
+/**
+ * Loads staged rows. `copied`: the outcome of a copyDirectly the caller already ran (while reading the
+ * file); without it, an empty table gets one direct COPY here.
+ */
+export async function loadRows(tx: Queryable, info: TableInfo, rows: StagedRows, options: LoadOptions & { copied?: boolean }): Promise<LoadCounts> {
   const counts: LoadCounts = { read: rows.count, inserted: 0, updated: 0, unchanged: 0, deleted: 0, placeholders: 0 };
   if (rows.count === 0) return counts;
-  const table = ident(info.name);
   const columnList = rows.columns.map(ident).join(', ');
 
-  const empty = (await tx.query<{ empty: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM ${table}) AS empty`)).rows[0]!.empty;
-  if (empty && !options.createMissingDistricts) {
-    await tx.query('SAVEPOINT lct_direct_copy');
-    try {
-      await tx.copyFrom(`COPY ${table} (${columnList}) FROM STDIN WITH (FORMAT csv)`, rows.copyData());
-      await tx.query('RELEASE SAVEPOINT lct_direct_copy');
-      counts.inserted = rows.count;
-      await syncSequences(tx, info, rows.columns);
-      return counts;
-    } catch {
-      // Something in the rows is wrong: load them into a staging table to find and report it.
-      await tx.query('ROLLBACK TO SAVEPOINT lct_direct_copy');
-    }
+  const copied = options.copied ?? ((await canCopyDirectly(tx, info, options)) && (await copyDirectly(tx, info, rows, rows.copyData())));
+  if (copied) {
+    counts.inserted = rows.count;
+    await syncSequences(tx, info, rows.columns);
+    return counts;
   }
+  // Not copied directly (or something in the rows is wrong): stage them, to find and report it.
 
   const stage = `lct_stage_${process.pid}_${++stageCounter}`;
   const types = new Map(info.columns.map((c) => [c.name, c.type]));

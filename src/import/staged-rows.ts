@@ -19,6 +19,11 @@ export class StagedRows {
 
   constructor(readonly columns: readonly string[]) {}
 
+  /** Set by close() or fail(): no more rows will come. */
+  private finished = false;
+  private failure: unknown = null;
+  private wake: (() => void) | null = null;
+
   add(values: readonly (string | null)[], line: number): void {
     let text = '';
     for (let i = 0; i < values.length; i++) text += (i ? ',' : '') + csvField(values[i]!);
@@ -26,6 +31,7 @@ export class StagedRows {
     if (this.current.length >= CHUNK_CHARS) {
       this.chunks.push(Buffer.from(this.current));
       this.current = '';
+      this.notify();
     }
     if (this.count === this.lineNumbers.length) {
       const grown = new Int32Array(this.lineNumbers.length * 2);
@@ -43,5 +49,38 @@ export class StagedRows {
   *copyData(): Generator<string | Buffer> {
     yield* this.chunks;
     if (this.current) yield this.current;
+  }
+
+  /** All rows are added. */
+  close(): void {
+    this.finished = true;
+    this.notify();
+  }
+
+  /** Reading failed: a COPY consuming copyDataWhileAdding() is aborted with this error. */
+  fail(error: unknown): void {
+    this.failure = error;
+    this.close();
+  }
+
+  /**
+   * The rows as they are added, chunk by chunk, until close(): a COPY can load them while the file is
+   * still being read. The rows stay staged, for a second look if the COPY fails.
+   */
+  async *copyDataWhileAdding(): AsyncGenerator<string | Buffer> {
+    for (let sent = 0; ; ) {
+      if (this.failure) throw this.failure;
+      if (sent < this.chunks.length) yield this.chunks[sent++]!;
+      else if (this.finished) {
+        if (this.current) yield this.current;
+        return;
+      } else await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
   }
 }

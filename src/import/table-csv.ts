@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Queryable } from '../db/database.js';
 import { InputError, LctError } from '../errors.js';
 import type { ProgressSink } from '../progress.js';
-import { loadRows } from './load-rows.js';
+import { canCopyDirectly, copyDirectly, loadRows } from './load-rows.js';
 import { readCsvFile } from './read-csv.js';
 import { StagedRows } from './staged-rows.js';
 import { readTableInfo, type TableInfo } from './table-info.js';
@@ -39,6 +39,9 @@ export async function importTableCsv(tx: Queryable, file: string, options: Table
   let rows: StagedRows | null = null;
   let checks: { index: number; check: ValueCheck; column: string; text: boolean }[] = [];
   const size = fs.statSync(file).size;
+  // Into an empty table the rows are copied while the file is read (the server parses as Node reads).
+  const direct = await canCopyDirectly(tx, info, options);
+  let copying: Promise<boolean> | null = null;
   options.progress?.begin(`importing ${name}`, size, 'bytes');
   const read = await readCsvFile(file, {
     onHeader(header) {
@@ -53,6 +56,7 @@ export async function importTableCsv(tx: Queryable, file: string, options: Table
         seen.add(h);
       }
       rows = new StagedRows(header);
+      if (direct) copying = copyDirectly(tx, info, rows, rows.copyDataWhileAdding());
       checks = header.map((column, index) => ({ index, column, check: checkFor(info, column), text: isTextType(info.columns.find((c) => c.name === column)!.type) }));
     },
     onRecord(fields, line, emptyStrings) {
@@ -66,10 +70,17 @@ export async function importTableCsv(tx: Queryable, file: string, options: Table
       rows!.add(values, line);
     },
     onBytes: (bytes) => options.progress?.advance(bytes),
+  }).catch(async (error: unknown) => {
+    // Stop the COPY and let it roll back to its savepoint before reporting what was wrong with the file.
+    (rows as StagedRows | null)?.fail(error);
+    await copying;
+    throw error;
   });
+  (rows as StagedRows | null)?.close();
+  const copied = (await copying) ?? undefined;
   options.progress?.end();
   if (!rows) throw new LctError(`${name}: no header`);
-  const counts = await loadRows(tx, info, rows, { file: name, createMissingDistricts: options.createMissingDistricts });
+  const counts = await loadRows(tx, info, rows, { file: name, createMissingDistricts: options.createMissingDistricts, copied });
   return { file: name, kind: 'table csv', table, ...counts, skipped: {}, unknown_labels: {}, encoding: read.encoding };
 }
 
