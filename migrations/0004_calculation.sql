@@ -111,6 +111,9 @@ CREATE TRIGGER districts_truncate_results AFTER TRUNCATE ON districts
 -- add a mark per changed district for each year that has calculation runs (a bell schedule, state
 -- requirement or district change concerns every year); a run removes the marks it has looked at, in
 -- its own transaction. Changes made with triggers disabled are not seen: run a full calculation then.
+-- A mark that already exists is locked, not skipped: a run taking the marks then waits for the change to
+-- commit and sees it. (Skipping it let a run delete the mark while the change was still uncommitted and
+-- invisible to the run: the change was never calculated.)
 CREATE TABLE calculation_pending_districts (
   year         varchar(10) NOT NULL,
   district_id  varchar(20) NOT NULL,
@@ -131,7 +134,7 @@ BEGIN
   IF TG_OP = 'TRUNCATE' THEN
     INSERT INTO calculation_pending_districts (year, district_id)
     SELECT y.year, d.nces_id FROM (SELECT DISTINCT year FROM calculation_runs) y CROSS JOIN districts d
-    ON CONFLICT DO NOTHING;
+    ON CONFLICT (year, district_id) DO UPDATE SET district_id = EXCLUDED.district_id WHERE false;
     RETURN NULL;
   END IF;
   changed := CASE TG_OP
@@ -148,7 +151,9 @@ BEGIN
     ELSE
       format('SELECT y.year, c.k FROM (SELECT DISTINCT year FROM calculation_runs) y CROSS JOIN (SELECT DISTINCT k FROM (%s) c0) c', changed)
   END;
-  EXECUTE format('INSERT INTO calculation_pending_districts (year, district_id) %s ON CONFLICT DO NOTHING', affected);
+  -- DO UPDATE … WHERE false writes nothing but locks the existing mark until this transaction ends.
+  EXECUTE format('INSERT INTO calculation_pending_districts (year, district_id) %s
+                  ON CONFLICT (year, district_id) DO UPDATE SET district_id = EXCLUDED.district_id WHERE false', affected);
   RETURN NULL;
 END;
 $$;

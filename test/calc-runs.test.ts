@@ -15,6 +15,7 @@ import { getRun } from '../src/runs/get-run.js';
 import { listRuns } from '../src/runs/list-runs.js';
 import { INTERRUPTED_RUN_ERROR, failInterruptedRuns } from '../src/calculate/fail-interrupted-runs.js';
 import type { Queryable } from '../src/db/database.js';
+import { PostgresDatabase } from '../src/db/postgres-engine.js';
 
 const DISTRICTS: DistrictFixture[] = Array.from({ length: 12 }, (_, i) => ({
   id: String(5500001 + i).padStart(7, '0'),
@@ -187,6 +188,29 @@ describe.each(ENGINES)('calculation runs on %s', (engine) => {
     expect((await getRun(t.db, 'starting-run'))!.status).toBe('running');
     await t.db.query(`DELETE FROM calculation_runs WHERE run_id IN ('killed-run', 'starting-run')`);
     expect(await current(t.db)).toEqual(before);
+  });
+
+  it.runIf(engine === 'postgres')('a change committing while an incremental run takes the marks is calculated by that run or the next', async () => {
+    await calculate(t.db, { year: YEAR, incremental: true, outDir: false });
+    // A first change marks C; a second change to C is still uncommitted when the next run takes the marks.
+    await insertBellSchedules(t.db, [{ district_id: C, year: '2025-26', grade_level: 'elementary', instructional_minutes: 301 }]);
+    const collector = new PostgresDatabase({ url: t.url!, poolSize: 1, acquireTimeoutMs: 30_000 });
+    let commitSecond!: () => void;
+    const secondOpen = new Promise<void>((opened) =>
+      collector.transaction(async (tx) => {
+        await insertBellSchedules(tx, [{ district_id: C, year: '2025-26', grade_level: 'high', instructional_minutes: 333 }]);
+        opened();
+        await new Promise<void>((resolve) => (commitSecond = resolve));
+      }),
+    );
+    await secondOpen;
+    const run = calculate(t.db, { year: YEAR, incremental: true, outDir: false });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    commitSecond();
+    await run;
+    await collector.close();
+    await calculate(t.db, { year: YEAR, incremental: true, outDir: false });
+    expect(await getDistrictsNeedingCalculation(t.db, { year: YEAR })).toEqual([]);
   });
 
   it('another minutes policy or new scopes make an incremental run compare every district', async () => {
