@@ -1,25 +1,17 @@
 /** The calculation runs, newest first, optionally of one year. */
 import type { Queryable } from '../db/database.js';
-import type { RunStatus, RunType } from '../calculate/types.js';
+import type { CalculationRun } from '../calculate/types.js';
 import type { QaStatus } from '../domain/lct.js';
 
-export interface RunListEntry {
-  run_id: string;
-  year: string;
-  run_type: RunType;
-  status: RunStatus;
-  districts_processed: number;
-  calculations_created: number;
+/** A run as the list shows it: its row without the bulky columns, plus the QA status, pass rate and policy. */
+export type RunListEntry = Pick<
+  CalculationRun,
+  'run_id' | 'year' | 'run_type' | 'status' | 'districts_processed' | 'calculations_created' | 'scopes' | 'started_at' | 'completed_at' | 'duration_seconds' | 'previous_run_id' | 'error'
+> & {
   qa_status: QaStatus | null;
   pass_rate: number | null;
   minutes_policy: string | null;
-  scopes: string[];
-  started_at: Date;
-  completed_at: Date | null;
-  duration_seconds: number | null;
-  previous_run_id: string | null;
-  error: string | null;
-}
+};
 
 export async function listRuns(db: Queryable, options: { year?: string; limit?: number } = {}): Promise<RunListEntry[]> {
   const result = await db.query<RunListEntry>(
