@@ -18,10 +18,11 @@ import { completeRun, recordRunOutputs } from './complete-run.js';
 import { stageDistrictInputs } from './stage-district-inputs.js';
 import { fullRunCoveringMarks, clearPendingDistricts, selectDistrictsToProcess, takePendingDistricts } from './select-districts-to-process.js';
 import { insertDistrictInputs } from './insert-district-inputs.js';
-import { insertCalculations } from './insert-calculations.js';
+import { insertAndStreamCalculations, insertCalculations } from './insert-calculations.js';
 import { refreshStatisticsIfStale } from './refresh-statistics.js';
 import { districtsHashAfterRun, districtsHashOfStaged, runInputHash } from './run-hash.js';
 import { streamCurrentResults } from './stream-current-results.js';
+import { readDistrictLabels, RESULT_HEADER, type ResultRowHandler } from './result-rows.js';
 import { QaSummaryBuilder } from './qa-summary.js';
 import { plannedOutputFiles, ResultRowFiles, writeSummaryFiles } from './write-outputs.js';
 import { formatReport } from './report.js';
@@ -131,12 +132,45 @@ async function completeUnchanged(c: RunContext, districtsHash: string): Promise<
   };
 }
 
-/** Writes the rows and district hashes of the districts to process, and marks the run completed. */
-async function writeResults(c: RunContext, toProcess: number, coveringFullRun: string | null): Promise<{ created: number; inputHash: string }> {
-  c.progress.begin(`Calculating ${toProcess.toLocaleString('en-US')} districts`);
+/**
+ * Where result rows go as they stream past, once: the QA summary and, when there is a folder, the
+ * all-rows and valid-rows files.
+ */
+class ResultOutputs {
+  readonly files: OutputFile[];
+  readonly qaBuilder: QaSummaryBuilder;
+  private readonly rowFiles: ResultRowFiles | null;
+
+  constructor(scopes: readonly string[], readonly outDir: string | null, written: string[]) {
+    this.files = outDir === null ? [] : plannedOutputFiles(outDir);
+    this.rowFiles = outDir === null ? null : new ResultRowFiles(this.files, (file) => written.push(file));
+    this.rowFiles?.header(RESULT_HEADER);
+    this.qaBuilder = new QaSummaryBuilder(scopes);
+  }
+
+  readonly onRow: ResultRowHandler = (record, line) => {
+    this.qaBuilder.add(record);
+    this.rowFiles?.row(line, record.valid);
+  };
+
+  close() {
+    this.rowFiles?.close();
+  }
+}
+
+/**
+ * Writes the rows and district hashes of the districts to process, and marks the run completed. A full
+ * run's rows go to `outputs` as they are inserted; an incremental run's outputs describe all the current
+ * rows, read once it has written its own.
+ */
+async function writeResults(c: RunContext, toProcess: number, coveringFullRun: string | null, outputs: ResultOutputs): Promise<{ created: number; inputHash: string }> {
   const listed = c.runType === 'incremental';
+  c.progress.begin(`Calculating ${toProcess.toLocaleString('en-US')} districts${listed || outputs.outDir === null ? '' : ' and writing the rows'}`);
   const recorded = await insertDistrictInputs(c.tx, { runId: c.runId, onlyListedDistricts: listed });
-  const created = await insertCalculations(c.tx, { year: c.year, runId: c.runId, scopes: c.scopes, onlyListedDistricts: listed });
+  const labels = await readDistrictLabels(c.tx);
+  const created = listed
+    ? await insertCalculations(c.tx, { year: c.year, runId: c.runId, scopes: c.scopes, onlyListedDistricts: true })
+    : await insertAndStreamCalculations(c.tx, { year: c.year, runId: c.runId, scopes: c.scopes, labels, batched: c.engine === 'pglite' }, outputs.onRow);
   await refreshStatisticsIfStale(c.tx, { lct_calculations: created, calculation_district_inputs: recorded });
   const districtsHash = coveringFullRun
     ? await districtsHashAfterRun(c.tx, { year: c.year, runId: c.runId, sinceFullRun: coveringFullRun })
@@ -144,34 +178,21 @@ async function writeResults(c: RunContext, toProcess: number, coveringFullRun: s
   const inputHash = runInputHash(districtsHash, c.runOptions, c.scopes);
   await completeRun(c.tx, { runId: c.runId, districtsProcessed: toProcess, calculationsCreated: created, districtsHash, inputHash });
   c.progress.end(`${created.toLocaleString('en-US')} rows written for ${toProcess.toLocaleString('en-US')} districts`);
+  if (listed) {
+    c.progress.begin(outputs.outDir === null ? 'Checking the results' : 'Checking the results and writing the rows');
+    await streamCurrentResults(c.tx, { year: c.year, scopes: c.scopes }, labels, outputs.onRow);
+    c.progress.end();
+  }
   return { created, inputHash };
 }
 
-/** One pass over the year's current results: the QA summary, and the files when there is a folder. */
+/** The QA summary of the rows seen, the summary files and the report, recorded on the run. */
 async function summariseAndWrite(
   c: RunContext,
-  run: { districtsProcessed: number; created: number; inputHash: string; outDir: string | null; written: string[] },
-): Promise<{ qa: QaSummary; files: OutputFile[]; duration: number }> {
-  c.progress.begin(run.outDir === null ? 'Checking the results' : 'Checking the results and writing the outputs');
-  const files: OutputFile[] = run.outDir === null ? [] : plannedOutputFiles(run.outDir);
-  const rowFiles = run.outDir === null ? null : new ResultRowFiles(files, (file) => run.written.push(file));
-  const qaBuilder = new QaSummaryBuilder(c.scopes);
-  try {
-    await streamCurrentResults(
-      c.tx,
-      { runId: c.runId, year: c.year, runType: c.runType, scopes: c.scopes },
-      {
-        onHeader: (line) => rowFiles?.header(line),
-        onRow: (record, line) => {
-          qaBuilder.add(record);
-          rowFiles?.row(line, record.valid);
-        },
-      },
-      { batched: c.engine === 'pglite' },
-    );
-  } finally {
-    rowFiles?.close();
-  }
+  run: { districtsProcessed: number; created: number; inputHash: string; outputs: ResultOutputs; written: string[] },
+): Promise<{ qa: QaSummary; duration: number }> {
+  const { outDir, files, qaBuilder } = run.outputs;
+  c.progress.begin('Summarising the results');
   const statesInDistricts = (await c.tx.query<{ state: string }>('SELECT DISTINCT state FROM districts ORDER BY state')).rows.map((r) => r.state);
   const names = await c.tx.query<{ nces_id: string; name: string }>('SELECT nces_id, name FROM districts WHERE nces_id = ANY ($1::text[])', [qaBuilder.outlierDistrictIds()]);
   const districtNames = new Map(names.rows.map((r) => [r.nces_id, r.name]));
@@ -183,10 +204,10 @@ async function summariseAndWrite(
     },
     qa,
   );
-  if (run.outDir !== null) writeSummaryFiles(files, { qa, stateStatistics, report }, (file) => run.written.push(file));
+  if (outDir !== null) writeSummaryFiles(files, { qa, stateStatistics, report }, (file) => run.written.push(file));
   const duration = await recordRunOutputs(c.tx, { runId: c.runId, qaSummary: qa, outputFiles: files });
-  c.progress.end(run.outDir === null ? `QA ${qa.overall_status}` : `QA ${qa.overall_status}; outputs in ${path.resolve(run.outDir)}`);
-  return { qa, files, duration };
+  c.progress.end(outDir === null ? `QA ${qa.overall_status}` : `QA ${qa.overall_status}; outputs in ${path.resolve(outDir)}`);
+  return { qa, duration };
 }
 
 export async function calculate(db: Database, options: CalculateOptions): Promise<CalculationResult> {
@@ -215,8 +236,16 @@ export async function calculate(db: Database, options: CalculateOptions): Promis
           // Marks suffice (or none were taken): the previous run's hash still describes every district.
           return completeUnchanged(c, coveringFullRun || staged === 0 ? (previous?.districts_hash ?? '') : await districtsHashOfStaged(tx));
         }
-        const { created, inputHash } = await writeResults(c, toProcess, coveringFullRun);
-        const { qa, files, duration } = await summariseAndWrite(c, { districtsProcessed: toProcess, created, inputHash, outDir, written });
+        const outputs = new ResultOutputs(scopes, outDir, written);
+        let results: { created: number; inputHash: string };
+        try {
+          results = await writeResults(c, toProcess, coveringFullRun, outputs);
+        } finally {
+          outputs.close();
+        }
+        const { created, inputHash } = results;
+        const { qa, duration } = await summariseAndWrite(c, { districtsProcessed: toProcess, created, inputHash, outputs, written });
+        const files = outputs.files;
 
         progress.begin(`Refreshing ${RESULT_VIEWS.join(', ')}`);
         await refreshMaterializedViews(tx, RESULT_VIEWS);

@@ -1,16 +1,20 @@
 /**
  * Writes a run's LCT rows in one INSERT … SELECT from the staged districts (`calc_district`): one row per
  * district and requested scope, rounded half-to-even, with validity, sorted QA flags and notes. The SQL is
- * generated from src/domain (scopes, grades, flags and their thresholds, minutes, validity).
+ * generated from src/domain (scopes, grades, flags and their thresholds, minutes, validity). A full run
+ * inserts in district order inside a COPY, whose RETURNING hands the rows to the QA summary and the files
+ * as they are written, instead of reading them back afterwards.
  */
 import type { Queryable } from '../db/database.js';
+import { ALL_SCOPES } from '../domain/scopes.js';
 import { FLAG_THRESHOLDS, QA_FLAG_NAMES } from '../domain/flags.js';
 import { gradeRangeLabel } from '../domain/grades.js';
 import { LCT_DECIMALS, MAX_VALID_LCT } from '../domain/lct.js';
 import { MIXED_MINUTES_SOURCE } from '../domain/minutes.js';
 import { K12_NESTED_SCOPES, type MinutesLevel, SPED_LCT_CAP, SPED_SCOPES, STAFF_SCOPES } from '../domain/scopes.js';
 import { DISTRICT_INPUTS_TABLE, enrollmentColumn, minutesByLevelNote, minutesPrefix, spedColumn, staffColumn } from './stage-district-inputs.js';
-import { sqlLiteral } from './sql-text.js';
+import { sqlList, sqlLiteral } from './sql-text.js';
+import { type DistrictLabels, readResultRows, resultRowColumns, type ResultRowHandler } from './result-rows.js';
 
 /** The temporary table listing the districts an incremental run recalculates. */
 export const DISTRICTS_TO_PROCESS_TABLE = 'calc_process';
@@ -104,8 +108,20 @@ function flagsArray(): string {
   return `array_remove(ARRAY[${sorted.map((f) => `CASE WHEN ${FLAG_CONDITIONS[f]} THEN ${sqlLiteral(f)} END`).join(',\n         ')}]::text[], NULL)`;
 }
 
+/** Ids from `from` (inclusive) to `to` (exclusive), in C order; null = open end. */
+export interface DistrictRange {
+  from: string | null;
+  to: string | null;
+}
+
+function rangeCondition(range: DistrictRange | undefined): string {
+  const from = range?.from == null ? '' : ` AND d.district_id COLLATE "C" >= ${sqlLiteral(range.from)}`;
+  const to = range?.to == null ? '' : ` AND d.district_id COLLATE "C" < ${sqlLiteral(range.to)}`;
+  return from + to;
+}
+
 /** One scope's rows: a SELECT over the staged districts (a UNION ALL branch). */
-function scopeSelect(r: ScopeRow, onlyListedDistricts: boolean): string {
+function scopeSelect(r: ScopeRow, onlyListedDistricts: boolean, range?: DistrictRange): string {
   const m = `d.${minutesPrefix(r.minutesLevel)}`;
   // A zero or missing numerator or denominator gives no row, except that a teacher-level scope of a
   // district with K-12 teachers and students keeps an (invalid) row saying which side is missing.
@@ -129,33 +145,81 @@ function scopeSelect(r: ScopeRow, onlyListedDistricts: boolean): string {
          ${r.nested ? `${DISTRICT_STAFF_ALL_TEACHERS}` : 'false'} AS staff_all_teachers,
          ${levelNote} AS level_note
   FROM ${DISTRICT_INPUTS_TABLE} d${onlyListedDistricts ? ` JOIN ${DISTRICTS_TO_PROCESS_TABLE} USING (district_id)` : ''}
-  WHERE ${exists}`;
+  WHERE ${exists}${rangeCondition(range)}`;
 }
 
-/** $1 = year, $2 = run id. */
-export function insertCalculationsSql(options: { scopes: readonly string[]; onlyListedDistricts: boolean }): string {
+/** $1 = year, $2 = run id (both written as literals when `returning`, since COPY takes no parameters). */
+export function insertCalculationsSql(options: {
+  scopes: readonly string[];
+  onlyListedDistricts: boolean;
+  /** Only these districts. */
+  range?: DistrictRange;
+  /** In district and scope order, returning the result row columns. */
+  returning?: { year: string; runId: string };
+}): string {
   const rows = scopeRows(options.scopes);
   if (rows.length === 0) throw new Error('no scopes to calculate');
-  const union = rows.map((r) => scopeSelect(r, options.onlyListedDistricts)).join('\n  UNION ALL\n  ');
+  const union = rows.map((r) => scopeSelect(r, options.onlyListedDistricts, options.range)).join('\n  UNION ALL\n  ');
+  const [year, runId] = options.returning ? [sqlLiteral(options.returning.year), sqlLiteral(options.returning.runId)] : ['$1', '$2'];
   const rounded = `round_half_even(ratio, ${LCT_DECIMALS})`;
   // OFFSET 0 keeps the rounding a separate step, so that the LCT the flags test is computed once per row.
-  return `INSERT INTO lct_calculations (district_id, year, scope, instructional_minutes, minutes_source, minutes_year, staff_count,
+  // The C collation sorts the ASCII ids like the locale would, without its cost.
+  const returning = options.returning
+    ? `
+ORDER BY district_id COLLATE "C", array_position(ARRAY[${sqlList(ALL_SCOPES)}], scope)
+RETURNING ${resultRowColumns('c')}`
+    : '';
+  return `INSERT INTO lct_calculations AS c (district_id, year, scope, instructional_minutes, minutes_source, minutes_year, staff_count,
   staff_year, enrollment, enrollment_type, enrollment_year, lct_value, valid, qa_flags, calculation_notes, run_id)
-SELECT district_id, $1, scope, round_half_even(minutes, ${LCT_DECIMALS}), minutes_source, minutes_year, staff,
+SELECT district_id, ${year}, scope, round_half_even(minutes, ${LCT_DECIMALS}), minutes_source, minutes_year, staff,
        staff_year, enrollment, enrollment_type, enrollment_year, lct,
        coalesce(lct > 0 AND lct <= ${MAX_VALID_LCT} AND level_note IS NULL, false),
        ${flagsArray()},
        nullif(concat_ws('; ', level_note, minutes_note), ''),
-       $2
+       ${runId}
 FROM (
   SELECT u.*, ${rounded} AS uncapped_lct, CASE WHEN sped THEN least(${rounded}, ${SPED_LCT_CAP}) ELSE ${rounded} END AS lct
   FROM (
   ${union}
   ) u
   OFFSET 0
-) x`;
+) x${returning}`;
 }
 
+/** District id ranges of about `size` districts each, in C order. */
+async function districtRanges(tx: Queryable, size: number): Promise<DistrictRange[]> {
+  const starts = (
+    await tx.query<{ nces_id: string }>(
+      `SELECT nces_id FROM (SELECT nces_id, row_number() OVER (ORDER BY nces_id COLLATE "C") AS n FROM districts) numbered
+       WHERE n % $1 = 1 AND n > 1 ORDER BY nces_id COLLATE "C"`,
+      [size],
+    )
+  ).rows.map((r) => r.nces_id);
+  return [null, ...starts].map((from, i) => ({ from, to: starts[i] ?? null }));
+}
+
+/** Districts per statement on the embedded engine, which holds a COPY's whole output in memory (twice) until it is read. */
+export const DISTRICTS_PER_BATCH = 2500;
+
+/**
+ * A full run's rows: inserted in district order, each handed to `onRow` as it is written (on the embedded
+ * engine, DISTRICTS_PER_BATCH districts per statement). Returns the number of rows.
+ */
+export async function insertAndStreamCalculations(
+  tx: Queryable,
+  options: { year: string; runId: string; scopes: readonly string[]; labels: DistrictLabels; batched: boolean },
+  onRow: ResultRowHandler,
+): Promise<number> {
+  const ranges = options.batched ? await districtRanges(tx, DISTRICTS_PER_BATCH) : [{ from: null, to: null }];
+  let rows = 0;
+  for (const range of ranges) {
+    const insert = insertCalculationsSql({ scopes: options.scopes, onlyListedDistricts: false, range, returning: options });
+    rows += await readResultRows(tx.copyTo(`COPY (${insert}) TO STDOUT WITH (FORMAT csv)`), options.labels, onRow);
+  }
+  return rows;
+}
+
+/** An incremental run's rows (its outputs are read from `lct_current` afterwards). */
 export async function insertCalculations(
   tx: Queryable,
   options: { year: string; runId: string; scopes: readonly string[]; onlyListedDistricts: boolean },

@@ -8,7 +8,7 @@ import { QA_FLAGS } from '../domain/flags.js';
 import { divideHalfEven, QA_PASS_RATE_PERCENT } from '../domain/lct.js';
 import type { MinutesPolicy } from '../domain/minutes.js';
 import { HIERARCHY_CHECKS } from '../domain/scopes.js';
-import type { ResultRecord } from './stream-current-results.js';
+import type { ResultRecord } from './result-rows.js';
 import type { FlagCount, HierarchyCheck, Outlier, QaSummary, RunType, ScopeStatistics, StateScopeStatistics } from './types.js';
 
 /** How many of the lowest and of the highest valid values per scope the summary lists. */
