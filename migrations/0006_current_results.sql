@@ -4,7 +4,9 @@
 -- the whole history of runs. The rows are the same as 0003's definition (a test compares the two).
 CREATE OR REPLACE VIEW lct_current AS
 WITH live_runs AS (
-  SELECT r.run_id, r.year, r.scopes, r.completed_at
+  SELECT r.run_id, r.year, r.scopes, r.completed_at,
+         -- The year's first live run replaces nothing: no live run of the year comes before it.
+         row_number() OVER (PARTITION BY r.year ORDER BY r.completed_at, r.run_id) = 1 AS first_of_year
   FROM calculation_runs r
   WHERE r.status = 'completed'
     AND NOT EXISTS (
@@ -20,7 +22,7 @@ WHERE NOT EXISTS (
   -- cannot: the full run superseding it does so too).
   SELECT 1
   FROM calculation_district_inputs later_input
-  JOIN live_runs later ON later.run_id = later_input.run_id
+  JOIN live_runs later ON later.run_id = later_input.run_id AND NOT later.first_of_year
   WHERE later_input.district_id = c.district_id
     AND later.year = c.year
     AND c.scope = ANY (later.scopes)

@@ -13,7 +13,7 @@ import { LCT_DECIMALS, MAX_VALID_LCT } from '../domain/lct.js';
 import { MIXED_MINUTES_SOURCE } from '../domain/minutes.js';
 import { K12_NESTED_SCOPES, type MinutesLevel, SPED_LCT_CAP, SPED_SCOPES, STAFF_SCOPES } from '../domain/scopes.js';
 import { DISTRICT_INPUTS_TABLE, enrollmentColumn, minutesByLevelNote, minutesPrefix, spedColumn, staffColumn } from './stage-district-inputs.js';
-import { sqlList, sqlLiteral } from './sql-text.js';
+import { sqlLiteral } from './sql-text.js';
 import { type DistrictLabels, readResultRows, resultRowColumns, type ResultRowHandler } from './result-rows.js';
 
 /** The temporary table listing the districts an incremental run recalculates. */
@@ -134,7 +134,7 @@ function scopeSelect(r: ScopeRow, onlyListedDistricts: boolean, range?: District
     : 'NULL::text';
   const years = [r.enrollmentYear, r.staffYear, `${m}_year_latest`, `${m}_year_earliest`].map(yearStart).join(', ');
   // LCT = minutes × staff / enrollment as one exact division: minutes_num × staff / (minutes_den × enrollment).
-  return `SELECT d.district_id, ${sqlLiteral(r.scope)}::text AS scope, ${r.k12} AS k12, ${r.nested} AS nested, ${r.sped} AS sped,
+  return `SELECT d.district_id, ${sqlLiteral(r.scope)}::text AS scope, ${ALL_SCOPES.indexOf(r.scope)} AS scope_order, ${r.k12} AS k12, ${r.nested} AS nested, ${r.sped} AS sped,
          ${r.staff}::numeric AS staff, ${r.enrollment}::bigint AS enrollment, ${sqlLiteral(r.enrollmentType)}::text AS enrollment_type,
          ${r.enrollmentYear}::text AS enrollment_year, ${r.staffYear}::text AS staff_year,
          ${m}_num::numeric / ${m}_den AS minutes,
@@ -166,7 +166,7 @@ export function insertCalculationsSql(options: {
   // The C collation sorts the ASCII ids like the locale would, without its cost.
   const returning = options.returning
     ? `
-ORDER BY district_id COLLATE "C", array_position(ARRAY[${sqlList(ALL_SCOPES)}], scope)
+ORDER BY district_id COLLATE "C", scope_order
 RETURNING ${resultRowColumns('c')}`
     : '';
   return `INSERT INTO lct_calculations AS c (district_id, year, scope, instructional_minutes, minutes_source, minutes_year, staff_count,
