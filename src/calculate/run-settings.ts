@@ -17,5 +17,7 @@ export const RUN_SETTINGS: Readonly<Record<string, string>> = {
 
 export async function applyRunSettings(tx: Queryable, engine: EngineName): Promise<void> {
   if (engine !== 'postgres') return;
-  for (const [name, value] of Object.entries(RUN_SETTINGS)) await tx.query('SELECT set_config($1, $2, true)', [name, value]);
+  const settings = Object.entries(RUN_SETTINGS);
+  // One round trip: set_config($1, $2, true), set_config($3, $4, true), …
+  await tx.query(`SELECT ${settings.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(', ')}`, settings.flat());
 }
