@@ -42,14 +42,13 @@ export interface ResultRecord {
 export type ResultRowHandler = (record: ResultRecord, line: string) => void;
 
 /**
- * What the QA summary needs, first on each line, in a form that never needs CSV quoting (booleans, ids,
- * scope names, decimals, flag names joined with '|'; NULL rather than an empty string, which CSV would
- * quote): the rest of the line is the files', from the scope on.
+ * The columns of a result row COPY: valid and district_id, then the files' columns from the scope on (the
+ * district's name and state come from `districts`, see readDistrictLabels). The QA summary reads the
+ * scope, LCT and flags from the same fields the files get; up to the flags none needs CSV quoting.
  */
-const PREFIX = (c: string) => [`${c}.valid`, `${c}.district_id`, `${c}.scope`, `${c}.lct_value`, `${c}.calculation_notes IS NOT NULL`, `nullif(array_to_string(${c}.qa_flags, '|'), '')`];
-
-/** The file columns after district_id, name and state, which come from `districts`. */
-const FILE_COLUMNS = (c: string) => [
+const COPY_COLUMNS = (c: string) => [
+  `${c}.valid`,
+  `${c}.district_id`,
   `${c}.scope`,
   `${c}.lct_value`,
   `${c}.instructional_minutes`,
@@ -63,12 +62,15 @@ const FILE_COLUMNS = (c: string) => [
   `array_to_string(${c}.qa_flags, '; ')`,
   `${c}.calculation_notes`,
 ];
-const PREFIX_FIELDS = PREFIX('c').length;
-if (FILE_COLUMNS('c').length !== RESULT_COLUMNS.length - 3) throw new Error('FILE_COLUMNS must follow RESULT_COLUMNS');
+if (COPY_COLUMNS('c').length !== RESULT_COLUMNS.length - 1) throw new Error('COPY_COLUMNS must follow RESULT_COLUMNS');
+/** Fields before the flags: valid, district_id, then scope … enrollment_year. */
+const FIELDS_BEFORE_FLAGS = 12;
+/** Flag names joined with '; ', or "" (COPY quotes an empty string, to tell it from NULL). */
+const FLAGS_FIELD = /^(""|[A-Z_]+(; [A-Z_]+)*)$/;
 
 /** The select list (or RETURNING list) of a result row COPY, over `lct_calculations` rows aliased `alias`. */
 export function resultRowColumns(alias: string): string {
-  return [...PREFIX(alias), ...FILE_COLUMNS(alias)].join(', ');
+  return COPY_COLUMNS(alias).join(', ');
 }
 
 /**
@@ -112,7 +114,7 @@ async function* recordBlocks(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<
   yield last;
 }
 
-/** The index of the n-th comma (the prefix fields never contain one). */
+/** The index of the n-th comma (the fields before it never contain one). */
 function nthComma(line: string, n: number): number {
   let at = -1;
   for (let i = 0; i < n; i++) at = line.indexOf(',', at + 1);
@@ -145,13 +147,29 @@ export async function readResultRows(chunks: AsyncIterable<Uint8Array>, labels: 
   let rows = 0;
   for await (const block of recordBlocks(chunks)) {
     for (const raw of block) {
-      const cut = nthComma(raw, PREFIX_FIELDS);
-      const [valid, districtId, scope, lct, hasNotes, flags] = raw.slice(0, cut).split(',') as [string, string, string, string, string, string];
+      const afterValid = raw.indexOf(',');
+      const afterId = raw.indexOf(',', afterValid + 1);
+      const afterScope = raw.indexOf(',', afterId + 1);
+      const afterLct = raw.indexOf(',', afterScope + 1);
+      const beforeFlags = nthComma(raw, FIELDS_BEFORE_FLAGS);
+      const afterFlags = raw.indexOf(',', beforeFlags + 1);
+      const districtId = raw.slice(afterValid + 1, afterId);
+      const flags = raw.slice(beforeFlags + 1, afterFlags);
       const label = labels.get(districtId);
       if (!label) throw new Error(`result row for district ${districtId}, which is not in districts`);
+      if (!FLAGS_FIELD.test(flags)) throw new Error(`result row for district ${districtId}: unexpected fields before the notes: ${raw.slice(afterId + 1, afterFlags)}`);
       onRow(
-        { valid: valid === 't', district_id: districtId, state: label.state, scope, lct_hundredths: hundredths(lct), qa_flags: flags ? flags.split('|') : [], has_notes: hasNotes === 't' },
-        `${districtId},${label.nameAndState},${raw.slice(cut + 1)}`,
+        {
+          valid: raw.startsWith('t'),
+          district_id: districtId,
+          state: label.state,
+          scope: raw.slice(afterId + 1, afterScope),
+          lct_hundredths: hundredths(raw.slice(afterScope + 1, afterLct)),
+          qa_flags: flags === '""' ? [] : flags.split('; '),
+          // Notes are NULL (an empty last field) or never empty.
+          has_notes: afterFlags + 2 < raw.length,
+        },
+        `${districtId},${label.nameAndState}${raw.slice(afterId)}`,
       );
       rows++;
     }
