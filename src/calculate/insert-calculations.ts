@@ -161,8 +161,8 @@ export function insertCalculationsSql(options: {
   if (rows.length === 0) throw new Error('no scopes to calculate');
   const union = rows.map((r) => scopeSelect(r, options.onlyListedDistricts, options.range)).join('\n  UNION ALL\n  ');
   const [year, runId] = options.returning ? [sqlLiteral(options.returning.year), sqlLiteral(options.returning.runId)] : ['$1', '$2'];
-  const rounded = `round_half_even(ratio, ${LCT_DECIMALS})`;
-  // OFFSET 0 keeps the rounding a separate step, so that the LCT the flags test is computed once per row.
+  // Each OFFSET 0 keeps a step separate, so that the rounded LCT (then capped) that the flags test is
+  // computed once per row rather than at every use.
   // The C collation sorts the ASCII ids like the locale would, without its cost.
   const returning = options.returning
     ? `
@@ -178,10 +178,14 @@ SELECT district_id, ${year}, scope, round_half_even(minutes, ${LCT_DECIMALS}), m
        nullif(concat_ws('; ', level_note, minutes_note), ''),
        ${runId}
 FROM (
-  SELECT u.*, ${rounded} AS uncapped_lct, CASE WHEN sped THEN least(${rounded}, ${SPED_LCT_CAP}) ELSE ${rounded} END AS lct
+  SELECT y.*, CASE WHEN sped THEN least(uncapped_lct, ${SPED_LCT_CAP}) ELSE uncapped_lct END AS lct
   FROM (
-  ${union}
-  ) u
+    SELECT u.*, round_half_even(ratio, ${LCT_DECIMALS}) AS uncapped_lct
+    FROM (
+    ${union}
+    ) u
+    OFFSET 0
+  ) y
   OFFSET 0
 ) x${returning}`;
 }
