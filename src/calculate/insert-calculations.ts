@@ -6,12 +6,11 @@
  * as they are written, instead of reading them back afterwards.
  */
 import type { Queryable } from '../db/database.js';
-import { ALL_SCOPES } from '../domain/scopes.js';
 import { FLAG_THRESHOLDS, QA_FLAG_NAMES } from '../domain/flags.js';
 import { gradeRangeLabel } from '../domain/grades.js';
 import { LCT_DECIMALS, MAX_VALID_LCT } from '../domain/lct.js';
 import { MIXED_MINUTES_SOURCE } from '../domain/minutes.js';
-import { K12_NESTED_SCOPES, type MinutesLevel, SPED_LCT_CAP, SPED_SCOPES, STAFF_SCOPES } from '../domain/scopes.js';
+import { ALL_SCOPES, K12_NESTED_SCOPES, type MinutesLevel, SPED_LCT_CAP, SPED_SCOPES, STAFF_SCOPES } from '../domain/scopes.js';
 import { DISTRICT_INPUTS_TABLE, enrollmentColumn, minutesByLevelNote, minutesPrefix, spedColumn, staffColumn } from './stage-district-inputs.js';
 import { sqlLiteral } from './sql-text.js';
 import { type DistrictLabels, readResultRows, resultRowColumns, type ResultRowHandler } from './result-rows.js';
