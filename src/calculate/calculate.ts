@@ -22,7 +22,7 @@ import { insertAndStreamCalculations, insertCalculations } from './insert-calcul
 import { refreshStatisticsIfStale } from './refresh-statistics.js';
 import { districtsHashAfterRun, districtsHashOfStaged, runInputHash } from './run-hash.js';
 import { streamCurrentResults } from './stream-current-results.js';
-import { readDistrictLabels, RESULT_HEADER, type ResultRowHandler } from './result-rows.js';
+import { type DistrictLabels, readDistrictLabels, RESULT_HEADER, type ResultRowHandler } from './result-rows.js';
 import { QaSummaryBuilder } from './qa-summary.js';
 import { plannedOutputFiles, ResultRowFiles, writeSummaryFiles } from './write-outputs.js';
 import { formatReport } from './report.js';
@@ -163,11 +163,14 @@ class ResultOutputs {
  * run's rows go to `outputs` as they are inserted; an incremental run's outputs describe all the current
  * rows, read once it has written its own.
  */
-async function writeResults(c: RunContext, toProcess: number, coveringFullRun: string | null, outputs: ResultOutputs): Promise<{ created: number; inputHash: string }> {
+async function writeResults(
+  c: RunContext,
+  run: { toProcess: number; coveringFullRun: string | null; labels: DistrictLabels; outputs: ResultOutputs },
+): Promise<{ created: number; inputHash: string }> {
+  const { toProcess, coveringFullRun, labels, outputs } = run;
   const listed = c.runType === 'incremental';
   c.progress.begin(`Calculating ${toProcess.toLocaleString('en-US')} districts${listed || outputs.outDir === null ? '' : ' and writing the rows'}`);
   const recorded = await insertDistrictInputs(c.tx, { runId: c.runId, onlyListedDistricts: listed });
-  const labels = await readDistrictLabels(c.tx);
   const created = listed
     ? await insertCalculations(c.tx, { year: c.year, runId: c.runId, scopes: c.scopes, onlyListedDistricts: true })
     : await insertAndStreamCalculations(c.tx, { year: c.year, runId: c.runId, scopes: c.scopes, labels, batched: c.engine === 'pglite' }, outputs.onRow);
@@ -189,11 +192,11 @@ async function writeResults(c: RunContext, toProcess: number, coveringFullRun: s
 /** The QA summary of the rows seen, the summary files and the report, recorded on the run. */
 async function summariseAndWrite(
   c: RunContext,
-  run: { districtsProcessed: number; created: number; inputHash: string; outputs: ResultOutputs; written: string[] },
+  run: { districtsProcessed: number; created: number; inputHash: string; labels: DistrictLabels; outputs: ResultOutputs; written: string[] },
 ): Promise<{ qa: QaSummary; duration: number }> {
   const { outDir, files, qaBuilder } = run.outputs;
   c.progress.begin('Summarising the results');
-  const statesInDistricts = (await c.tx.query<{ state: string }>('SELECT DISTINCT state FROM districts ORDER BY state')).rows.map((r) => r.state);
+  const statesInDistricts = [...new Set([...run.labels.values()].map((l) => l.state))].sort();
   const names = await c.tx.query<{ nces_id: string; name: string }>('SELECT nces_id, name FROM districts WHERE nces_id = ANY ($1::text[])', [qaBuilder.outlierDistrictIds()]);
   const districtNames = new Map(names.rows.map((r) => [r.nces_id, r.name]));
   const { qa, stateStatistics } = qaBuilder.build({ runId: c.runId, year: c.year, runType: c.runType, minutesPolicy: c.minutesPolicy, statesInDistricts, districtNames });
@@ -236,15 +239,16 @@ export async function calculate(db: Database, options: CalculateOptions): Promis
           // Marks suffice (or none were taken): the previous run's hash still describes every district.
           return completeUnchanged(c, coveringFullRun || staged === 0 ? (previous?.districts_hash ?? '') : await districtsHashOfStaged(tx));
         }
+        const labels = await readDistrictLabels(tx);
         const outputs = new ResultOutputs(scopes, outDir, written);
         let results: { created: number; inputHash: string };
         try {
-          results = await writeResults(c, toProcess, coveringFullRun, outputs);
+          results = await writeResults(c, { toProcess, coveringFullRun, labels, outputs });
         } finally {
           outputs.close();
         }
         const { created, inputHash } = results;
-        const { qa, duration } = await summariseAndWrite(c, { districtsProcessed: toProcess, created, inputHash, outputs, written });
+        const { qa, duration } = await summariseAndWrite(c, { districtsProcessed: toProcess, created, inputHash, labels, outputs, written });
         const files = outputs.files;
 
         progress.begin(`Refreshing ${RESULT_VIEWS.join(', ')}`);
