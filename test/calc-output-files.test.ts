@@ -14,6 +14,7 @@ import { YEAR, insertDistricts } from './helpers/calc-fixtures.js';
 import { calculate } from '../src/calculate/calculate.js';
 import { DISTRICTS_PER_BATCH } from '../src/calculate/insert-calculations.js';
 import { ALL_SCOPES } from '../src/domain/scopes.js';
+import { sqlList } from '../src/calculate/sql-text.js';
 import type { Queryable } from '../src/db/database.js';
 
 /** More districts than two batches hold, so that a full run on the embedded engine crosses batch boundaries. */
@@ -21,14 +22,13 @@ const GENERATED = 2 * DISTRICTS_PER_BATCH + 100;
 
 /** The expected file, written by PostgreSQL from lct_current with a query of its own. */
 async function expectedFile(db: Queryable, where: string): Promise<string> {
-  const scopes = ALL_SCOPES.map((s) => `'${s}'`).join(', ');
   const chunks: string[] = [];
   const copy = `COPY (SELECT c.district_id, d.name AS district_name, d.state, c.scope, c.lct_value, c.instructional_minutes, c.minutes_source,
                        c.minutes_year, c.staff_count, c.staff_year, c.enrollment, c.enrollment_type, c.enrollment_year,
                        array_to_string(c.qa_flags, '; ') AS qa_flags, c.calculation_notes AS notes
                 FROM lct_current c JOIN districts d ON d.nces_id = c.district_id
                 WHERE c.year = '${YEAR}'${where}
-                ORDER BY c.district_id, array_position(ARRAY[${scopes}], c.scope::text))
+                ORDER BY c.district_id, array_position(ARRAY[${sqlList(ALL_SCOPES)}], c.scope::text))
         TO STDOUT WITH (FORMAT csv, HEADER true)`;
   for await (const chunk of db.copyTo(copy)) chunks.push(Buffer.from(chunk).toString('utf8'));
   return chunks.join('');
