@@ -17,7 +17,14 @@ export interface LoadPlan {
   connections: number;
   /** GET paths, taken in turn across all connections. */
   paths: string[];
-  writes?: { every: number; token: string; districts: string[]; years: string[]; log: string; /** The first write's number (keys continue across runs). */ first?: number };
+  writes?: {
+    every: number;
+    token: string;
+    districts: string[];
+    years: string[];
+    log: string;
+    /** The first write's number (keys continue across runs). */ first?: number;
+  };
 }
 
 export interface LoadResult {
@@ -62,7 +69,12 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
   const acknowledged: AcknowledgedWrite[] = [];
   const read: autocannon.Request = {
     method: 'GET',
-    setupRequest: (request) => ({ ...request, method: 'GET', path: plan.paths[next++ % plan.paths.length]!, body: undefined }),
+    setupRequest: (request) => ({
+      ...request,
+      method: 'GET',
+      path: plan.paths[next++ % plan.paths.length]!,
+      body: undefined,
+    }),
   };
   const requests: autocannon.Request[] = [read];
   const writes = plan.writes;

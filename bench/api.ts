@@ -35,7 +35,8 @@ function shuffled<T>(items: T[], seed = 42): T[] {
   return out;
 }
 
-const figure = (r: LoadResult) => `${r.rps.toLocaleString('en-US')} req/s, p99 ${r.p99_ms} ms${r.non2xx || r.errors ? `, ${r.non2xx} non-2xx, ${r.errors} errors` : ''}`;
+const figure = (r: LoadResult) =>
+  `${r.rps.toLocaleString('en-US')} req/s, p99 ${r.p99_ms} ms${r.non2xx || r.errors ? `, ${r.non2xx} non-2xx, ${r.errors} errors` : ''}`;
 
 export async function benchApi(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
@@ -50,24 +51,46 @@ export async function benchApi(): Promise<BenchResult[]> {
     // Settle autovacuum first: its ANALYZE transactions would change the commit state during the runs.
     await server.db.query('VACUUM ANALYZE');
     console.error(`  demo database: ${DISTRICTS} districts imported and calculated in ${built.seconds.toFixed(1)} s`);
-    const ids = shuffled((await server.db.query<{ nces_id: string }>('SELECT nces_id FROM districts ORDER BY nces_id')).rows.map((r) => r.nces_id));
+    const ids = shuffled(
+      (await server.db.query<{ nces_id: string }>('SELECT nces_id FROM districts ORDER BY nces_id')).rows.map(
+        (r) => r.nces_id,
+      ),
+    );
     const env = { DATABASE_URL: server.url, LCT_API_TOKEN: '' };
 
     const serve = await startServeProcess(env);
     try {
-      const load = (paths: string[], duration = DURATION, amount?: number) => runLoadProcess({ url: serve.url, duration, amount, connections: CONNECTIONS, paths }, dir);
+      const load = (paths: string[], duration = DURATION, amount?: number) =>
+        runLoadProcess({ url: serve.url, duration, amount, connections: CONNECTIONS, paths }, dir);
       const districtPaths = (some: string[]) => some.map((id) => `/api/districts/${id}`);
       // Warm the server up (JIT, each pooled connection's prepared plan) on the 6-digit forms of the ids:
       // the same work, other cache keys.
-      await load(ids.filter((id) => id.startsWith('0')).map((id) => `/api/districts/${id.slice(1)}`), 3);
+      await load(
+        ids.filter((id) => id.startsWith('0')).map((id) => `/api/districts/${id.slice(1)}`),
+        3,
+      );
       // The first pass over every id: each answer computed (the cache holds none yet); then all of them again.
       const first = await load(districtPaths(ids), 0, ids.length);
       const warm = await load(districtPaths(ids));
       const target = `≥ ${TARGET_RPS.toLocaleString('en-US')} req/s, p99 ≤ ${TARGET_P99_MS} ms`;
-      const meets = (r: LoadResult) => r.rps >= TARGET_RPS && r.p99_ms <= TARGET_P99_MS && r.non2xx === 0 && r.errors === 0;
-      results.push({ name: 'GET /api/districts/:id, 17,800 ids, cache warm', measured: figure(warm), target, pass: meets(warm) });
-      results.push({ name: 'GET /api/districts/:id, first pass over the 17,800 ids', measured: figure(first), target, pass: meets(first) });
-      for (const [name, p] of [['GET /api/lct?per_page=100', '/api/lct?per_page=100'], ['GET /api/lct/summary?group_by=state', '/api/lct/summary?group_by=state']] as const) {
+      const meets = (r: LoadResult) =>
+        r.rps >= TARGET_RPS && r.p99_ms <= TARGET_P99_MS && r.non2xx === 0 && r.errors === 0;
+      results.push({
+        name: 'GET /api/districts/:id, 17,800 ids, cache warm',
+        measured: figure(warm),
+        target,
+        pass: meets(warm),
+      });
+      results.push({
+        name: 'GET /api/districts/:id, first pass over the 17,800 ids',
+        measured: figure(first),
+        target,
+        pass: meets(first),
+      });
+      for (const [name, p] of [
+        ['GET /api/lct?per_page=100', '/api/lct?per_page=100'],
+        ['GET /api/lct/summary?group_by=state', '/api/lct/summary?group_by=state'],
+      ] as const) {
         await load([p], 2);
         results.push({ name, measured: figure(await load([p])) });
       }
@@ -77,8 +100,21 @@ export async function benchApi(): Promise<BenchResult[]> {
 
     const noCache = await startServeProcess(env, { serveArgs: ['--no-cache'] });
     try {
-      const r = await runLoadProcess({ url: noCache.url, duration: DURATION, connections: CONNECTIONS, paths: ids.map((id) => `/api/districts/${id}`) }, dir);
-      results.push({ name: 'GET /api/districts/:id, lct serve --no-cache', measured: figure(r), target: `≥ ${TARGET_RPS.toLocaleString('en-US')} req/s, p99 ≤ ${TARGET_P99_MS} ms`, pass: r.rps >= TARGET_RPS && r.p99_ms <= TARGET_P99_MS });
+      const r = await runLoadProcess(
+        {
+          url: noCache.url,
+          duration: DURATION,
+          connections: CONNECTIONS,
+          paths: ids.map((id) => `/api/districts/${id}`),
+        },
+        dir,
+      );
+      results.push({
+        name: 'GET /api/districts/:id, lct serve --no-cache',
+        measured: figure(r),
+        target: `≥ ${TARGET_RPS.toLocaleString('en-US')} req/s, p99 ≤ ${TARGET_P99_MS} ms`,
+        pass: r.rps >= TARGET_RPS && r.p99_ms <= TARGET_P99_MS,
+      });
     } finally {
       await noCache.stop();
     }

@@ -16,7 +16,8 @@ import { COVID_YEARS } from '../src/domain/years.js';
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 const column = (name: string) => `x_${name.toLowerCase()}`;
-const sum = (names: readonly string[], table: string) => names.map((n) => `coalesce(${table}.${column(n)}, 0)`).join(' + ');
+const sum = (names: readonly string[], table: string) =>
+  names.map((n) => `coalesce(${table}.${column(n)}, 0)`).join(' + ');
 
 export const BARE_TABLE = 'bench_bare_lct';
 
@@ -30,7 +31,9 @@ export function bareCalculationSql(): string {
             CASE WHEN ${total} > 0 THEN ${total} ELSE ${levels.length} END AS ${name}_den`;
   });
   const branches = STAFF_SCOPES.map(
-    (s) => `SELECT district_id, '${s.scope}' AS scope, s_${s.scope} AS staff, e_${s.enrollment_type}::bigint AS enrollment, ${s.minutes_level}_num::numeric AS m_num, ${s.minutes_level}_den::numeric AS m_den
+    (
+      s,
+    ) => `SELECT district_id, '${s.scope}' AS scope, s_${s.scope} AS staff, e_${s.enrollment_type}::bigint AS enrollment, ${s.minutes_level}_num::numeric AS m_num, ${s.minutes_level}_den::numeric AS m_den
       FROM d WHERE s_${s.scope} > 0 AND e_${s.enrollment_type} > 0`,
   );
   return `INSERT INTO ${BARE_TABLE} (district_id, year, scope, instructional_minutes, staff_count, enrollment, lct_value, valid, run_id)
@@ -63,7 +66,9 @@ FROM (
 /** A fresh scratch copy of lct_calculations: the same columns, defaults and indexes, no rows. */
 export async function createBareTable(db: Queryable): Promise<void> {
   await db.query(`DROP TABLE IF EXISTS ${BARE_TABLE}`);
-  await db.query(`CREATE TABLE ${BARE_TABLE} (LIKE lct_calculations INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`);
+  await db.query(
+    `CREATE TABLE ${BARE_TABLE} (LIKE lct_calculations INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`,
+  );
 }
 
 export async function runBareCalculation(db: Queryable, year: string): Promise<number> {

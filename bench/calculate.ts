@@ -32,11 +32,19 @@ async function measure(db: Database, tmp: string, target: EngineTargets): Promis
   for (let i = 0; i < target.repeats; i++) {
     await createBareTable(db);
     // The same session settings as a run (no JIT, the same work_mem), so that only the work differs.
-    bare.push((await time(() => db.transaction(async (tx) => {
-      await applyRunSettings(tx, db.engine);
-      return runBareCalculation(tx, NATIONAL_YEAR);
-    }))).seconds);
-    const run = await time(() => calculate(db, { year: NATIONAL_YEAR, scopes: SEVEN_SCOPES, outDir: path.join(tmp, `${target.label}-${i}`) }));
+    bare.push(
+      (
+        await time(() =>
+          db.transaction(async (tx) => {
+            await applyRunSettings(tx, db.engine);
+            return runBareCalculation(tx, NATIONAL_YEAR);
+          }),
+        )
+      ).seconds,
+    );
+    const run = await time(() =>
+      calculate(db, { year: NATIONAL_YEAR, scopes: SEVEN_SCOPES, outDir: path.join(tmp, `${target.label}-${i}`) }),
+    );
     full.push(run.seconds);
     lastRun = run.value.run_id;
   }
@@ -58,28 +66,67 @@ async function measure(db: Database, tmp: string, target: EngineTargets): Promis
       [lastRun],
     )
   ).rows[0]!.n;
-  results.push({ name: `baseline gives the engine's values for every valid row (${target.label})`, measured: `${differing} differing`, pass: differing === 0 });
+  results.push({
+    name: `baseline gives the engine's values for every valid row (${target.label})`,
+    measured: `${differing} differing`,
+    pass: differing === 0,
+  });
 
   const unchanged: number[] = [];
   for (let i = 0; i < 5; i++) {
-    const run = await time(() => calculate(db, { year: NATIONAL_YEAR, scopes: SEVEN_SCOPES, incremental: true, outDir: false }));
+    const run = await time(() =>
+      calculate(db, { year: NATIONAL_YEAR, scopes: SEVEN_SCOPES, incremental: true, outDir: false }),
+    );
     if (!run.value.unchanged) throw new Error('a no-change incremental run recalculated something');
     unchanged.push(run.seconds);
   }
-  results.push({ name: `incremental run, nothing changed (${target.label})`, measured: `${median(unchanged).toFixed(3)} s`, target: '≤ 0.3 s', pass: median(unchanged) <= 0.3 });
+  results.push({
+    name: `incremental run, nothing changed (${target.label})`,
+    measured: `${median(unchanged).toFixed(3)} s`,
+    target: '≤ 0.3 s',
+    pass: median(unchanged) <= 0.3,
+  });
 
-  await db.query(`UPDATE grade_level_enrollment SET enrollment = enrollment + 1 WHERE (nces_id, year, grade) = (SELECT nces_id, year, grade FROM grade_level_enrollment WHERE year = $1 AND grade = 'G03' AND enrollment > 0 ORDER BY nces_id LIMIT 1)`, [NATIONAL_YEAR]);
-  const one = await time(() => calculate(db, { year: NATIONAL_YEAR, scopes: SEVEN_SCOPES, incremental: true, outDir: path.join(tmp, `${target.label}-incremental`) }));
-  results.push({ name: `incremental run, one district changed, outputs written (${target.label})`, measured: `${one.seconds.toFixed(2)} s, ${one.value.districts_processed} district, ${one.value.calculations_created} rows` });
+  await db.query(
+    `UPDATE grade_level_enrollment SET enrollment = enrollment + 1 WHERE (nces_id, year, grade) = (SELECT nces_id, year, grade FROM grade_level_enrollment WHERE year = $1 AND grade = 'G03' AND enrollment > 0 ORDER BY nces_id LIMIT 1)`,
+    [NATIONAL_YEAR],
+  );
+  const one = await time(() =>
+    calculate(db, {
+      year: NATIONAL_YEAR,
+      scopes: SEVEN_SCOPES,
+      incremental: true,
+      outDir: path.join(tmp, `${target.label}-incremental`),
+    }),
+  );
+  results.push({
+    name: `incremental run, one district changed, outputs written (${target.label})`,
+    measured: `${one.seconds.toFixed(2)} s, ${one.value.districts_processed} district, ${one.value.calculations_created} rows`,
+  });
   return results;
 }
 
 /** Peak RSS of `lct calculate` run as a user would (a child process), from /usr/bin/time. */
 function peakRss(env: NodeJS.ProcessEnv, out: string): number {
-  const result = spawnSync('/usr/bin/time', ['-v', process.execPath, CLI, 'calculate', '--year', NATIONAL_YEAR, '--scopes', SEVEN_SCOPES.join(','), '--out', out], {
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    '/usr/bin/time',
+    [
+      '-v',
+      process.execPath,
+      CLI,
+      'calculate',
+      '--year',
+      NATIONAL_YEAR,
+      '--scopes',
+      SEVEN_SCOPES.join(','),
+      '--out',
+      out,
+    ],
+    {
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    },
+  );
   if (result.status !== 0) throw new Error(`lct calculate failed: ${result.stderr}`);
   const kb = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr)?.[1];
   if (!kb) throw new Error('no maximum resident set size in /usr/bin/time output');
@@ -96,7 +143,12 @@ export async function benchCalculate(): Promise<BenchResult[]> {
       // Five pairs: on 2 shared cores either side varies by ±10% from run to run, and a median of five holds still.
       results.push(...(await measure(server.db, tmp, { label: 'server', fullRatio: 2, repeats: 5 })));
       const rss = peakRss({ DATABASE_URL: server.url }, path.join(tmp, 'rss-server'));
-      results.push({ name: 'lct calculate peak RSS (server)', measured: `${rss.toFixed(0)} MB`, target: '≤ 500 MB', pass: rss <= 500 });
+      results.push({
+        name: 'lct calculate peak RSS (server)',
+        measured: `${rss.toFixed(0)} MB`,
+        target: '≤ 500 MB',
+        pass: rss <= 500,
+      });
     } finally {
       await server.drop();
     }
@@ -110,7 +162,12 @@ export async function benchCalculate(): Promise<BenchResult[]> {
     }
     // The child opens the data folder itself: the embedded engine's memory counts in its RSS.
     const rss = peakRss({ LCT_DATA_DIR: dataDir, DATABASE_URL: '' }, path.join(tmp, 'rss-embedded'));
-    results.push({ name: 'lct calculate peak RSS (embedded)', measured: `${rss.toFixed(0)} MB`, target: '≤ 500 MB', pass: rss <= 500 });
+    results.push({
+      name: 'lct calculate peak RSS (embedded)',
+      measured: `${rss.toFixed(0)} MB`,
+      target: '≤ 500 MB',
+      pass: rss <= 500,
+    });
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

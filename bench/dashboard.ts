@@ -39,13 +39,16 @@ async function firstRender(browser: Browser, url: string): Promise<Load> {
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await page.goto(url, { waitUntil: 'commit' });
     await page.waitForFunction(
-      () => document.querySelectorAll('#map path[data-state][fill^="#"]').length >= 50 && performance.getEntriesByName('lct:map-drawn').length > 0,
+      () =>
+        document.querySelectorAll('#map path[data-state][fill^="#"]').length >= 50 &&
+        performance.getEntriesByName('lct:map-drawn').length > 0,
       undefined,
       { timeout: 30_000, polling: 10 },
     );
     const load = await page.evaluate(() => {
       const resource = (part: string) => {
-        const r = performance.getEntriesByType('resource').find((e) => e.name.includes(part)) as PerformanceResourceTiming | undefined;
+        const r = performance.getEntriesByType('resource').find((e) => e.name.includes(part)) as
+          PerformanceResourceTiming | undefined;
         return r ? r.responseEnd - r.startTime : NaN;
       };
       return {
@@ -72,7 +75,8 @@ export async function benchDashboard(): Promise<BenchResult[]> {
     console.error(`dashboard bench skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
     return [{ name: 'dashboard first render', measured: `skipped: no ${CHROMIUM}` }];
   }
-  if (!fs.existsSync(path.join(PACKAGE_ROOT, 'dist', 'web', 'index.html'))) throw new Error('dist/web is not built: run npm run build');
+  if (!fs.existsSync(path.join(PACKAGE_ROOT, 'dist', 'web', 'index.html')))
+    throw new Error('dist/web is not built: run npm run build');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lct-bench-dashboard-'));
   const server = await serverDatabase();
   let browser: Browser | null = null;
@@ -93,7 +97,9 @@ export async function benchDashboard(): Promise<BenchResult[]> {
         const map = median(rest.map((l) => l.mapMs));
         const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
         const detail = `state summary ${median(rest.map((l) => l.summaryMs)).toFixed(0)} ms, app.js ${median(rest.map((l) => l.scriptMs)).toFixed(0)} ms`;
-        console.error(`  API cache ${cache ? 'on' : 'off'}: first ${fmt(first.mapMs)}, then ${rest.map((l) => l.mapMs.toFixed(0)).join(', ')} ms (${detail})`);
+        console.error(
+          `  API cache ${cache ? 'on' : 'off'}: first ${fmt(first.mapMs)}, then ${rest.map((l) => l.mapMs.toFixed(0)).join(', ')} ms (${detail})`,
+        );
         results.push({
           name: `dashboard first render, ${DISTRICTS} districts, server, API cache ${cache ? 'on' : 'off'} (median of ${rest.length}; first load)`,
           measured: `${fmt(map)} (first ${fmt(first.mapMs)}; ${detail})`,

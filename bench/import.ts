@@ -34,14 +34,19 @@ function writeNationalTableCsvs(dir: string): Record<string, number> {
     categories.forEach((c, i) => staffing.push(`${nces},2023-24,${c},${(Number(teachers) / (i + 1)).toFixed(2)}`));
   }
   const counts: Record<string, number> = {};
-  for (const [table, rows] of [['districts', districts], ['grade_level_enrollment', enrollment], ['grade_level_staffing', staffing]] as const) {
+  for (const [table, rows] of [
+    ['districts', districts],
+    ['grade_level_enrollment', enrollment],
+    ['grade_level_staffing', staffing],
+  ] as const) {
     fs.writeFileSync(path.join(dir, `${table}.csv`), rows.join('\n') + '\n');
     counts[table] = rows.length - 1;
   }
   return counts;
 }
 
-const headerOf = (dir: string, table: string) => fs.readFileSync(path.join(dir, `${table}.csv`), 'utf8').split('\n', 1)[0]!;
+const headerOf = (dir: string, table: string) =>
+  fs.readFileSync(path.join(dir, `${table}.csv`), 'utf8').split('\n', 1)[0]!;
 
 function psql(url: string, command: string): number {
   const start = performance.now();
@@ -56,7 +61,17 @@ async function tableCsvServer(dir: string): Promise<BenchResult> {
   for (let i = 0; i < 3; i++) {
     const a = await serverDatabase();
     try {
-      baseline.push(TABLES.reduce((sum, t) => sum + psql(a.url!, `\\copy ${t} (${headerOf(dir, t)}) FROM '${path.join(dir, `${t}.csv`)}' WITH (FORMAT csv, HEADER)`), 0));
+      baseline.push(
+        TABLES.reduce(
+          (sum, t) =>
+            sum +
+            psql(
+              a.url!,
+              `\\copy ${t} (${headerOf(dir, t)}) FROM '${path.join(dir, `${t}.csv`)}' WITH (FORMAT csv, HEADER)`,
+            ),
+          0,
+        ),
+      );
     } finally {
       await a.drop();
     }
@@ -68,7 +83,14 @@ async function tableCsvServer(dir: string): Promise<BenchResult> {
     }
   }
   const ratio = median(ours) / median(baseline);
-  return { name: 'table CSVs, national year (server)', measured: `${median(ours).toFixed(2)} s`, baseline: `${median(baseline).toFixed(2)} s psql \\copy`, ratio, target: '≤ 1.5×', pass: ratio <= 1.5 };
+  return {
+    name: 'table CSVs, national year (server)',
+    measured: `${median(ours).toFixed(2)} s`,
+    baseline: `${median(baseline).toFixed(2)} s psql \\copy`,
+    ratio,
+    target: '≤ 1.5×',
+    pass: ratio <= 1.5,
+  };
 }
 
 async function tableCsvEmbedded(dir: string): Promise<BenchResult> {
@@ -80,7 +102,9 @@ async function tableCsvEmbedded(dir: string): Promise<BenchResult> {
       const { seconds } = await time(async () => {
         for (const t of TABLES) {
           const text = fs.readFileSync(path.join(dir, `${t}.csv`));
-          await a.db.transaction((tx) => tx.copyFrom(`COPY ${t} (${headerOf(dir, t)}) FROM STDIN WITH (FORMAT csv, HEADER)`, [text]));
+          await a.db.transaction((tx) =>
+            tx.copyFrom(`COPY ${t} (${headerOf(dir, t)}) FROM STDIN WITH (FORMAT csv, HEADER)`, [text]),
+          );
         }
       });
       baseline.push(seconds);
@@ -95,7 +119,14 @@ async function tableCsvEmbedded(dir: string): Promise<BenchResult> {
     }
   }
   const ratio = median(ours) / median(baseline);
-  return { name: 'table CSVs, national year (embedded)', measured: `${median(ours).toFixed(2)} s`, baseline: `${median(baseline).toFixed(2)} s PGlite COPY`, ratio, target: '≤ 2×', pass: ratio <= 2 };
+  return {
+    name: 'table CSVs, national year (embedded)',
+    measured: `${median(ours).toFixed(2)} s`,
+    baseline: `${median(baseline).toFixed(2)} s PGlite COPY`,
+    ratio,
+    target: '≤ 2×',
+    pass: ratio <= 2,
+  };
 }
 
 async function membershipFile(dir: string): Promise<BenchResult[]> {
@@ -109,19 +140,37 @@ async function membershipFile(dir: string): Promise<BenchResult[]> {
     fs.readSync(fd, head, 0, 400, 0);
     fs.closeSync(fd);
     const header = head.toString('utf8').split('\n')[0]!.split(',');
-    await server.db.query(`CREATE UNLOGGED TABLE raw_052 (${header.map((h) => `"${h.toLowerCase()}" text`).join(', ')})`);
+    await server.db.query(
+      `CREATE UNLOGGED TABLE raw_052 (${header.map((h) => `"${h.toLowerCase()}" text`).join(', ')})`,
+    );
     const baseline = psql(server.url!, `\\copy raw_052 FROM '${membership}' WITH (FORMAT csv, HEADER)`);
     await importPaths(server.db, [directory!]);
     const env = { ...process.env, DATABASE_URL: server.url! };
     const start = performance.now();
-    const result = spawnSync('/usr/bin/time', ['-f', 'maxrss_kb=%M', process.execPath, CLI, 'import', 'ccd', membership!, '--json'], { env, encoding: 'utf8', maxBuffer: 1 << 26 });
+    const result = spawnSync(
+      '/usr/bin/time',
+      ['-f', 'maxrss_kb=%M', process.execPath, CLI, 'import', 'ccd', membership!, '--json'],
+      { env, encoding: 'utf8', maxBuffer: 1 << 26 },
+    );
     const seconds = (performance.now() - start) / 1000;
     if (result.status !== 0) throw new Error(`lct import ccd failed: ${result.stderr}`);
     const rss = Number(/maxrss_kb=(\d+)/.exec(result.stderr)?.[1]) / 1024;
     const ratio = seconds / baseline;
     return [
-      { name: `CCD membership file, ${(size / 1e6).toFixed(0)} MB, ${(rows / 1e6).toFixed(2)}M rows (server)`, measured: `${seconds.toFixed(2)} s`, baseline: `${baseline.toFixed(2)} s psql \\copy to unlogged staging`, ratio, target: '≤ 1.5×', pass: ratio <= 1.5 },
-      { name: 'CCD membership import, peak RSS', measured: `${rss.toFixed(0)} MB`, target: '≤ 300 MB', pass: rss <= 300 },
+      {
+        name: `CCD membership file, ${(size / 1e6).toFixed(0)} MB, ${(rows / 1e6).toFixed(2)}M rows (server)`,
+        measured: `${seconds.toFixed(2)} s`,
+        baseline: `${baseline.toFixed(2)} s psql \\copy to unlogged staging`,
+        ratio,
+        target: '≤ 1.5×',
+        pass: ratio <= 1.5,
+      },
+      {
+        name: 'CCD membership import, peak RSS',
+        measured: `${rss.toFixed(0)} MB`,
+        target: '≤ 300 MB',
+        pass: rss <= 300,
+      },
     ];
   } finally {
     await server.drop();

@@ -83,7 +83,10 @@ export async function serverDatabase(options: { migrated?: boolean } = {}): Prom
   };
 }
 
-export async function embeddedDatabase(dataDir: string | null = null, options: { migrated?: boolean } = {}): Promise<BenchDatabase> {
+export async function embeddedDatabase(
+  dataDir: string | null = null,
+  options: { migrated?: boolean } = {},
+): Promise<BenchDatabase> {
   const db = await PgliteDatabase.open(dataDir);
   if (options.migrated ?? true) await migrate(db);
   return { db, drop: () => db.close() };
@@ -100,6 +103,10 @@ export function formatResults(results: BenchResult[]): string {
   ]);
   const header = ['benchmark', 'measured', 'baseline', 'ratio', 'target', ''];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }

@@ -45,14 +45,18 @@ export interface NationalYearCounts {
 async function loadDistricts(tx: Queryable): Promise<void> {
   await tx.query(`CREATE TEMP TABLE real_districts (district_id text, district_name text, state text, enrollment text,
     instructional_staff text, year text, data_source text) ON COMMIT DROP`);
-  await tx.copyFrom('COPY real_districts FROM STDIN WITH (FORMAT csv, HEADER true)', [fs.readFileSync(path.join(REAL_DATA, 'districts_2023_24_nces.csv'))]);
+  await tx.copyFrom('COPY real_districts FROM STDIN WITH (FORMAT csv, HEADER true)', [
+    fs.readFileSync(path.join(REAL_DATA, 'districts_2023_24_nces.csv')),
+  ]);
   await tx.query(`INSERT INTO districts (nces_id, name, state, enrollment)
     SELECT lpad(district_id, 7, '0'), district_name, state, round(nullif(enrollment, '')::numeric)::integer FROM real_districts`);
 }
 
 /** Grade weights vary by district (h = a stable hash of its id); 8% are K-8, 3% are 9-12. */
 async function spreadEnrollment(tx: Queryable, year: string): Promise<void> {
-  const grades = GRADE_CODES.filter((g) => g.k12 && g.band !== 'ungraded').map((g, i) => `('${g.code}', ${i}, '${g.band}')`).join(', ');
+  const grades = GRADE_CODES.filter((g) => g.k12 && g.band !== 'ungraded')
+    .map((g, i) => `('${g.code}', ${i}, '${g.band}')`)
+    .join(', ');
   await tx.query(
     `WITH d AS (
        SELECT lpad(district_id, 7, '0') AS nces_id, round(nullif(enrollment, '')::numeric)::bigint AS total,
@@ -80,9 +84,15 @@ async function spreadEnrollment(tx: Queryable, year: string): Promise<void> {
 
 /** Teachers split by level by K-5 and 6-12 enrollment; 1 district in 41 reports teachers only. */
 async function spreadStaff(tx: Queryable, year: string): Promise<void> {
-  const ratios = Object.entries(STAFF_PER_TEACHER).map(([category, ratio]) => `('${category}', ${ratio})`).join(', ');
-  const elementary = GRADE_CODES.filter((g) => g.band === 'elementary').map((g) => `'${g.code}'`).join(', ');
-  const secondary = GRADE_CODES.filter((g) => g.band === 'middle' || g.band === 'high').map((g) => `'${g.code}'`).join(', ');
+  const ratios = Object.entries(STAFF_PER_TEACHER)
+    .map(([category, ratio]) => `('${category}', ${ratio})`)
+    .join(', ');
+  const elementary = GRADE_CODES.filter((g) => g.band === 'elementary')
+    .map((g) => `'${g.code}'`)
+    .join(', ');
+  const secondary = GRADE_CODES.filter((g) => g.band === 'middle' || g.band === 'high')
+    .map((g) => `'${g.code}'`)
+    .join(', ');
   await tx.query(
     `WITH d AS (
        SELECT lpad(district_id, 7, '0') AS nces_id, nullif(instructional_staff, '')::numeric AS teachers,
@@ -111,7 +121,17 @@ async function spreadStaff(tx: Queryable, year: string): Promise<void> {
 
 async function loadStateRequirements(tx: Queryable): Promise<void> {
   const yaml = YAML.parse(fs.readFileSync(path.join(REAL_DATA, 'state-requirements.yaml'), 'utf8')) as {
-    states: Record<string, { code: string; elementary?: number; middle_school?: number; high_school?: number; notes?: string; source_url?: string }>;
+    states: Record<
+      string,
+      {
+        code: string;
+        elementary?: number;
+        middle_school?: number;
+        high_school?: number;
+        notes?: string;
+        source_url?: string;
+      }
+    >;
   };
   const rows = Object.entries(yaml.states).map(([name, s]) => ({
     state_code: s.code,
@@ -131,7 +151,10 @@ async function loadStateRequirements(tx: Queryable): Promise<void> {
 }
 
 async function loadBellSchedules(tx: Queryable): Promise<void> {
-  const records = Papa.parse<Record<string, string>>(fs.readFileSync(path.join(REAL_DATA, 'bell_schedules_2024_25.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
+  const records = Papa.parse<Record<string, string>>(
+    fs.readFileSync(path.join(REAL_DATA, 'bell_schedules_2024_25.csv'), 'utf8'),
+    { header: true, skipEmptyLines: true },
+  ).data;
   const valid = records.map((r) => validateBellSchedule(r)).flatMap((v) => (v.ok ? [v.value] : []));
   await tx.query(
     `INSERT INTO bell_schedules (district_id, year, grade_level, instructional_minutes, method, confidence, notes)
@@ -155,10 +178,12 @@ export async function loadNationalYear(db: Database, year: string = NATIONAL_YEA
     { source: 'bench:national-year' },
   );
   await db.query('ANALYZE');
-  const count = async (table: string) => Number((await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]!.n);
+  const count = async (table: string) =>
+    Number((await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]!.n);
   // Every category the generator writes is a real one.
   const categories = new Set(STAFF_CATEGORIES.map((c) => c.category));
-  for (const category of Object.keys(STAFF_PER_TEACHER)) if (!categories.has(category)) throw new Error(`unknown staff category ${category}`);
+  for (const category of Object.keys(STAFF_PER_TEACHER))
+    if (!categories.has(category)) throw new Error(`unknown staff category ${category}`);
   return {
     districts: await count('districts'),
     enrollment_rows: await count('grade_level_enrollment'),

@@ -21,7 +21,10 @@ export interface ServeProcess {
 }
 
 /** `lct [globalArgs] serve --port 0 [serveArgs]` with `env` added to this process's environment. */
-export function startServeProcess(env: NodeJS.ProcessEnv, options: { globalArgs?: string[]; serveArgs?: string[] } = {}): Promise<ServeProcess> {
+export function startServeProcess(
+  env: NodeJS.ProcessEnv,
+  options: { globalArgs?: string[]; serveArgs?: string[] } = {},
+): Promise<ServeProcess> {
   const args = [CLI_PATH, ...(options.globalArgs ?? []), 'serve', '--port', '0', ...(options.serveArgs ?? [])];
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -62,7 +65,10 @@ export function rssMiB(pid: number): number {
 }
 
 /** Runs the load generator (bench/api-client.ts) in its own process and returns its result. */
-export async function runLoadProcess<R = import('./api-client.js').LoadResult>(plan: import('./api-client.js').LoadPlan, dir: string): Promise<R> {
+export async function runLoadProcess<R = import('./api-client.js').LoadResult>(
+  plan: import('./api-client.js').LoadPlan,
+  dir: string,
+): Promise<R> {
   const file = path.join(dir, `load-plan-${process.pid}-${Date.now()}.json`);
   fs.writeFileSync(file, JSON.stringify(plan));
   try {

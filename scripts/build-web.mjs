@@ -8,7 +8,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdirArg = process.argv.indexOf('--outdir');
-const out = outdirArg > 0 && process.argv[outdirArg + 1] ? path.resolve(process.argv[outdirArg + 1]) : path.join(root, 'dist', 'web');
+const out =
+  outdirArg > 0 && process.argv[outdirArg + 1]
+    ? path.resolve(process.argv[outdirArg + 1])
+    : path.join(root, 'dist', 'web');
 fs.mkdirSync(out, { recursive: true });
 
 // The us-atlas topology as JSON.parse('…') rather than a 82 KB object literal: V8 parses it several times faster.
@@ -58,9 +61,14 @@ const boot = await build({
 const bootCode = boot.outputFiles[0].text.trim();
 const html = fs.readFileSync(path.join(root, 'web', 'index.html'), 'utf8');
 const marker = /<!-- lct:boot[^>]*-->/;
-if (!marker.test(html) || bootCode.includes('</script')) throw new Error('web/index.html needs its <!-- lct:boot --> marker, and the boot script no </script>');
-fs.writeFileSync(path.join(out, 'index.html'), html.replace(marker, () => `<script>${bootCode}</script>`));
+if (!marker.test(html) || bootCode.includes('</script'))
+  throw new Error('web/index.html needs its <!-- lct:boot --> marker, and the boot script no </script>');
+fs.writeFileSync(
+  path.join(out, 'index.html'),
+  html.replace(marker, () => `<script>${bootCode}</script>`),
+);
 
 if (process.argv.includes('--verbose')) {
-  for (const [file, info] of Object.entries(result.metafile.outputs)) console.log(`${path.relative(root, file)} ${(info.bytes / 1024).toFixed(0)} KB`);
+  for (const [file, info] of Object.entries(result.metafile.outputs))
+    console.log(`${path.relative(root, file)} ${(info.bytes / 1024).toFixed(0)} KB`);
 }

@@ -30,11 +30,16 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   return value;
 }
 
-export function resolveEngineConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): EngineConfig {
+export function resolveEngineConfig(
+  overrides: ConfigOverrides = {},
+  env: NodeJS.ProcessEnv = process.env,
+): EngineConfig {
   const url = overrides.databaseUrl ?? env.DATABASE_URL;
   if (overrides.memory) return { engine: 'pglite', dataDir: null };
   if (url) {
-    const statementTimeoutMs = env.LCT_STATEMENT_TIMEOUT_MS ? positiveInt(env, 'LCT_STATEMENT_TIMEOUT_MS', 0) : undefined;
+    const statementTimeoutMs = env.LCT_STATEMENT_TIMEOUT_MS
+      ? positiveInt(env, 'LCT_STATEMENT_TIMEOUT_MS', 0)
+      : undefined;
     return {
       engine: 'postgres',
       url,

@@ -11,10 +11,20 @@ export { inTransaction, inReadSnapshot } from './db/in-transaction.js';
 // The seed's query utilities (src/queries: one file per utility, SQL inline) and the campaign.
 export { getNextEnrichmentCandidates, type EnrichmentCandidate } from './queries/get-next-enrichment-candidates.js';
 export { getStateCampaignProgress, type StateCampaignProgress } from './queries/get-state-campaign-progress.js';
-export { addBellSchedule, type AddBellScheduleOptions, type AddedBellSchedule, type BellSchedule } from './queries/add-bell-schedule.js';
+export {
+  addBellSchedule,
+  type AddBellScheduleOptions,
+  type AddedBellSchedule,
+  type BellSchedule,
+} from './queries/add-bell-schedule.js';
 export { getLctSummaryByScope, type LctScopeSummary } from './queries/get-lct-summary-by-scope.js';
 export { getDistrictById, type District } from './queries/get-district-by-id.js';
-export { getDistrictDetails, type DistrictDetails, type DistrictBellSchedule, type DistrictLct } from './queries/get-district-details.js';
+export {
+  getDistrictDetails,
+  type DistrictDetails,
+  type DistrictBellSchedule,
+  type DistrictLct,
+} from './queries/get-district-details.js';
 export { getEnrichmentSummary, type EnrichmentSummary } from './queries/get-enrichment-summary.js';
 export { printEnrichmentReport, formatEnrichmentReport } from './queries/print-enrichment-report.js';
 export { bulkInsert, type BulkInsertOptions } from './queries/bulk-insert.js';
@@ -25,10 +35,26 @@ export { listClaims, type ListClaimsOptions } from './queries/list-claims.js';
 export type { CampaignClaim, ClaimedDistrict, ClaimStatus } from './queries/campaign-claim.js';
 
 // Export, backup and restore.
-export { exportBellSchedulesJson, formatBellSchedulesJson, type BellSchedulesJson, type DistrictBellSchedulesJson, type BellScheduleLevelJson } from './export/export-bell-schedules-json.js';
-export { exportTablesCsv, copyFromExportedCsv, type ExportedTable, type ExportTablesOptions } from './export/export-tables-csv.js';
+export {
+  exportBellSchedulesJson,
+  formatBellSchedulesJson,
+  type BellSchedulesJson,
+  type DistrictBellSchedulesJson,
+  type BellScheduleLevelJson,
+} from './export/export-bell-schedules-json.js';
+export {
+  exportTablesCsv,
+  copyFromExportedCsv,
+  type ExportedTable,
+  type ExportTablesOptions,
+} from './export/export-tables-csv.js';
 export { exportQueryCsv, queryCsvChunks } from './export/export-query-csv.js';
-export { exportRunXlsx, type ExportRunXlsxOptions, type ExportedWorkbook, type RunOutputFile } from './export/export-run-xlsx.js';
+export {
+  exportRunXlsx,
+  type ExportRunXlsxOptions,
+  type ExportedWorkbook,
+  type RunOutputFile,
+} from './export/export-run-xlsx.js';
 export { listDataTables, selectDataTables, SCHEMA_TABLES, type TableInfo } from './export/table-catalog.js';
 export { CsvRowSplitter } from './export/csv-rows.js';
 export { backupDatabase, type BackupOptions, type BackupResult } from './backup/backup-database.js';
@@ -45,17 +71,62 @@ export { vacuumTables, type VacuumOptions } from './maintenance/vacuum-tables.js
 export { explainQuery, type ExplainOptions, type QueryPlan } from './maintenance/explain-query.js';
 export { listMaterializedViews, type MaterializedViewInfo } from './maintenance/list-materialized-views.js';
 export { calculate, RESULT_VIEWS, type CalculateOptions } from './calculate/calculate.js';
-export type { CalculationResult, CalculationRun, OutputFile, QaSummary, RunOptions, RunStatus, RunType, ScopeStatistics, StateScopeStatistics, HierarchyCheck, FlagCount, Outlier } from './calculate/types.js';
+export type {
+  CalculationResult,
+  CalculationRun,
+  OutputFile,
+  QaSummary,
+  RunOptions,
+  RunStatus,
+  RunType,
+  ScopeStatistics,
+  StateScopeStatistics,
+  HierarchyCheck,
+  FlagCount,
+  Outlier,
+} from './calculate/types.js';
 export { formatReport } from './calculate/report.js';
 export { listRuns, type RunListEntry } from './runs/list-runs.js';
 export { getRun } from './runs/get-run.js';
 export { diffRuns, type RunDiff, type LctChange, type ChangeReason } from './runs/diff-runs.js';
-export { getDistrictsNeedingCalculation, type DistrictNeedingCalculation } from './queries/get-districts-needing-calculation.js';
+export {
+  getDistrictsNeedingCalculation,
+  type DistrictNeedingCalculation,
+} from './queries/get-districts-needing-calculation.js';
 
 // The HTTP API (`lct serve`) and the queries behind it.
-export { createApp, startServer, tokenName, buildOpenApiDocument, DEFAULT_HOST, DEFAULT_PORT, type ApiOptions, type LctApp, type ServerOptions, type RunningServer, type RouteSpec, type ErrorBody } from './api/index.js';
+export {
+  createApp,
+  startServer,
+  tokenName,
+  buildOpenApiDocument,
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  type ApiOptions,
+  type LctApp,
+  type ServerOptions,
+  type RunningServer,
+  type RouteSpec,
+  type ErrorBody,
+} from './api/index.js';
 export { searchDistricts, type DistrictSearch, type DistrictListItem, type Page } from './queries/search-districts.js';
-export { getDistrictProfile, type DistrictProfile, type GradeEnrollment, type CategoryStaffing, type LineageEntry } from './queries/get-district-profile.js';
-export { listLctResults, streamLctResultsCsv, type LctResult, type LctResultFilter } from './queries/list-lct-results.js';
-export { summarizeLct, type LctStatistics, type LctGroupStatistics, type LctSummaryRequest } from './queries/summarize-lct.js';
+export {
+  getDistrictProfile,
+  type DistrictProfile,
+  type GradeEnrollment,
+  type CategoryStaffing,
+  type LineageEntry,
+} from './queries/get-district-profile.js';
+export {
+  listLctResults,
+  streamLctResultsCsv,
+  type LctResult,
+  type LctResultFilter,
+} from './queries/list-lct-results.js';
+export {
+  summarizeLct,
+  type LctStatistics,
+  type LctGroupStatistics,
+  type LctSummaryRequest,
+} from './queries/summarize-lct.js';
 export { getLctHistogram, type LctHistogram, type LctHistogramBin } from './queries/get-lct-histogram.js';

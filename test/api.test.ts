@@ -45,7 +45,12 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
   it('GET /health: engine, version, migrations, latest run', async () => {
     const r = await call(app, '/health');
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ status: 'ok', engine, migrations_applied: readMigrationFiles().length, migrations_pending: 0 });
+    expect(r.body).toMatchObject({
+      status: 'ok',
+      engine,
+      migrations_applied: readMigrationFiles().length,
+      migrations_pending: 0,
+    });
     expect(r.body.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(r.body.postgres_version).toMatch(/^\d+/);
     expect(r.body.latest_run).toMatchObject({ run_id: 'r3', year: '2023-24', status: 'failed' });
@@ -56,8 +61,26 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
       const all = await call(app, '/api/districts');
       expect(all.status).toBe(200);
       expect(all.body).toMatchObject({ total: 10, page: 1, per_page: 50 });
-      expect(ids(all.body.items)).toEqual(['7200030', '5500001', '0100001', '0100002', '0100003', '0100004', '5500002', '5500004', '0100005', '5500003']);
-      expect(Object.keys(all.body.items[0]).sort()).toEqual(['enrollment', 'locale_code', 'name', 'nces_id', 'schools', 'state']);
+      expect(ids(all.body.items)).toEqual([
+        '7200030',
+        '5500001',
+        '0100001',
+        '0100002',
+        '0100003',
+        '0100004',
+        '5500002',
+        '5500004',
+        '0100005',
+        '5500003',
+      ]);
+      expect(Object.keys(all.body.items[0]).sort()).toEqual([
+        'enrollment',
+        'locale_code',
+        'name',
+        'nces_id',
+        'schools',
+        'state',
+      ]);
       const page2 = await call(app, '/api/districts?per_page=3&page=2');
       expect(page2.body).toMatchObject({ total: 10, page: 2, per_page: 3 });
       expect(ids(page2.body.items)).toEqual(['0100002', '0100003', '0100004']);
@@ -69,13 +92,31 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
     });
 
     it('filters by state (any case), name, id prefix and enrollment range', async () => {
-      expect(ids((await call(app, '/api/districts?state=wi')).body.items)).toEqual(['5500001', '5500002', '5500004', '5500003']);
+      expect(ids((await call(app, '/api/districts?state=wi')).body.items)).toEqual([
+        '5500001',
+        '5500002',
+        '5500004',
+        '5500003',
+      ]);
       expect((await call(app, '/api/districts?q=w')).body.total).toBe(4);
       expect(ids((await call(app, '/api/districts?q=W1')).body.items)).toEqual(['5500001']);
-      expect(ids((await call(app, '/api/districts?q=55000')).body.items)).toEqual(['5500001', '5500002', '5500004', '5500003']);
+      expect(ids((await call(app, '/api/districts?q=55000')).body.items)).toEqual([
+        '5500001',
+        '5500002',
+        '5500004',
+        '5500003',
+      ]);
       expect(ids((await call(app, '/api/districts?q=100002')).body.items)).toEqual(['0100002']);
-      expect(ids((await call(app, '/api/districts?min_enrollment=100&max_enrollment=1000')).body.items)).toEqual(['0100001', '0100002', '0100003', '0100004']);
-      expect(ids((await call(app, '/api/districts?state=AL&min_enrollment=500')).body.items)).toEqual(['0100001', '0100002']);
+      expect(ids((await call(app, '/api/districts?min_enrollment=100&max_enrollment=1000')).body.items)).toEqual([
+        '0100001',
+        '0100002',
+        '0100003',
+        '0100004',
+      ]);
+      expect(ids((await call(app, '/api/districts?state=AL&min_enrollment=500')).body.items)).toEqual([
+        '0100001',
+        '0100002',
+      ]);
       expect((await call(app, '/api/districts?q=%25')).body.total).toBe(0);
       expect((await call(app, '/api/districts?q=_')).body.total).toBe(0);
       // An empty value is no filter.
@@ -111,8 +152,22 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
     it('gives the district with enrollment, staffing, schedules, current LCT and lineage', async () => {
       const r = await call(app, '/api/districts/100001');
       expect(r.status).toBe(200);
-      expect(Object.keys(r.body)).toEqual(['district', 'enrollment_by_grade', 'staffing_by_category', 'bell_schedules', 'lct', 'lineage']);
-      expect(r.body.district).toMatchObject({ nces_id: '0100001', name: 'A', state: 'AL', enrollment: 1000, schools: 4, metadata: { website: 'https://a.example' } });
+      expect(Object.keys(r.body)).toEqual([
+        'district',
+        'enrollment_by_grade',
+        'staffing_by_category',
+        'bell_schedules',
+        'lct',
+        'lineage',
+      ]);
+      expect(r.body.district).toMatchObject({
+        nces_id: '0100001',
+        name: 'A',
+        state: 'AL',
+        enrollment: 1000,
+        schools: 4,
+        metadata: { website: 'https://a.example' },
+      });
       expect(r.body.enrollment_by_grade).toEqual([
         { year: '2023-24', grade: 'KG', enrollment: 80 },
         { year: '2023-24', grade: 'G01', enrollment: 75 },
@@ -123,18 +178,50 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
         { year: '2023-24', category: 'elementary_teachers', fte_count: 20.5 },
         { year: '2023-24', category: 'secondary_teachers', fte_count: 18 },
       ]);
-      expect(r.body.bell_schedules.map((b: { grade_level: string }) => b.grade_level)).toEqual(['elementary', 'middle', 'high']);
+      expect(r.body.bell_schedules.map((b: { grade_level: string }) => b.grade_level)).toEqual([
+        'elementary',
+        'middle',
+        'high',
+      ]);
       expect(r.body.lct).toEqual([
-        { year: '2023-24', scope: 'teachers_only', lct_value: 14, valid: true, instructional_minutes: 360, staff_count: 38.89, enrollment: 1000, qa_flags: [], run_id: 'r2' },
+        {
+          year: '2023-24',
+          scope: 'teachers_only',
+          lct_value: 14,
+          valid: true,
+          instructional_minutes: 360,
+          staff_count: 38.89,
+          enrollment: 1000,
+          qa_flags: [],
+          run_id: 'r2',
+        },
       ]);
       // Newest first: the two renames, then the inserts (schedules, enrollment, staffing, the district).
-      const lineage = r.body.lineage as { table_name: string; operation: string; record_id: string; source: string; timestamp: string; changes: Json }[];
-      expect(lineage[0]).toMatchObject({ table_name: 'districts', operation: 'update', record_id: '0100001', source: 'sql', changes: { before: { name: 'A renamed' }, after: { name: 'A' } } });
+      const lineage = r.body.lineage as {
+        table_name: string;
+        operation: string;
+        record_id: string;
+        source: string;
+        timestamp: string;
+        changes: Json;
+      }[];
+      expect(lineage[0]).toMatchObject({
+        table_name: 'districts',
+        operation: 'update',
+        record_id: '0100001',
+        source: 'sql',
+        changes: { before: { name: 'A renamed' }, after: { name: 'A' } },
+      });
       expect(lineage[0]!.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-      expect(new Set(lineage.map((l) => l.table_name))).toEqual(new Set(['districts', 'bell_schedules', 'grade_level_enrollment', 'grade_level_staffing']));
-      expect(lineage.filter((l) => l.table_name === 'grade_level_enrollment').map((l) => l.record_id).sort()).toEqual([
-        '0100001/2022-23/KG', '0100001/2023-24/G01', '0100001/2023-24/G12', '0100001/2023-24/KG',
-      ]);
+      expect(new Set(lineage.map((l) => l.table_name))).toEqual(
+        new Set(['districts', 'bell_schedules', 'grade_level_enrollment', 'grade_level_staffing']),
+      );
+      expect(
+        lineage
+          .filter((l) => l.table_name === 'grade_level_enrollment')
+          .map((l) => l.record_id)
+          .sort(),
+      ).toEqual(['0100001/2022-23/KG', '0100001/2023-24/G01', '0100001/2023-24/G12', '0100001/2023-24/KG']);
       expect(lineage.some((l) => l.record_id.startsWith('0100002'))).toBe(false);
     });
 
@@ -156,12 +243,26 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
       expect(r.status).toBe(200);
       // B was recalculated by r2 without a row; r3 failed, so W1 keeps r1's value.
       expect(r.body).toMatchObject({ total: 4, page: 1, per_page: 50 });
-      expect(r.body.items.map((i: { district_id: string; lct_value: number }) => [i.district_id, i.lct_value])).toEqual([
-        ['0100001', 14], ['0100003', 400], ['5500001', 30], ['5500002', 17],
-      ]);
+      expect(r.body.items.map((i: { district_id: string; lct_value: number }) => [i.district_id, i.lct_value])).toEqual(
+        [
+          ['0100001', 14],
+          ['0100003', 400],
+          ['5500001', 30],
+          ['5500002', 17],
+        ],
+      );
       expect(r.body.items[0]).toEqual({
-        district_id: '0100001', name: 'A', state: 'AL', year: '2023-24', scope: 'teachers_only', lct_value: 14,
-        instructional_minutes: 360, staff_count: 38.89, enrollment: 1000, valid: true, qa_flags: [],
+        district_id: '0100001',
+        name: 'A',
+        state: 'AL',
+        year: '2023-24',
+        scope: 'teachers_only',
+        lct_value: 14,
+        instructional_minutes: 360,
+        staff_count: 38.89,
+        enrollment: 1000,
+        valid: true,
+        qa_flags: [],
       });
     });
 
@@ -179,8 +280,20 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
       const page = await call(app, '/api/lct?per_page=2&page=2');
       expect(page.body).toMatchObject({ total: 4, page: 2, per_page: 2 });
       expect(page.body.items.map((i: { district_id: string }) => i.district_id)).toEqual(['5500001', '5500002']);
-      expect((await call(app, '/api/lct?per_page=2&page=5')).body).toEqual({ items: [], total: 4, page: 5, per_page: 2 });
-      for (const [query, field] of [['scope=everyone', 'scope'], ['valid=yes', 'valid'], ['year=2023', 'year'], ['year=2023-25', 'year'], ['format=xml', 'format'], ['per_page=1001', 'per_page']]) {
+      expect((await call(app, '/api/lct?per_page=2&page=5')).body).toEqual({
+        items: [],
+        total: 4,
+        page: 5,
+        per_page: 2,
+      });
+      for (const [query, field] of [
+        ['scope=everyone', 'scope'],
+        ['valid=yes', 'valid'],
+        ['year=2023', 'year'],
+        ['year=2023-25', 'year'],
+        ['format=xml', 'format'],
+        ['per_page=1001', 'per_page'],
+      ]) {
         const r = await call(app, `/api/lct?${query}`);
         expect(r.status, query).toBe(400);
         expect(r.body.error.fields[field!], query).toBeTruthy();
@@ -194,7 +307,9 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
       expect(r.headers.get('content-type')).toBe('text/csv; charset=utf-8');
       expect(r.headers.get('content-disposition')).toBe('attachment; filename="lct-2023-24.csv"');
       const lines = r.text.trimEnd().split('\n');
-      expect(lines[0]).toBe('district_id,name,state,year,scope,lct_value,instructional_minutes,staff_count,enrollment,valid,qa_flags');
+      expect(lines[0]).toBe(
+        'district_id,name,state,year,scope,lct_value,instructional_minutes,staff_count,enrollment,valid,qa_flags',
+      );
       expect(lines).toHaveLength(5);
       expect(lines[1]).toBe('0100001,A,AL,2023-24,teachers_only,14.00,360.00,38.89,1000,true,');
       expect(lines[2]).toBe('0100003,C,AL,2023-24,teachers_only,400.00,360.00,222.22,200,false,ERR_IMPOSSIBLE_SSR');
@@ -210,7 +325,10 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
     it('summarises valid current values, overall, per state and per scope', async () => {
       const all = await call(app, '/api/lct/summary');
       expect(all.body).toEqual({
-        year: '2023-24', scope: 'teachers_only', state: null, group_by: null,
+        year: '2023-24',
+        scope: 'teachers_only',
+        state: null,
+        group_by: null,
         items: [{ district_count: 3, mean_lct: 20.33, median_lct: 17, std_lct: 8.5, min_lct: 14, max_lct: 30 }],
       });
       const byState = await call(app, '/api/lct/summary?group_by=state');
@@ -220,22 +338,49 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
       ]);
       const byScope = await call(app, '/api/lct/summary?group_by=scope&year=2023-24');
       expect(byScope.body).toMatchObject({ scope: null, group_by: 'scope' });
-      expect(byScope.body.items).toEqual([{ scope: 'teachers_only', district_count: 3, mean_lct: 20.33, median_lct: 17, std_lct: 8.5, min_lct: 14, max_lct: 30 }]);
+      expect(byScope.body.items).toEqual([
+        {
+          scope: 'teachers_only',
+          district_count: 3,
+          mean_lct: 20.33,
+          median_lct: 17,
+          std_lct: 8.5,
+          min_lct: 14,
+          max_lct: 30,
+        },
+      ]);
       const wi = await call(app, '/api/lct/summary?state=WI');
-      expect(wi.body.items).toEqual([{ district_count: 2, mean_lct: 23.5, median_lct: 23.5, std_lct: 9.19, min_lct: 17, max_lct: 30 }]);
+      expect(wi.body.items).toEqual([
+        { district_count: 2, mean_lct: 23.5, median_lct: 23.5, std_lct: 9.19, min_lct: 17, max_lct: 30 },
+      ]);
       const empty = await call(app, '/api/lct/summary?scope=all');
-      expect(empty.body.items).toEqual([{ district_count: 0, mean_lct: null, median_lct: null, std_lct: null, min_lct: null, max_lct: null }]);
-      expect((await call(app, '/api/lct/summary?group_by=district')).body.error.fields.group_by).toBe('must be state or scope');
+      expect(empty.body.items).toEqual([
+        { district_count: 0, mean_lct: null, median_lct: null, std_lct: null, min_lct: null, max_lct: null },
+      ]);
+      expect((await call(app, '/api/lct/summary?group_by=district')).body.error.fields.group_by).toBe(
+        'must be state or scope',
+      );
     });
 
     it('bins valid values from the lowest to the highest', async () => {
       const r = await call(app, '/api/lct/histogram?bins=4');
       expect(r.body).toEqual({
-        year: '2023-24', scope: 'teachers_only', state: null, total: 3,
-        bins: [{ from: 14, to: 18, count: 2 }, { from: 18, to: 22, count: 0 }, { from: 22, to: 26, count: 0 }, { from: 26, to: 30, count: 1 }],
+        year: '2023-24',
+        scope: 'teachers_only',
+        state: null,
+        total: 3,
+        bins: [
+          { from: 14, to: 18, count: 2 },
+          { from: 18, to: 22, count: 0 },
+          { from: 22, to: 26, count: 0 },
+          { from: 26, to: 30, count: 1 },
+        ],
       });
       expect((await call(app, '/api/lct/histogram')).body.bins).toHaveLength(30);
-      expect((await call(app, '/api/lct/histogram?state=AL')).body).toMatchObject({ total: 1, bins: [{ from: 14, to: 14, count: 1 }] });
+      expect((await call(app, '/api/lct/histogram?state=AL')).body).toMatchObject({
+        total: 1,
+        bins: [{ from: 14, to: 14, count: 1 }],
+      });
       expect((await call(app, '/api/lct/histogram?scope=all')).body).toMatchObject({ total: 0, bins: [] });
       expect((await call(app, '/api/lct/histogram?bins=0')).status).toBe(400);
       expect((await call(app, '/api/lct/histogram?bins=201')).status).toBe(400);
@@ -247,8 +392,19 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
       const r = await call(app, '/api/states');
       expect(r.body.year).toBe('2025-26');
       expect(r.body.items).toEqual(JSON.parse(JSON.stringify(await getStateCampaignProgress(t.db, '2025-26'))));
-      expect(r.body.items[0]).toEqual({ state: 'WI', total_districts: 4, enriched: 3, unenriched: 1, pct_enriched: 75, total_enrollment: 3070, complete: true });
-      expect((await call(app, '/api/states?year=2024-25')).body.items.find((s: { state: string }) => s.state === 'AL').enriched).toBe(1);
+      expect(r.body.items[0]).toEqual({
+        state: 'WI',
+        total_districts: 4,
+        enriched: 3,
+        unenriched: 1,
+        pct_enriched: 75,
+        total_enrollment: 3070,
+        complete: true,
+      });
+      expect(
+        (await call(app, '/api/states?year=2024-25')).body.items.find((s: { state: string }) => s.state === 'AL')
+          .enriched,
+      ).toBe(1);
       expect((await call(app, '/api/states?year=next')).status).toBe(400);
     });
 
@@ -256,11 +412,16 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
       const r = await call(app, '/api/campaign/candidates?state=al&year=2025-26');
       expect(r.body).toMatchObject({ state: 'AL', year: '2025-26' });
       expect(ids(r.body.items)).toEqual(['0100002', '0100003', '0100004', '0100005']);
-      expect(ids((await call(app, '/api/campaign/candidates?state=AL&limit=2')).body.items)).toEqual(['0100002', '0100003']);
+      expect(ids((await call(app, '/api/campaign/candidates?state=AL&limit=2')).body.items)).toEqual([
+        '0100002',
+        '0100003',
+      ]);
       const missing = await call(app, '/api/campaign/candidates');
       expect(missing.status).toBe(400);
       expect(missing.body.error.fields.state).toMatch(/required/);
-      expect((await call(app, '/api/campaign/candidates?state=AL&limit=0')).body.error.fields.limit).toMatch(/at least 1/);
+      expect((await call(app, '/api/campaign/candidates?state=AL&limit=0')).body.error.fields.limit).toMatch(
+        /at least 1/,
+      );
     });
 
     it('GET /api/runs and /api/runs/:id', async () => {
@@ -270,7 +431,12 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
       expect((await call(app, '/api/runs?limit=1')).body.items).toHaveLength(1);
       const one = await call(app, '/api/runs/r1');
       expect(one.status).toBe(200);
-      expect(one.body).toMatchObject({ run_id: 'r1', year: '2023-24', status: 'completed', scopes: ['teachers_only', 'all'] });
+      expect(one.body).toMatchObject({
+        run_id: 'r1',
+        year: '2023-24',
+        status: 'completed',
+        scopes: ['teachers_only', 'all'],
+      });
       expect(one.body).toHaveProperty('qa_summary');
       const missing = await call(app, '/api/runs/20990101T000000.000Z');
       expect(missing.status).toBe(404);
@@ -280,18 +446,39 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
   });
 
   describe('POST /api/bell-schedules', () => {
-    const schedule = { district_id: '100004', year: '2025-26', grade_level: 'high', instructional_minutes: 375, start_time: '8:00 AM', method: 'web_scraping', source_urls: ['https://d.example/bell'] };
+    const schedule = {
+      district_id: '100004',
+      year: '2025-26',
+      grade_level: 'high',
+      instructional_minutes: 375,
+      start_time: '8:00 AM',
+      method: 'web_scraping',
+      source_urls: ['https://d.example/bell'],
+    };
 
     it('401 without a token or with a wrong one, and nothing is written', async () => {
-      const none = await call(app, '/api/bell-schedules', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(schedule) });
+      const none = await call(app, '/api/bell-schedules', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(schedule),
+      });
       expect(none.status).toBe(401);
       expect(none.headers.get('www-authenticate')).toContain('Bearer');
       expect(none.body.error.message).toMatch(/Missing token/);
-      for (const header of [`Bearer ${TEST_TOKEN}x`, `Bearer ${TEST_TOKEN.slice(0, -1)}`, 'Bearer ', `Basic ${TEST_TOKEN}`, TEST_TOKEN, 'Bearer a b']) {
+      for (const header of [
+        `Bearer ${TEST_TOKEN}x`,
+        `Bearer ${TEST_TOKEN.slice(0, -1)}`,
+        'Bearer ',
+        `Basic ${TEST_TOKEN}`,
+        TEST_TOKEN,
+        'Bearer a b',
+      ]) {
         const r = await post(app, '/api/bell-schedules', schedule, { Authorization: header });
         expect(r.status, header).toBe(401);
       }
-      const count = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM bell_schedules WHERE district_id = '0100004'`);
+      const count = await t.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM bell_schedules WHERE district_id = '0100004'`,
+      );
       expect(count.rows[0]!.n).toBe(0);
       const disabled = createApp(t.db, { token: null, cache: false });
       const r = await post(disabled, '/api/bell-schedules', schedule);
@@ -305,32 +492,77 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
       const r = await post(app, '/api/bell-schedules', schedule);
       expect(r.status).toBe(201);
       expect(r.body.inserted).toBe(true);
-      expect(r.body.item).toMatchObject({ district_id: '0100004', year: '2025-26', grade_level: 'high', instructional_minutes: 375, method: 'automated_enrichment', confidence: 'medium', source_urls: ['https://d.example/bell'] });
+      expect(r.body.item).toMatchObject({
+        district_id: '0100004',
+        year: '2025-26',
+        grade_level: 'high',
+        instructional_minutes: 375,
+        method: 'automated_enrichment',
+        confidence: 'medium',
+        source_urls: ['https://d.example/bell'],
+      });
       expect(typeof r.body.item.id).toBe('number');
-      const lineage = await t.db.query<{ source: string; operation: string }>(`SELECT source, operation FROM data_lineage WHERE table_name = 'bell_schedules' AND record_id = $1`, [String(r.body.item.id)]);
+      const lineage = await t.db.query<{ source: string; operation: string }>(
+        `SELECT source, operation FROM data_lineage WHERE table_name = 'bell_schedules' AND record_id = $1`,
+        [String(r.body.item.id)],
+      );
       expect(lineage.rows).toEqual([{ source: `api:${tokenName(TEST_TOKEN)}`, operation: 'insert' }]);
       expect(tokenName(TEST_TOKEN)).toMatch(/^token-[0-9a-f]{8}$/);
       const after = await call(app, '/api/districts/0100004');
-      expect(after.body.bell_schedules).toMatchObject([{ year: '2025-26', grade_level: 'high', instructional_minutes: 375 }]);
-      expect(after.body.lineage[0]).toMatchObject({ table_name: 'bell_schedules', source: `api:${tokenName(TEST_TOKEN)}` });
+      expect(after.body.bell_schedules).toMatchObject([
+        { year: '2025-26', grade_level: 'high', instructional_minutes: 375 },
+      ]);
+      expect(after.body.lineage[0]).toMatchObject({
+        table_name: 'bell_schedules',
+        source: `api:${tokenName(TEST_TOKEN)}`,
+      });
       const progress = await call(app, '/api/states?year=2025-26');
       expect(progress.body.items.find((s: { state: string }) => s.state === 'AL').enriched).toBe(2);
 
-      const updated = await post(app, '/api/bell-schedules', { district_id: '0100004', year: '2025-26', grade_level: 'high', instructional_minutes: 380 });
+      const updated = await post(app, '/api/bell-schedules', {
+        district_id: '0100004',
+        year: '2025-26',
+        grade_level: 'high',
+        instructional_minutes: 380,
+      });
       expect(updated.status).toBe(200);
-      expect(updated.body).toMatchObject({ inserted: false, item: { instructional_minutes: 380, start_time: '8:00 AM', method: 'automated_enrichment' } });
+      expect(updated.body).toMatchObject({
+        inserted: false,
+        item: { instructional_minutes: 380, start_time: '8:00 AM', method: 'automated_enrichment' },
+      });
       expect((await call(app, '/api/districts/0100004')).body.bell_schedules[0].instructional_minutes).toBe(380);
     });
 
     it('422 with a message per field', async () => {
-      const r = await post(app, '/api/bell-schedules', { district_id: 'abc', year: '2020-21', grade_level: 'kinder', instructional_minutes: 50, method: 'magic', confidence: 'sure', lunch_duration: -5 });
+      const r = await post(app, '/api/bell-schedules', {
+        district_id: 'abc',
+        year: '2020-21',
+        grade_level: 'kinder',
+        instructional_minutes: 50,
+        method: 'magic',
+        confidence: 'sure',
+        lunch_duration: -5,
+      });
       expect(r.status).toBe(422);
-      expect(Object.keys(r.body.error.fields).sort()).toEqual(['confidence', 'district_id', 'grade_level', 'instructional_minutes', 'lunch_duration', 'method', 'year']);
+      expect(Object.keys(r.body.error.fields).sort()).toEqual([
+        'confidence',
+        'district_id',
+        'grade_level',
+        'instructional_minutes',
+        'lunch_duration',
+        'method',
+        'year',
+      ]);
       expect(r.body.error.fields.year).toMatch(/COVID year/);
       expect(r.body.error.fields.instructional_minutes).toMatch(/outside 100-600/);
       expect(r.body.error.message).toMatch(/^Bell schedule refused: .*Nothing was written\.$/);
       const missing = await post(app, '/api/bell-schedules', {});
-      expect(Object.keys(missing.body.error.fields).sort()).toEqual(['district_id', 'grade_level', 'instructional_minutes', 'year']);
+      expect(Object.keys(missing.body.error.fields).sort()).toEqual([
+        'district_id',
+        'grade_level',
+        'instructional_minutes',
+        'year',
+      ]);
       const unknownDistrict = await post(app, '/api/bell-schedules', { ...schedule, district_id: '0999999' });
       expect(unknownDistrict.status).toBe(422);
       expect(unknownDistrict.body.error.fields).toEqual({ district_id: '0999999 is not in the districts table' });
@@ -352,7 +584,10 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
         const r = await post(app, '/api/bell-schedules', JSON.stringify(schedule), { 'Content-Type': type });
         expect(r.status, type).toBe(415);
       }
-      expect((await post(app, '/api/bell-schedules', schedule, { 'Content-Type': 'application/json; charset=utf-8' })).status).toBe(200);
+      expect(
+        (await post(app, '/api/bell-schedules', schedule, { 'Content-Type': 'application/json; charset=utf-8' }))
+          .status,
+      ).toBe(200);
       const huge = await post(app, '/api/bell-schedules', { ...schedule, notes: 'x'.repeat(70 * 1024) });
       expect(huge.status).toBe(413);
       expect(huge.body.error.message).toMatch(/64 KiB/);
@@ -375,16 +610,29 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
   });
 
   it('treats injection strings as values: 400 or no match, tables intact', async () => {
-    const counts = async () => (await t.db.query<{ d: number; b: number; c: number }>(
-      'SELECT (SELECT count(*) FROM districts)::int AS d, (SELECT count(*) FROM bell_schedules)::int AS b, (SELECT count(*) FROM lct_calculations)::int AS c',
-    )).rows[0];
+    const counts = async () =>
+      (
+        await t.db.query<{ d: number; b: number; c: number }>(
+          'SELECT (SELECT count(*) FROM districts)::int AS d, (SELECT count(*) FROM bell_schedules)::int AS b, (SELECT count(*) FROM lct_calculations)::int AS c',
+        )
+      ).rows[0];
     const before = await counts();
     const routes = [
-      (v: string) => `/api/districts?q=${v}`, (v: string) => `/api/districts?state=${v}`, (v: string) => `/api/districts?min_enrollment=${v}`,
-      (v: string) => `/api/districts/${v}`, (v: string) => `/api/lct?year=${v}`, (v: string) => `/api/lct?scope=${v}`, (v: string) => `/api/lct?state=${v}`,
-      (v: string) => `/api/lct?valid=${v}`, (v: string) => `/api/lct?format=csv&scope=${v}`, (v: string) => `/api/lct/summary?group_by=${v}`,
-      (v: string) => `/api/lct/histogram?bins=${v}`, (v: string) => `/api/states?year=${v}`, (v: string) => `/api/campaign/candidates?state=${v}`,
-      (v: string) => `/api/runs/${v}`, (v: string) => `/api/runs?year=${v}`,
+      (v: string) => `/api/districts?q=${v}`,
+      (v: string) => `/api/districts?state=${v}`,
+      (v: string) => `/api/districts?min_enrollment=${v}`,
+      (v: string) => `/api/districts/${v}`,
+      (v: string) => `/api/lct?year=${v}`,
+      (v: string) => `/api/lct?scope=${v}`,
+      (v: string) => `/api/lct?state=${v}`,
+      (v: string) => `/api/lct?valid=${v}`,
+      (v: string) => `/api/lct?format=csv&scope=${v}`,
+      (v: string) => `/api/lct/summary?group_by=${v}`,
+      (v: string) => `/api/lct/histogram?bins=${v}`,
+      (v: string) => `/api/states?year=${v}`,
+      (v: string) => `/api/campaign/candidates?state=${v}`,
+      (v: string) => `/api/runs/${v}`,
+      (v: string) => `/api/runs?year=${v}`,
     ];
     for (const value of INJECTIONS) {
       for (const route of routes) {
@@ -403,18 +651,36 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
     const r = await call(app, '/openapi.json');
     expect(r.status).toBe(200);
     expect(r.body.openapi).toBe('3.1.0');
-    const documented = Object.entries(r.body.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
+    const documented = Object.entries(r.body.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`),
+    );
     const registered = app.routes
       .filter((route) => (route.method === 'GET' || route.method === 'POST') && !route.path.includes('*'))
       .map((route) => `${route.method} ${route.path.replace(/:([A-Za-z_]+)/g, '{$1}')}`);
     expect(new Set(documented)).toEqual(new Set(registered));
-    for (const expected of ['GET /health', 'GET /api/districts', 'GET /api/districts/{id}', 'GET /api/lct', 'GET /api/lct/summary', 'GET /api/lct/histogram', 'GET /api/states', 'GET /api/campaign/candidates', 'GET /api/runs', 'GET /api/runs/{id}', 'POST /api/bell-schedules', 'GET /openapi.json', 'GET /docs']) {
+    for (const expected of [
+      'GET /health',
+      'GET /api/districts',
+      'GET /api/districts/{id}',
+      'GET /api/lct',
+      'GET /api/lct/summary',
+      'GET /api/lct/histogram',
+      'GET /api/states',
+      'GET /api/campaign/candidates',
+      'GET /api/runs',
+      'GET /api/runs/{id}',
+      'POST /api/bell-schedules',
+      'GET /openapi.json',
+      'GET /docs',
+    ]) {
       expect(documented).toContain(expected);
     }
     for (const spec of app.routeSpecs) {
       const op = r.body.paths[spec.path.replace(/:([A-Za-z_]+)/g, '{$1}')][spec.method];
       const names = (op.parameters ?? []).map((p: { name: string }) => p.name).sort();
-      expect(names, spec.path).toEqual([...Object.keys(spec.pathParams ?? {}), ...Object.keys(spec.query?.shape ?? {})].sort());
+      expect(names, spec.path).toEqual(
+        [...Object.keys(spec.pathParams ?? {}), ...Object.keys(spec.query?.shape ?? {})].sort(),
+      );
     }
     const perPage = r.body.paths['/api/districts'].get.parameters.find((p: { name: string }) => p.name === 'per_page');
     expect(perPage.schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 1000, default: 50 });
@@ -438,7 +704,13 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
     expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect((await call(app, '/assets/app.css')).headers.get('content-type')).toBe('text/css; charset=utf-8');
     expect((await call(app, '/assets/logo.svg')).headers.get('content-type')).toBe('image/svg+xml');
-    for (const path of ['/.env', '/link.txt', '/assets/../../secret.txt', '/%2e%2e/secret.txt', '/assets%2f..%2f..%2fsecret.txt']) {
+    for (const path of [
+      '/.env',
+      '/link.txt',
+      '/assets/../../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets%2f..%2f..%2fsecret.txt',
+    ]) {
       const r = await call(app, path);
       expect(r.text, path).not.toContain(web.secret);
       expect(r.text, path).not.toContain('hidden-dotfile');
@@ -462,7 +734,12 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
     expect(third.body.district.name).toBe('E (renamed by SQL)');
     // A write through the API is seen by the very next read too (its commit changed the state).
     const before = await call(app, '/api/districts/0100005');
-    const added = await post(app, '/api/bell-schedules', { district_id: '0100005', year: '2025-26', grade_level: 'middle', instructional_minutes: 333 });
+    const added = await post(app, '/api/bell-schedules', {
+      district_id: '0100005',
+      year: '2025-26',
+      grade_level: 'middle',
+      instructional_minutes: 333,
+    });
     expect(added.status).toBe(201);
     const after = await call(app, '/api/districts/0100005');
     expect(after.body.bell_schedules).toMatchObject([{ grade_level: 'middle', instructional_minutes: 333 }]);
@@ -487,7 +764,10 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
     try {
       for (let i = 0; i < 25; i++) {
         await t.db.query(`UPDATE districts SET name = $1 WHERE nces_id = '0100004'`, [`D-${i}`]);
-        const [one, list] = await Promise.all([call(app, '/api/districts/0100004'), call(app, '/api/districts?state=AL')]);
+        const [one, list] = await Promise.all([
+          call(app, '/api/districts/0100004'),
+          call(app, '/api/districts?state=AL'),
+        ]);
         expect(one.body.district.name).toBe(`D-${i}`);
         expect(list.body.items.find((d: { nces_id: string }) => d.nces_id === '0100004').name).toBe(`D-${i}`);
       }

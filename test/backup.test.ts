@@ -28,13 +28,22 @@ async function fill(db: Database): Promise<void> {
   await db.execScript(QUERIES_FIXTURE);
   await db.execScript(EXTRA);
   await claimNextCandidate(db, 'AL', '2025-26', { claimedBy: 'alice' });
-  await addBellSchedule(db, { district_id: '0100002', year: '2025-26', grade_level: 'high', instructional_minutes: 365, notes: 'line one\nline "two"', source_urls: ['https://b.example/a,b'] });
+  await addBellSchedule(db, {
+    district_id: '0100002',
+    year: '2025-26',
+    grade_level: 'high',
+    instructional_minutes: 365,
+    notes: 'line one\nline "two"',
+    source_urls: ['https://b.example/a,b'],
+  });
   await refreshMaterializedViews(db);
 }
 
 /** Table checksums plus where each sequence stands: what "identical contents" means here. */
 async function state(db: Database) {
-  const sequences = await db.query(`SELECT sequencename AS name, last_value FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1`);
+  const sequences = await db.query(
+    `SELECT sequencename AS name, last_value FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1`,
+  );
   return { tables: await tableChecksums(db), sequences: sequences.rows };
 }
 
@@ -68,7 +77,9 @@ describe.each(ENGINES)('backup and restore on %s', (engine) => {
       // Views were refreshed, and the next ids continue where the source's would.
       const progress = await target.db.query(`SELECT enriched FROM mv_state_enrichment_progress WHERE state = 'WI'`);
       expect(progress.rows).toEqual([{ enriched: 2 }]);
-      const next = await target.db.query(`INSERT INTO bell_schedules (district_id, year, grade_level, instructional_minutes, method) VALUES ('5500004', '2025-26', 'high', 360, 'human_provided') RETURNING id`);
+      const next = await target.db.query(
+        `INSERT INTO bell_schedules (district_id, year, grade_level, instructional_minutes, method) VALUES ('5500004', '2025-26', 'high', 360, 'human_provided') RETURNING id`,
+      );
       expect(next.rows).toEqual([{ id: 10 }]);
     } finally {
       await target.destroy();
@@ -104,18 +115,24 @@ describe.each(ENGINES)('backup and restore on %s', (engine) => {
     try {
       await target.db.execScript(`INSERT INTO districts (nces_id, name, state) VALUES ('0600001', 'Other', 'CA')`);
       const before = await state(target.db);
-      await expect(restoreDatabase(target.db, badFile, { force: true })).rejects.toThrow(/Restoring bell_schedules failed: .*bell_schedules_instructional_minutes_check.*Nothing was restored/);
+      await expect(restoreDatabase(target.db, badFile, { force: true })).rejects.toThrow(
+        /Restoring bell_schedules failed: .*bell_schedules_instructional_minutes_check.*Nothing was restored/,
+      );
       expect(await state(target.db)).toEqual(before);
       // Triggers are back on: lineage still records changes.
       await target.db.query(`UPDATE districts SET name = 'Other 2' WHERE nces_id = '0600001'`);
-      expect((await target.db.query(`SELECT count(*)::int AS n FROM data_lineage WHERE operation = 'update'`)).rows).toEqual([{ n: 1 }]);
+      expect(
+        (await target.db.query(`SELECT count(*)::int AS n FROM data_lineage WHERE operation = 'update'`)).rows,
+      ).toEqual([{ n: 1 }]);
 
       // A tampered checksum is caught before commit.
       const beforeTampered = await state(target.db);
       const tampered = raw.replace(/("name":"districts"[^}]*"md5":")[0-9a-f]{32}/, '$1' + '0'.repeat(32));
       const tamperedFile = path.join(tmp, `${engine}-tampered.lctbackup`);
       fs.writeFileSync(tamperedFile, zlib.gzipSync(Buffer.from(tampered, 'latin1')));
-      await expect(restoreDatabase(target.db, tamperedFile, { force: true })).rejects.toThrow("differ from the backup's checksums");
+      await expect(restoreDatabase(target.db, tamperedFile, { force: true })).rejects.toThrow(
+        "differ from the backup's checksums",
+      );
       expect(await state(target.db)).toEqual(beforeTampered);
       expect((await target.db.query(`SELECT name FROM districts`)).rows).toEqual([{ name: 'Other 2' }]);
     } finally {
@@ -153,7 +170,9 @@ describe.each(ENGINES)('backup and restore on %s', (engine) => {
     // Districts alone cannot replace districts while other tables hold rows that reference them.
     const districts = path.join(tmp, `${engine}-districts.lctbackup`);
     await backupDatabase(source.db, districts, { tables: ['districts'] });
-    await expect(restoreDatabase(source.db, districts, { force: true })).rejects.toThrow(/would orphan the rows of .*bell_schedules/);
+    await expect(restoreDatabase(source.db, districts, { force: true })).rejects.toThrow(
+      /would orphan the rows of .*bell_schedules/,
+    );
   });
 });
 
@@ -211,7 +230,12 @@ describe.runIf(ENGINES.includes('postgres'))('--format pg_dump on the server', (
     const file = path.join(tmp, 'schedules.sql');
     await backupWithPgDump(source.db, file, { tables: ['bell_schedules'] });
     // What a PostgreSQL 18 pg_dump writes; PostgreSQL 15 would reject it.
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('SET statement_timeout = 0;', 'SET statement_timeout = 0;\nSET transaction_timeout = 0;'));
+    fs.writeFileSync(
+      file,
+      fs
+        .readFileSync(file, 'utf8')
+        .replace('SET statement_timeout = 0;', 'SET statement_timeout = 0;\nSET transaction_timeout = 0;'),
+    );
     const expected = (await tableChecksums(source.db, ['bell_schedules'])).bell_schedules;
     await source.db.query(`UPDATE bell_schedules SET instructional_minutes = 398 WHERE district_id = '5500001'`);
     const lineageBefore = (await tableChecksums(source.db, ['data_lineage'])).data_lineage;
@@ -223,8 +247,12 @@ describe.runIf(ENGINES.includes('postgres'))('--format pg_dump on the server', (
     const broken = path.join(tmp, 'broken.sql');
     fs.writeFileSync(broken, fs.readFileSync(file, 'utf8').replace(/\t2025-26\thigh\t400\t/, '\t2025-26\thigh\t40\t'));
     await source.db.query(`UPDATE bell_schedules SET instructional_minutes = 397 WHERE district_id = '5500001'`);
-    await expect(restoreDatabase(source.db, broken, { force: true })).rejects.toThrow(/psql stopped at the first error: .*instructional_minutes_check.*Nothing was restored/);
-    expect((await source.db.query(`SELECT instructional_minutes FROM bell_schedules WHERE district_id = '5500001'`)).rows).toEqual([{ instructional_minutes: 397 }]);
+    await expect(restoreDatabase(source.db, broken, { force: true })).rejects.toThrow(
+      /psql stopped at the first error: .*instructional_minutes_check.*Nothing was restored/,
+    );
+    expect(
+      (await source.db.query(`SELECT instructional_minutes FROM bell_schedules WHERE district_id = '5500001'`)).rows,
+    ).toEqual([{ instructional_minutes: 397 }]);
   });
 
   it('says how to install pg_dump when it is missing, and that the embedded engine cannot use it', async () => {
@@ -241,7 +269,9 @@ describe.runIf(ENGINES.includes('postgres'))('--format pg_dump on the server', (
     if (ENGINES.includes('pglite')) {
       const embedded = await createTestDatabase('pglite');
       try {
-        await expect(backupWithPgDump(embedded.db, path.join(tmp, 'x.sql'))).rejects.toThrow('needs a PostgreSQL server');
+        await expect(backupWithPgDump(embedded.db, path.join(tmp, 'x.sql'))).rejects.toThrow(
+          'needs a PostgreSQL server',
+        );
       } finally {
         await embedded.destroy();
       }

@@ -24,7 +24,8 @@ const DISTRICTS = 300;
 const title = HAS_CHROMIUM
   ? 'dashboard in headless Chromium'
   : `dashboard in headless Chromium: SKIPPED, ${CHROMIUM} is missing (install it: apt-get install -y chromium)`;
-if (!HAS_CHROMIUM) console.warn(`browser.test.ts skipped: ${CHROMIUM} is missing. Install it with: apt-get install -y chromium`);
+if (!HAS_CHROMIUM)
+  console.warn(`browser.test.ts skipped: ${CHROMIUM} is missing. Install it with: apt-get install -y chromium`);
 
 describe.skipIf(!HAS_CHROMIUM)(title, () => {
   let t: TestDatabase;
@@ -44,19 +45,27 @@ describe.skipIf(!HAS_CHROMIUM)(title, () => {
     p.on('pageerror', (e) => problems.push(`uncaught on ${p.url()}: ${e.message}`));
   };
   const shot = (p: Page, name: string) => p.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
-  const noHorizontalOverflow = (p: Page) => p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const noHorizontalOverflow = (p: Page) =>
+    p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
   beforeAll(async () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     // The current web/ sources, bundled like `npm run build` does, into a folder of this test's own.
     webDir = tempDir('lct-web-');
-    execFileSync(process.execPath, [path.join(PACKAGE_ROOT, 'scripts', 'build-web.mjs'), '--outdir', webDir], { stdio: 'pipe' });
+    execFileSync(process.execPath, [path.join(PACKAGE_ROOT, 'scripts', 'build-web.mjs'), '--outdir', webDir], {
+      stdio: 'pipe',
+    });
     dataDir = tempDir('lct-browser-demo-');
     writeDemoData(dataDir, { districts: DISTRICTS, seed: 11 });
     t = await createTestDatabase('pglite');
     await importPaths(t.db, [dataDir]);
     await calculate(t.db, { year: '2023-24', outDir: false });
-    server = await startServer(t.db, { port: 0, webRoot: webDir, token: null, log: (m) => problems.push(`server: ${m}`) });
+    server = await startServer(t.db, {
+      port: 0,
+      webRoot: webDir,
+      token: null,
+      log: (m) => problems.push(`server: ${m}`),
+    });
     browser = await chromium.launch({ executablePath: CHROMIUM });
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
@@ -101,23 +110,39 @@ describe.skipIf(!HAS_CHROMIUM)(title, () => {
     const before = await page.getAttribute('#histogram', 'data-signature');
     expect(before).toMatch(/^teachers_only:/);
     const scopes = await page.$$eval('#scope option', (options) => options.map((o) => (o as HTMLOptionElement).value));
-    expect(scopes).toEqual(expect.arrayContaining(['teachers_only', 'teachers_core', 'instructional', 'instructional_plus_support', 'all', 'teachers_elementary', 'teachers_secondary']));
+    expect(scopes).toEqual(
+      expect.arrayContaining([
+        'teachers_only',
+        'teachers_core',
+        'instructional',
+        'instructional_plus_support',
+        'all',
+        'teachers_elementary',
+        'teachers_secondary',
+      ]),
+    );
     await page.selectOption('#scope', 'all');
-    await page.waitForFunction(() => document.querySelector('#histogram')?.getAttribute('data-signature')?.startsWith('all:'));
+    await page.waitForFunction(() =>
+      document.querySelector('#histogram')?.getAttribute('data-signature')?.startsWith('all:'),
+    );
     const after = await page.getAttribute('#histogram', 'data-signature');
     expect(after).not.toBe(before);
     await expect.poll(() => page.textContent('#map-title')).toContain('all');
     expect(await page.getAttribute('#scope-means li.selected', 'data-key')).toBe('all');
     // The scope means are buttons that switch the scope as well.
     await page.click('#scope-means li[data-key="teachers_elementary"] button');
-    await page.waitForFunction(() => document.querySelector('#histogram')?.getAttribute('data-signature')?.startsWith('teachers_elementary:'));
+    await page.waitForFunction(() =>
+      document.querySelector('#histogram')?.getAttribute('data-signature')?.startsWith('teachers_elementary:'),
+    );
     expect(await page.inputValue('#scope')).toBe('teachers_elementary');
     await shot(page, 'overview-scope-switched.png');
   });
 
   it('searches a district and opens its page', async () => {
     // A district with a name of its own among the demo districts.
-    const { items } = (await (await fetch(`${server.url}/api/districts?per_page=200`)).json()) as { items: { nces_id: string; name: string }[] };
+    const { items } = (await (await fetch(`${server.url}/api/districts?per_page=200`)).json()) as {
+      items: { nces_id: string; name: string }[];
+    };
     const names = new Map<string, number>();
     for (const d of items) names.set(d.name, (names.get(d.name) ?? 0) + 1);
     const district = items.find((d) => names.get(d.name) === 1 && d.name.length > 8)!;
@@ -134,7 +159,8 @@ describe.skipIf(!HAS_CHROMIUM)(title, () => {
     expect(await page.locator('#district-lct-bars li').count()).toBeGreaterThanOrEqual(5);
     expect(await page.locator('#district-grades li').count()).toBeGreaterThanOrEqual(10);
     const text = (await page.textContent('#district')) ?? '';
-    for (const heading of ['LCT by scope', 'Enrollment by grade', 'Staffing', 'Bell schedules', 'History']) expect(text).toContain(heading);
+    for (const heading of ['LCT by scope', 'Enrollment by grade', 'Staffing', 'Bell schedules', 'History'])
+      expect(text).toContain(heading);
     await shot(page, 'district-desktop.png');
 
     // Back to the overview keeps the chosen scope.
@@ -144,7 +170,12 @@ describe.skipIf(!HAS_CHROMIUM)(title, () => {
   });
 
   it('has no horizontal overflow at phone width (390 px), on the overview and a district page', async () => {
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const phone = await browser.newPage({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
     watch(phone);
     try {
       await phone.goto(server.url + '/');
@@ -156,7 +187,11 @@ describe.skipIf(!HAS_CHROMIUM)(title, () => {
 
       const id = (await phone.getAttribute('#candidates tbody tr a', 'href'))!.replace('#/district/', '');
       await phone.click('#candidates tbody tr a');
-      await phone.waitForFunction(() => (document.querySelector('#district-name')?.textContent ?? '').length > 0 && !document.querySelector('#district .loading'));
+      await phone.waitForFunction(
+        () =>
+          (document.querySelector('#district-name')?.textContent ?? '').length > 0 &&
+          !document.querySelector('#district .loading'),
+      );
       expect(phone.url()).toContain(id);
       expect(await noHorizontalOverflow(phone)).toBeLessThanOrEqual(0);
       await shot(phone, 'district-phone.png');

@@ -21,7 +21,10 @@ describe.each(ENGINES)('lct calculate and lct runs on %s', (engine: EngineName) 
 
   /** The CLI needs the embedded data folder to itself: open it only between commands. */
   async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
-    const db = engine === 'pglite' ? await PgliteDatabase.open(env.LCT_DATA_DIR!) : new PostgresDatabase({ url: env.DATABASE_URL!, poolSize: 2, acquireTimeoutMs: 30_000 });
+    const db =
+      engine === 'pglite'
+        ? await PgliteDatabase.open(env.LCT_DATA_DIR!)
+        : new PostgresDatabase({ url: env.DATABASE_URL!, poolSize: 2, acquireTimeoutMs: 30_000 });
     try {
       return await fn(db);
     } finally {
@@ -73,7 +76,14 @@ describe.each(ENGINES)('lct calculate and lct runs on %s', (engine: EngineName) 
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/QA status: (PASS|WARNING)/);
     expect(result.stdout).toContain('Districts processed: 5');
-    expect(fs.readdirSync(out).sort()).toEqual(['all_rows.csv', 'qa.json', 'report.txt', 'summary_by_scope.csv', 'summary_by_state.csv', 'valid_rows.csv']);
+    expect(fs.readdirSync(out).sort()).toEqual([
+      'all_rows.csv',
+      'qa.json',
+      'report.txt',
+      'summary_by_scope.csv',
+      'summary_by_state.csv',
+      'valid_rows.csv',
+    ]);
     runIds.push(/^LCT calculation (\S+):/m.exec(result.stdout)![1]!);
   });
 
@@ -85,11 +95,19 @@ describe.each(ENGINES)('lct calculate and lct runs on %s', (engine: EngineName) 
   });
 
   it('lct calculate --incremental --json recalculates the district that changed', async () => {
-    await withDb((db) => db.query(`UPDATE grade_level_enrollment SET enrollment = 300 WHERE nces_id = $1 AND grade = 'KG'`, [DISTRICT]));
+    await withDb((db) =>
+      db.query(`UPDATE grade_level_enrollment SET enrollment = 300 WHERE nces_id = $1 AND grade = 'KG'`, [DISTRICT]),
+    );
     const result = await lct('calculate', '--year', YEAR, '--incremental', '--no-outputs', '--json');
     expect(result.code).toBe(0);
     const run = JSON.parse(result.stdout);
-    expect(run).toMatchObject({ run_type: 'incremental', districts_processed: 1, calculations_created: 7, unchanged: false, output_files: [] });
+    expect(run).toMatchObject({
+      run_type: 'incremental',
+      districts_processed: 1,
+      calculations_created: 7,
+      unchanged: false,
+      output_files: [],
+    });
     runIds.push(run.run_id);
   });
 
@@ -110,7 +128,11 @@ describe.each(ENGINES)('lct calculate and lct runs on %s', (engine: EngineName) 
     expect(text.stdout).toContain('Hierarchy checks');
     expect(text.stdout).toContain('teachers_only');
     const json = JSON.parse((await lct('runs', 'show', runIds[0]!, '--json')).stdout);
-    expect(json).toMatchObject({ run_id: runIds[0], status: 'completed', qa_summary: { data_quality: { districts_with_rows: 5 } } });
+    expect(json).toMatchObject({
+      run_id: runIds[0],
+      status: 'completed',
+      qa_summary: { data_quality: { districts_with_rows: 5 } },
+    });
     expect(json.output_files).toHaveLength(6);
   });
 
@@ -122,7 +144,11 @@ describe.each(ENGINES)('lct calculate and lct runs on %s', (engine: EngineName) 
     expect(text.stdout).toContain('enrollment');
     const json = JSON.parse((await lct('runs', 'diff', runIds[0]!, runIds[2]!, '--json')).stdout);
     expect(json).toMatchObject({ districts_moved: 1, rows_changed: 6, by_reason: { enrollment: 6 } }); // teachers_secondary did not move
-    expect(json.changes.every((c: { district_id: string; lct_b: number; lct_a: number }) => c.district_id === DISTRICT && c.lct_b < c.lct_a)).toBe(true);
+    expect(
+      json.changes.every(
+        (c: { district_id: string; lct_b: number; lct_a: number }) => c.district_id === DISTRICT && c.lct_b < c.lct_a,
+      ),
+    ).toBe(true);
     expect((await lct('runs', 'diff', runIds[0]!, runIds[1]!)).stdout).toContain('No LCT value differs');
   });
 
@@ -130,7 +156,10 @@ describe.each(ENGINES)('lct calculate and lct runs on %s', (engine: EngineName) 
     // A data folder holding only what the database already has: the import changes nothing.
     const inputs = path.join(dir, 'inputs');
     fs.mkdirSync(inputs, { recursive: true });
-    fs.writeFileSync(path.join(inputs, 'state_requirements.csv'), 'state_code,elementary_minutes,middle_minutes,high_minutes\nWI,300,330,360\n');
+    fs.writeFileSync(
+      path.join(inputs, 'state_requirements.csv'),
+      'state_code,elementary_minutes,middle_minutes,high_minutes\nWI,300,330,360\n',
+    );
     const start = await runCli(['start', '--data', inputs], env, { cwd: dir });
     expect(start.code, start.stderr).toBe(0);
     expect(start.stdout).toContain('1 unchanged');

@@ -42,13 +42,40 @@ describe.each(ENGINES)('run output files on %s', (engine) => {
     t = await createTestDatabase(engine);
     out = fs.mkdtempSync(path.join(os.tmpdir(), 'lct-calc-files-'));
     await insertDistricts(t.db, [
-      { id: '0100001', name: 'Comma, District', state: 'AL', enrollment: { G03: 400, G09: 300 }, staff: { elementary_teachers: 20, secondary_teachers: 15, other_staff: 4 } },
-      { id: '0100002', name: 'The "Quoted" District', state: 'AL', enrollment: { G03: 400 }, staff: { elementary_teachers: 20 } },
-      { id: '0200001', name: 'Line\nBreak District', state: 'AK', enrollment: { G09: 30 }, staff: { secondary_teachers: 3 } },
+      {
+        id: '0100001',
+        name: 'Comma, District',
+        state: 'AL',
+        enrollment: { G03: 400, G09: 300 },
+        staff: { elementary_teachers: 20, secondary_teachers: 15, other_staff: 4 },
+      },
+      {
+        id: '0100002',
+        name: 'The "Quoted" District',
+        state: 'AL',
+        enrollment: { G03: 400 },
+        staff: { elementary_teachers: 20 },
+      },
+      {
+        id: '0200001',
+        name: 'Line\nBreak District',
+        state: 'AK',
+        enrollment: { G09: 30 },
+        staff: { secondary_teachers: 3 },
+      },
       // Teachers but no students: an invalid row (teachers_elementary) with a note.
-      { id: '0200002', name: 'Plain District', state: 'AK', enrollment: { G10: 100 }, staff: { elementary_teachers: 2, secondary_teachers: 6 } },
+      {
+        id: '0200002',
+        name: 'Plain District',
+        state: 'AK',
+        enrollment: { G10: 100 },
+        staff: { elementary_teachers: 2, secondary_teachers: 6 },
+      },
     ]);
-    await t.db.query(`INSERT INTO districts (nces_id, name, state) SELECT lpad((3000000 + n)::text, 7, '0'), 'Generated ' || n, 'AZ' FROM generate_series(1, $1) n`, [GENERATED]);
+    await t.db.query(
+      `INSERT INTO districts (nces_id, name, state) SELECT lpad((3000000 + n)::text, 7, '0'), 'Generated ' || n, 'AZ' FROM generate_series(1, $1) n`,
+      [GENERATED],
+    );
     await t.db.query(
       `INSERT INTO grade_level_enrollment (nces_id, year, grade, enrollment)
        SELECT lpad((3000000 + n)::text, 7, '0'), $1, 'G0' || (1 + n % 8), 100 + n % 500 FROM generate_series(1, $2) n`,

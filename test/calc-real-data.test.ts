@@ -21,7 +21,8 @@ function scaled(text: string, places: number): bigint | null {
   const m = /^(\d+)(?:\.(\d+))?$/.exec(text.trim());
   if (!m) return null;
   const fraction = (m[2] ?? '').padEnd(places, '0');
-  if (fraction.length > places && /[1-9]/.test(fraction.slice(places))) throw new Error(`${text} has more than ${places} decimals`);
+  if (fraction.length > places && /[1-9]/.test(fraction.slice(places)))
+    throw new Error(`${text} has more than ${places} decimals`);
   return BigInt(m[1]!) * 10n ** BigInt(places) + BigInt(fraction.slice(0, places) || '0');
 }
 
@@ -49,7 +50,8 @@ describe.each(ENGINES)('real districts on %s', (engine) => {
   for (const r of records) {
     const enrollment = scaled(r.enrollment, 0);
     const teachers = scaled(r.instructional_staff, 2);
-    if (enrollment && teachers && enrollment > 0n && teachers > 0n) expected.set(r.district_id.padStart(7, '0'), expectedLct(teachers, enrollment));
+    if (enrollment && teachers && enrollment > 0n && teachers > 0n)
+      expected.set(r.district_id.padStart(7, '0'), expectedLct(teachers, enrollment));
   }
 
   beforeAll(async () => {
@@ -60,10 +62,16 @@ describe.each(ENGINES)('real districts on %s', (engine) => {
       await tx.copyFrom('COPY real_districts FROM STDIN WITH (FORMAT csv, HEADER true)', [fs.readFileSync(CSV)]);
       await tx.query(`INSERT INTO districts (nces_id, name, state, enrollment)
         SELECT lpad(district_id, 7, '0'), district_name, state, nullif(enrollment, '')::numeric::integer FROM real_districts`);
-      await tx.query(`INSERT INTO grade_level_enrollment (nces_id, year, grade, enrollment)
-        SELECT lpad(district_id, 7, '0'), $1, 'G01', nullif(enrollment, '')::numeric::integer FROM real_districts`, [YEAR]);
-      await tx.query(`INSERT INTO grade_level_staffing (nces_id, year, category, fte_count)
-        SELECT lpad(district_id, 7, '0'), $1, 'elementary_teachers', nullif(instructional_staff, '')::numeric FROM real_districts`, [YEAR]);
+      await tx.query(
+        `INSERT INTO grade_level_enrollment (nces_id, year, grade, enrollment)
+        SELECT lpad(district_id, 7, '0'), $1, 'G01', nullif(enrollment, '')::numeric::integer FROM real_districts`,
+        [YEAR],
+      );
+      await tx.query(
+        `INSERT INTO grade_level_staffing (nces_id, year, category, fte_count)
+        SELECT lpad(district_id, 7, '0'), $1, 'elementary_teachers', nullif(instructional_staff, '')::numeric FROM real_districts`,
+        [YEAR],
+      );
     });
     run = await calculate(t.db, { year: YEAR, outDir: false });
   }, 600_000);
@@ -71,7 +79,9 @@ describe.each(ENGINES)('real districts on %s', (engine) => {
 
   it('reads the 17,842 real districts, ids padded to 7 digits', async () => {
     expect(records).toHaveLength(17_842);
-    const ids = await t.db.query<{ n: number; short: number }>(`SELECT count(*)::int AS n, count(*) FILTER (WHERE nces_id !~ '^\\d{7}$')::int AS short FROM districts`);
+    const ids = await t.db.query<{ n: number; short: number }>(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE nces_id !~ '^\\d{7}$')::int AS short FROM districts`,
+    );
     expect(ids.rows[0]).toEqual({ n: 17_842, short: 0 });
     expect(run.districts_processed).toBe(17_842);
   });

@@ -7,7 +7,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createTestDatabase, type TestDatabase } from './helpers/databases.js';
-import { type DistrictFixture, YEAR, insertBellSchedules, insertDistricts, insertStateRequirement } from './helpers/calc-fixtures.js';
+import {
+  type DistrictFixture,
+  YEAR,
+  insertBellSchedules,
+  insertDistricts,
+  insertStateRequirement,
+} from './helpers/calc-fixtures.js';
 import { calculate } from '../src/calculate/calculate.js';
 import { getDistrictsNeedingCalculation } from '../src/queries/get-districts-needing-calculation.js';
 import { diffRuns } from '../src/runs/diff-runs.js';
@@ -54,7 +60,12 @@ describe.each(ENGINES)('calculation runs on %s', (engine) => {
   });
 
   it('a full run processes every district and records a hash per district and for the run', async () => {
-    expect(full).toMatchObject({ run_type: 'full', districts_processed: 12, calculations_created: 12 * 7, unchanged: false });
+    expect(full).toMatchObject({
+      run_type: 'full',
+      districts_processed: 12,
+      calculations_created: 12 * 7,
+      unchanged: false,
+    });
     expect(full.input_hash).toMatch(/^[0-9a-f]{64}$/);
     const inputs = await t.db.query<{ n: number; distinct_hashes: number }>(
       'SELECT count(*)::int AS n, count(DISTINCT input_hash)::int AS distinct_hashes FROM calculation_district_inputs WHERE run_id = $1',
@@ -62,7 +73,14 @@ describe.each(ENGINES)('calculation runs on %s', (engine) => {
     );
     expect(inputs.rows[0]).toEqual({ n: 12, distinct_hashes: 12 });
     const run = await getRun(t.db, full.run_id);
-    expect(run).toMatchObject({ status: 'completed', year: YEAR, run_type: 'full', previous_run_id: null, error: null, options: { minutes_policy: 'weighted', rules_version: 1 } });
+    expect(run).toMatchObject({
+      status: 'completed',
+      year: YEAR,
+      run_type: 'full',
+      previous_run_id: null,
+      error: null,
+      options: { minutes_policy: 'weighted', rules_version: 1 },
+    });
     expect(run.duration_seconds).toBeGreaterThan(0);
     expect(run.completed_at).toBeInstanceOf(Date);
   });
@@ -70,7 +88,14 @@ describe.each(ENGINES)('calculation runs on %s', (engine) => {
   it('an incremental run with nothing changed records a completed run that wrote nothing', async () => {
     const before = await current(t.db);
     const none = await calculate(t.db, { year: YEAR, incremental: true, outDir: out });
-    expect(none).toMatchObject({ run_type: 'incremental', unchanged: true, districts_processed: 0, calculations_created: 0, output_files: [], previous_run_id: full.run_id });
+    expect(none).toMatchObject({
+      run_type: 'incremental',
+      unchanged: true,
+      districts_processed: 0,
+      calculations_created: 0,
+      output_files: [],
+      previous_run_id: full.run_id,
+    });
     expect(none.input_hash).toBe(full.input_hash);
     expect(await getRun(t.db, none.run_id)).toMatchObject({ status: 'completed', calculations_created: 0 });
     expect(await current(t.db)).toEqual(before);
@@ -79,14 +104,20 @@ describe.each(ENGINES)('calculation runs on %s', (engine) => {
 
   it('incremental: one district with changed enrollment gets new rows; every other district keeps its run', async () => {
     const before = await current(t.db);
-    await t.db.query(`UPDATE grade_level_enrollment SET enrollment = 200 WHERE nces_id = $1 AND year = $2 AND grade = 'KG'`, [A, YEAR]);
+    await t.db.query(
+      `UPDATE grade_level_enrollment SET enrollment = 200 WHERE nces_id = $1 AND year = $2 AND grade = 'KG'`,
+      [A, YEAR],
+    );
     const needing = await getDistrictsNeedingCalculation(t.db, { year: YEAR });
     expect(needing.map((d) => [d.district_id, d.reasons])).toEqual([[A, ['enrollment']]]);
 
     const inc = await calculate(t.db, { year: YEAR, incremental: true, outDir: false });
     expect(inc).toMatchObject({ districts_processed: 1, calculations_created: 7, unchanged: false });
     expect(inc.input_hash).not.toBe(full.input_hash);
-    const written = await t.db.query<{ district_id: string }>('SELECT DISTINCT district_id FROM lct_calculations WHERE run_id = $1', [inc.run_id]);
+    const written = await t.db.query<{ district_id: string }>(
+      'SELECT DISTINCT district_id FROM lct_calculations WHERE run_id = $1',
+      [inc.run_id],
+    );
     expect(written.rows).toEqual([{ district_id: A }]);
     const after = await current(t.db);
     expect(after.size).toBe(before.size);
@@ -101,8 +132,14 @@ describe.each(ENGINES)('calculation runs on %s', (engine) => {
   });
 
   it('the same content gives the same hash: a value changed and changed back recalculates nothing', async () => {
-    await t.db.query(`UPDATE grade_level_staffing SET fte_count = fte_count + 1 WHERE nces_id = $1 AND year = $2 AND category = 'other_staff'`, [B, YEAR]);
-    await t.db.query(`UPDATE grade_level_staffing SET fte_count = fte_count - 1 WHERE nces_id = $1 AND year = $2 AND category = 'other_staff'`, [B, YEAR]);
+    await t.db.query(
+      `UPDATE grade_level_staffing SET fte_count = fte_count + 1 WHERE nces_id = $1 AND year = $2 AND category = 'other_staff'`,
+      [B, YEAR],
+    );
+    await t.db.query(
+      `UPDATE grade_level_staffing SET fte_count = fte_count - 1 WHERE nces_id = $1 AND year = $2 AND category = 'other_staff'`,
+      [B, YEAR],
+    );
     const inc = await calculate(t.db, { year: YEAR, incremental: true, outDir: false });
     expect(inc).toMatchObject({ unchanged: true, calculations_created: 0 });
     // A full run over the same content and options gives the same input hash as the incremental runs did.
@@ -111,17 +148,23 @@ describe.each(ENGINES)('calculation runs on %s', (engine) => {
   });
 
   it('a new bell schedule, a state requirement, a new district: each recalculates exactly the districts it concerns', async () => {
-    await insertBellSchedules(t.db, [{ district_id: B, year: '2024-25', grade_level: 'elementary', instructional_minutes: 320 }]);
+    await insertBellSchedules(t.db, [
+      { district_id: B, year: '2024-25', grade_level: 'elementary', instructional_minutes: 320 },
+    ]);
     let inc = await calculate(t.db, { year: YEAR, incremental: true, outDir: false });
     expect(inc.districts_processed).toBe(1);
     expect((await diffRuns(t.db, full.run_id, inc.run_id)).by_reason).toMatchObject({ bell_schedule: 6 });
 
     await t.db.query(`UPDATE state_requirements SET high_minutes = 300 WHERE state_code = 'MN'`);
-    expect((await getDistrictsNeedingCalculation(t.db, { year: YEAR })).map((d) => d.district_id)).toEqual(MN_DISTRICTS);
+    expect((await getDistrictsNeedingCalculation(t.db, { year: YEAR })).map((d) => d.district_id)).toEqual(
+      MN_DISTRICTS,
+    );
     inc = await calculate(t.db, { year: YEAR, incremental: true, outDir: false });
     expect(inc.districts_processed).toBe(6);
 
-    await insertDistricts(t.db, [{ id: '5500099', state: 'WI', enrollment: { G02: 300 }, staff: { elementary_teachers: 15 } }]);
+    await insertDistricts(t.db, [
+      { id: '5500099', state: 'WI', enrollment: { G02: 300 }, staff: { elementary_teachers: 15 } },
+    ]);
     inc = await calculate(t.db, { year: YEAR, incremental: true, outDir: false });
     expect(inc).toMatchObject({ districts_processed: 1, calculations_created: 6 });
   });
@@ -136,28 +179,47 @@ describe.each(ENGINES)('calculation runs on %s', (engine) => {
 
   it('a failed run records its error and leaves the earlier results current', async () => {
     const before = await current(t.db);
-    await t.db.query(`UPDATE grade_level_enrollment SET enrollment = 500 WHERE nces_id = $1 AND year = $2 AND grade = 'KG'`, [D, YEAR]);
+    await t.db.query(
+      `UPDATE grade_level_enrollment SET enrollment = 500 WHERE nces_id = $1 AND year = $2 AND grade = 'KG'`,
+      [D, YEAR],
+    );
     const notAFolder = path.join(out, 'file');
     fs.writeFileSync(notAFolder, 'x');
-    await expect(calculate(t.db, { year: YEAR, incremental: true, outDir: path.join(notAFolder, 'sub') })).rejects.toThrow();
+    await expect(
+      calculate(t.db, { year: YEAR, incremental: true, outDir: path.join(notAFolder, 'sub') }),
+    ).rejects.toThrow();
     const failed = (await listRuns(t.db, { year: YEAR }))[0]!;
     expect(failed).toMatchObject({ status: 'failed', run_type: 'incremental' });
     expect(failed.error).toMatch(/ENOTDIR|EEXIST|not a directory/i);
     expect(await current(t.db)).toEqual(before);
-    expect((await t.db.query('SELECT count(*)::int AS n FROM lct_calculations WHERE run_id = $1', [failed.run_id])).rows[0]).toEqual({ n: 0 });
+    expect(
+      (await t.db.query('SELECT count(*)::int AS n FROM lct_calculations WHERE run_id = $1', [failed.run_id])).rows[0],
+    ).toEqual({ n: 0 });
     // Its change marks were rolled back with it: the next run still sees the change.
     const retry = await calculate(t.db, { year: YEAR, incremental: true, outDir: false });
-    expect(retry).toMatchObject({ districts_processed: 1, calculations_created: 7, previous_run_id: expect.not.stringMatching(failed.run_id) });
+    expect(retry).toMatchObject({
+      districts_processed: 1,
+      calculations_created: 7,
+      previous_run_id: expect.not.stringMatching(failed.run_id),
+    });
   });
 
   it('a run failing inside the database also leaves the earlier results', async () => {
-    await t.db.query(`UPDATE grade_level_enrollment SET enrollment = 510 WHERE nces_id = $1 AND year = $2 AND grade = 'KG'`, [D, YEAR]);
-    await t.db.execScript(`CREATE FUNCTION fail_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full (test)'; END $$;
+    await t.db.query(
+      `UPDATE grade_level_enrollment SET enrollment = 510 WHERE nces_id = $1 AND year = $2 AND grade = 'KG'`,
+      [D, YEAR],
+    );
+    await t.db
+      .execScript(`CREATE FUNCTION fail_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full (test)'; END $$;
       CREATE TRIGGER fail_insert BEFORE INSERT ON lct_calculations FOR EACH STATEMENT EXECUTE FUNCTION fail_insert();`);
     const before = await current(t.db);
     await expect(calculate(t.db, { year: YEAR, outDir: false })).rejects.toThrow('disk full (test)');
     await t.db.execScript('DROP TRIGGER fail_insert ON lct_calculations; DROP FUNCTION fail_insert();');
-    expect((await listRuns(t.db, { year: YEAR }))[0]).toMatchObject({ status: 'failed', run_type: 'full', error: expect.stringContaining('disk full (test)') });
+    expect((await listRuns(t.db, { year: YEAR }))[0]).toMatchObject({
+      status: 'failed',
+      run_type: 'full',
+      error: expect.stringContaining('disk full (test)'),
+    });
     expect(await current(t.db)).toEqual(before);
   });
 
@@ -181,7 +243,10 @@ describe.each(ENGINES)('calculation runs on %s', (engine) => {
       await t.db.query(`DELETE FROM calculation_runs WHERE run_id = 'live-run'`);
     }
     // Just recorded, not yet locked: within the grace period, left alone.
-    await t.db.query(`INSERT INTO calculation_runs (run_id, year, run_type, status, scopes, options) VALUES ('starting-run', $1, 'full', 'running', ARRAY['teachers_only'], '{}')`, [YEAR]);
+    await t.db.query(
+      `INSERT INTO calculation_runs (run_id, year, run_type, status, scopes, options) VALUES ('starting-run', $1, 'full', 'running', ARRAY['teachers_only'], '{}')`,
+      [YEAR],
+    );
     const before = await current(t.db);
     await calculate(t.db, { year: YEAR, incremental: true, outDir: false });
     expect(await getRun(t.db, 'killed-run')).toMatchObject({ status: 'failed', error: INTERRUPTED_RUN_ERROR });
@@ -190,34 +255,47 @@ describe.each(ENGINES)('calculation runs on %s', (engine) => {
     expect(await current(t.db)).toEqual(before);
   });
 
-  it.runIf(engine === 'postgres')('a change committing while an incremental run takes the marks is calculated by that run or the next', async () => {
-    await calculate(t.db, { year: YEAR, incremental: true, outDir: false });
-    // A first change marks C; a second change to C is still uncommitted when the next run takes the marks.
-    await insertBellSchedules(t.db, [{ district_id: C, year: '2025-26', grade_level: 'elementary', instructional_minutes: 301 }]);
-    const collector = new PostgresDatabase({ url: t.url!, poolSize: 1, acquireTimeoutMs: 30_000 });
-    let commitSecond!: () => void;
-    const secondOpen = new Promise<void>((opened) =>
-      collector.transaction(async (tx) => {
-        await insertBellSchedules(tx, [{ district_id: C, year: '2025-26', grade_level: 'high', instructional_minutes: 333 }]);
-        opened();
-        await new Promise<void>((resolve) => (commitSecond = resolve));
-      }),
-    );
-    await secondOpen;
-    const run = calculate(t.db, { year: YEAR, incremental: true, outDir: false });
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    commitSecond();
-    await run;
-    await collector.close();
-    await calculate(t.db, { year: YEAR, incremental: true, outDir: false });
-    expect(await getDistrictsNeedingCalculation(t.db, { year: YEAR })).toEqual([]);
-  });
+  it.runIf(engine === 'postgres')(
+    'a change committing while an incremental run takes the marks is calculated by that run or the next',
+    async () => {
+      await calculate(t.db, { year: YEAR, incremental: true, outDir: false });
+      // A first change marks C; a second change to C is still uncommitted when the next run takes the marks.
+      await insertBellSchedules(t.db, [
+        { district_id: C, year: '2025-26', grade_level: 'elementary', instructional_minutes: 301 },
+      ]);
+      const collector = new PostgresDatabase({ url: t.url!, poolSize: 1, acquireTimeoutMs: 30_000 });
+      let commitSecond!: () => void;
+      const secondOpen = new Promise<void>((opened) =>
+        collector.transaction(async (tx) => {
+          await insertBellSchedules(tx, [
+            { district_id: C, year: '2025-26', grade_level: 'high', instructional_minutes: 333 },
+          ]);
+          opened();
+          await new Promise<void>((resolve) => (commitSecond = resolve));
+        }),
+      );
+      await secondOpen;
+      const run = calculate(t.db, { year: YEAR, incremental: true, outDir: false });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      commitSecond();
+      await run;
+      await collector.close();
+      await calculate(t.db, { year: YEAR, incremental: true, outDir: false });
+      expect(await getDistrictsNeedingCalculation(t.db, { year: YEAR })).toEqual([]);
+    },
+  );
 
   it('another minutes policy or new scopes make an incremental run compare every district', async () => {
     await calculate(t.db, { year: YEAR, incremental: true, outDir: false });
     const high = await calculate(t.db, { year: YEAR, incremental: true, minutesPolicy: 'high', outDir: false });
     expect(high.districts_processed).toBe(13);
-    const subset = await calculate(t.db, { year: YEAR, incremental: true, minutesPolicy: 'high', scopes: ['teachers_only'], outDir: false });
+    const subset = await calculate(t.db, {
+      year: YEAR,
+      incremental: true,
+      minutesPolicy: 'high',
+      scopes: ['teachers_only'],
+      outDir: false,
+    });
     expect(subset).toMatchObject({ unchanged: true });
     const needing = await getDistrictsNeedingCalculation(t.db, { lastRunId: full.run_id });
     expect(needing.length).toBeGreaterThan(0);
@@ -242,7 +320,10 @@ describe.each(ENGINES)('calculation runs on %s', (engine) => {
 
   it('results keep referential integrity without per-row foreign keys', async () => {
     const insert = (district: string, run: string) =>
-      t.db.query(`INSERT INTO lct_calculations (district_id, year, scope, lct_value, valid, run_id) VALUES ($1, $2, 'teachers_only', 1, true, $3)`, [district, YEAR, run]);
+      t.db.query(
+        `INSERT INTO lct_calculations (district_id, year, scope, lct_value, valid, run_id) VALUES ($1, $2, 'teachers_only', 1, true, $3)`,
+        [district, YEAR, run],
+      );
     await expect(insert('9999999', full.run_id)).rejects.toMatchObject({ code: '23503' });
     await expect(insert(A, 'no-such-run')).rejects.toMatchObject({ code: '23503' });
     const count = async (sql: string, params: unknown[]) => (await t.db.query<{ n: number }>(sql, params)).rows[0]!.n;
@@ -250,11 +331,16 @@ describe.each(ENGINES)('calculation runs on %s', (engine) => {
     expect(await count('SELECT count(*)::int AS n FROM lct_calculations WHERE district_id = $1', ['5500012'])).toBe(0);
     await t.db.query('DELETE FROM calculation_runs WHERE run_id = $1', [full.run_id]);
     expect(await count('SELECT count(*)::int AS n FROM lct_calculations WHERE run_id = $1', [full.run_id])).toBe(0);
-    expect(await count('SELECT count(*)::int AS n FROM calculation_district_inputs WHERE run_id = $1', [full.run_id])).toBe(0);
+    expect(
+      await count('SELECT count(*)::int AS n FROM calculation_district_inputs WHERE run_id = $1', [full.run_id]),
+    ).toBe(0);
   });
 
   it('says what to import when the year has no data', async () => {
-    await expect(calculate(t.db, { year: '2019-20' })).rejects.toMatchObject({ message: expect.stringContaining('No enrollment or staffing data for 2019-20'), hint: expect.stringContaining('lct import') });
+    await expect(calculate(t.db, { year: '2019-20' })).rejects.toMatchObject({
+      message: expect.stringContaining('No enrollment or staffing data for 2019-20'),
+      hint: expect.stringContaining('lct import'),
+    });
     await expect(calculate(t.db, { year: '2023' })).rejects.toThrow(/not a school year/);
     await expect(calculate(t.db, { year: YEAR, scopes: ['janitors'] })).rejects.toThrow(/Unknown scope/);
   });

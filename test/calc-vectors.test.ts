@@ -5,13 +5,26 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createTestDatabase, type TestDatabase } from './helpers/databases.js';
-import { type DistrictFixture, type ResultRow, YEAR, insertBellSchedules, insertDistricts, insertSpedEstimates, rowsOfRun } from './helpers/calc-fixtures.js';
+import {
+  type DistrictFixture,
+  type ResultRow,
+  YEAR,
+  insertBellSchedules,
+  insertDistricts,
+  insertSpedEstimates,
+  rowsOfRun,
+} from './helpers/calc-fixtures.js';
 import { calculate } from '../src/calculate/calculate.js';
 
 const K12_SCOPES = ['teachers_only', 'teachers_core', 'instructional', 'instructional_plus_support', 'all'];
 
 /** All students in grade 3 (so K-12 = K-5), all staff elementary teachers unless said otherwise. */
-const simple = (id: string, students: number | null, teachers: number | null, extraStaff: Record<string, number> = {}): DistrictFixture => ({
+const simple = (
+  id: string,
+  students: number | null,
+  teachers: number | null,
+  extraStaff: Record<string, number> = {},
+): DistrictFixture => ({
   id,
   enrollment: { G03: students },
   staff: { elementary_teachers: teachers, ...extraStaff },
@@ -22,7 +35,11 @@ const DISTRICTS: DistrictFixture[] = [
   { id: '0100002', enrollment: { G05: 3000, G07: 3000, G10: 2500 }, staff: { elementary_teachers: 425 } },
   simple('0100003', 2880, 1),
   simple('0100004', 8000, 3),
-  { id: '0100005', enrollment: { PK: 1000, KG: 100, G13: 50, AE: 30 }, staff: { elementary_teachers: 5, prek_teachers: 100 } },
+  {
+    id: '0100005',
+    enrollment: { PK: 1000, KG: 100, G13: 50, AE: 30 },
+    staff: { elementary_teachers: 5, prek_teachers: 100 },
+  },
   simple('0100006', 500, 0, { secondary_teachers: 0, other_staff: 0 }),
   simple('0100007', 0, 10),
   simple('0100008', null, 10),
@@ -79,14 +96,33 @@ describe.each(ENGINES)('calculation vectors on %s', (engine) => {
       { district_id: '0100002', year: '2024-25', grade_level: 'elementary', instructional_minutes: 200 },
       { district_id: '0100002', year: '2024-25', grade_level: 'middle', instructional_minutes: 200 },
       { district_id: '0100002', year: '2024-25', grade_level: 'high', instructional_minutes: 360 },
-      ...SPANS.map(([district_id, year]) => ({ district_id, year, grade_level: 'elementary' as const, instructional_minutes: 300 })),
+      ...SPANS.map(([district_id, year]) => ({
+        district_id,
+        year,
+        grade_level: 'elementary' as const,
+        instructional_minutes: 300,
+      })),
       { district_id: '0100040', year: '2021-22', grade_level: 'elementary', instructional_minutes: 200 },
       { district_id: '0100041', year: '2018-19', grade_level: 'elementary', instructional_minutes: 300 },
       { district_id: '0100041', year: '2021-22', grade_level: 'elementary', instructional_minutes: 200 },
     ]);
     await insertSpedEstimates(t.db, [
-      { nces_id: '0100024', sped_enrollment: 10, sped_teachers: 10, sped_instructional: 10, gened_enrollment: 990, gened_teachers: 40 },
-      { nces_id: '0100025', sped_enrollment: 10, sped_teachers: 10.01, sped_instructional: 12, gened_enrollment: 990, gened_teachers: 40 },
+      {
+        nces_id: '0100024',
+        sped_enrollment: 10,
+        sped_teachers: 10,
+        sped_instructional: 10,
+        gened_enrollment: 990,
+        gened_teachers: 40,
+      },
+      {
+        nces_id: '0100025',
+        sped_enrollment: 10,
+        sped_teachers: 10.01,
+        sped_instructional: 12,
+        gened_enrollment: 990,
+        gened_teachers: 40,
+      },
     ]);
     const run = await calculate(t.db, { year: YEAR, outDir: false });
     rows = await rowsOfRun(t.db, run.run_id);
@@ -94,11 +130,26 @@ describe.each(ENGINES)('calculation vectors on %s', (engine) => {
   afterAll(() => t.destroy());
 
   it('5,000 students, 250 teachers, 360 minutes give 18.0', () => {
-    expect(row('0100001', 'teachers_only')).toMatchObject({ lct_value: 18, staff_count: 250, enrollment: 5000, instructional_minutes: 360, minutes_source: 'default', minutes_year: null, valid: true });
+    expect(row('0100001', 'teachers_only')).toMatchObject({
+      lct_value: 18,
+      staff_count: 250,
+      enrollment: 5000,
+      instructional_minutes: 360,
+      minutes_source: 'default',
+      minutes_year: null,
+      valid: true,
+    });
   });
 
   it('the weighted example: K-8 6,000 at 200 min and 9-12 2,500 at 360 give 247.06 min and, with 425 staff, 12.35', () => {
-    expect(row('0100002', 'teachers_only')).toMatchObject({ instructional_minutes: 247.06, lct_value: 12.35, enrollment: 8500, staff_count: 425, minutes_source: 'bell_schedule', minutes_year: '2024-25' });
+    expect(row('0100002', 'teachers_only')).toMatchObject({
+      instructional_minutes: 247.06,
+      lct_value: 12.35,
+      enrollment: 8500,
+      staff_count: 425,
+      minutes_source: 'bell_schedule',
+      minutes_year: '2024-25',
+    });
   });
 
   it('rounds half to even: 0.125 → 0.12, 0.135 → 0.14', async () => {
@@ -165,10 +216,28 @@ describe.each(ENGINES)('calculation vectors on %s', (engine) => {
   });
 
   it('WARN_SPED_RATIO_CAP: SPED scopes above 360 are capped and flagged, 360 itself is not', () => {
-    expect(row('0100024', 'core_sped')).toMatchObject({ lct_value: 360, valid: true, qa_flags: [], enrollment_type: 'sped' });
-    expect(row('0100025', 'core_sped')).toMatchObject({ lct_value: 360, valid: true, qa_flags: ['WARN_SPED_RATIO_CAP'] });
-    expect(row('0100025', 'instructional_sped')).toMatchObject({ lct_value: 360, staff_count: 12, qa_flags: ['WARN_SPED_RATIO_CAP'] });
-    expect(row('0100025', 'teachers_gened')).toMatchObject({ lct_value: 14.55, enrollment: 990, enrollment_type: 'gened', qa_flags: [] });
+    expect(row('0100024', 'core_sped')).toMatchObject({
+      lct_value: 360,
+      valid: true,
+      qa_flags: [],
+      enrollment_type: 'sped',
+    });
+    expect(row('0100025', 'core_sped')).toMatchObject({
+      lct_value: 360,
+      valid: true,
+      qa_flags: ['WARN_SPED_RATIO_CAP'],
+    });
+    expect(row('0100025', 'instructional_sped')).toMatchObject({
+      lct_value: 360,
+      staff_count: 12,
+      qa_flags: ['WARN_SPED_RATIO_CAP'],
+    });
+    expect(row('0100025', 'teachers_gened')).toMatchObject({
+      lct_value: 14.55,
+      enrollment: 990,
+      enrollment_type: 'gened',
+      qa_flags: [],
+    });
     expect(rows.get('0100001')!.has('core_sped')).toBe(false);
   });
 
@@ -182,14 +251,29 @@ describe.each(ENGINES)('calculation vectors on %s', (engine) => {
   });
 
   it('ignores bell schedules of the COVID years', () => {
-    expect(row('0100040', 'teachers_only')).toMatchObject({ instructional_minutes: 360, minutes_source: 'default', minutes_year: null });
-    expect(row('0100041', 'teachers_only')).toMatchObject({ instructional_minutes: 300, minutes_source: 'bell_schedule', minutes_year: '2018-19' });
+    expect(row('0100040', 'teachers_only')).toMatchObject({
+      instructional_minutes: 360,
+      minutes_source: 'default',
+      minutes_year: null,
+    });
+    expect(row('0100041', 'teachers_only')).toMatchObject({
+      instructional_minutes: 300,
+      minutes_source: 'bell_schedule',
+      minutes_year: '2018-19',
+    });
   });
 
   it('level notes: teachers without matching students, or the reverse, make that level row invalid and say which', () => {
-    expect(row('0100050', 'teachers_elementary')).toMatchObject({ valid: false, lct_value: null, calculation_notes: 'elementary teachers (10.00 FTE) but no K-5 enrollment' });
+    expect(row('0100050', 'teachers_elementary')).toMatchObject({
+      valid: false,
+      lct_value: null,
+      calculation_notes: 'elementary teachers (10.00 FTE) but no K-5 enrollment',
+    });
     expect(row('0100050', 'teachers_secondary')).toMatchObject({ valid: true, lct_value: 18, calculation_notes: null });
-    expect(row('0100051', 'teachers_elementary')).toMatchObject({ valid: false, calculation_notes: 'K-5 enrollment (100) but no elementary teachers' });
+    expect(row('0100051', 'teachers_elementary')).toMatchObject({
+      valid: false,
+      calculation_notes: 'K-5 enrollment (100) but no elementary teachers',
+    });
     expect(row('0100051', 'teachers_only')).toMatchObject({ valid: true, lct_value: 18 });
   });
 

@@ -19,15 +19,32 @@ describe.each(ENGINES)('campaign claims on %s', (engine) => {
 
   it('hands out the largest unenriched district, then the next, and shows who holds them', async () => {
     const first = await claimNextCandidate(t.db, 'AL', '2025-26', { claimedBy: 'alice' });
-    expect(first).toMatchObject({ district_id: '0100002', name: 'B', state: 'AL', enrollment: 500, year: '2025-26', claimed_by: 'alice', status: 'active', ended_at: null });
+    expect(first).toMatchObject({
+      district_id: '0100002',
+      name: 'B',
+      state: 'AL',
+      enrollment: 500,
+      year: '2025-26',
+      claimed_by: 'alice',
+      status: 'active',
+      ended_at: null,
+    });
     const hours = (first!.expires_at.getTime() - first!.claimed_at.getTime()) / 3_600_000;
     expect(hours).toBeCloseTo(2, 6);
     const second = await claimNextCandidate(t.db, 'al', '2025-26', { claimedBy: 'bob', hours: 0.5 });
     expect(second).toMatchObject({ district_id: '0100003', claimed_by: 'bob' });
     expect((second!.expires_at.getTime() - second!.claimed_at.getTime()) / 60_000).toBeCloseTo(30, 6);
     const candidates = await getNextEnrichmentCandidates(t.db, 'AL', '2025-26');
-    expect(candidates.map((c) => [c.nces_id, c.claimed_by])).toEqual([['0100002', 'alice'], ['0100003', 'bob'], ['0100004', null], ['0100005', null]]);
-    expect((await listClaims(t.db, { state: 'AL' })).map((c) => [c.district_id, c.claimed_by, c.name])).toEqual([['0100003', 'bob', 'C'], ['0100002', 'alice', 'B']]);
+    expect(candidates.map((c) => [c.nces_id, c.claimed_by])).toEqual([
+      ['0100002', 'alice'],
+      ['0100003', 'bob'],
+      ['0100004', null],
+      ['0100005', null],
+    ]);
+    expect((await listClaims(t.db, { state: 'AL' })).map((c) => [c.district_id, c.claimed_by, c.name])).toEqual([
+      ['0100003', 'bob', 'C'],
+      ['0100002', 'alice', 'B'],
+    ]);
   });
 
   it('a claim is per year', async () => {
@@ -41,30 +58,62 @@ describe.each(ENGINES)('campaign claims on %s', (engine) => {
     expect(released.map((c) => [c.district_id, c.status, c.claimed_by])).toEqual([['0100002', 'released', 'alice']]);
     expect(released[0]!.ended_at).toBeInstanceOf(Date);
     await expect(releaseClaim(t.db, '0100002')).rejects.toThrow('District 0100002 has no active claim');
-    await expect(releaseClaim(t.db, '0100003', { claimedBy: 'alice' })).rejects.toThrow('no active claim held by alice');
-    expect(await claimNextCandidate(t.db, 'AL', '2025-26', { claimedBy: 'dave' })).toMatchObject({ district_id: '0100002', claimed_by: 'dave' });
+    await expect(releaseClaim(t.db, '0100003', { claimedBy: 'alice' })).rejects.toThrow(
+      'no active claim held by alice',
+    );
+    expect(await claimNextCandidate(t.db, 'AL', '2025-26', { claimedBy: 'dave' })).toMatchObject({
+      district_id: '0100002',
+      claimed_by: 'dave',
+    });
   });
 
   it('adding an enriching bell schedule completes the claim; a statutory fallback does not', async () => {
-    const fallback = await addBellSchedule(t.db, { district_id: '0100003', year: '2025-26', grade_level: 'middle', instructional_minutes: 360, method: 'statutory_fallback' });
+    const fallback = await addBellSchedule(t.db, {
+      district_id: '0100003',
+      year: '2025-26',
+      grade_level: 'middle',
+      instructional_minutes: 360,
+      method: 'statutory_fallback',
+    });
     expect(fallback.completed_claim_id).toBeNull();
     const claim = (await listClaims(t.db, { state: 'AL', year: '2025-26' })).find((c) => c.district_id === '0100003')!;
-    const added = await addBellSchedule(t.db, { district_id: '0100003', year: '2025-26', grade_level: 'elementary', instructional_minutes: 355, created_by: 'bob' });
+    const added = await addBellSchedule(t.db, {
+      district_id: '0100003',
+      year: '2025-26',
+      grade_level: 'elementary',
+      instructional_minutes: 355,
+      created_by: 'bob',
+    });
     expect(added.completed_claim_id).toBe(claim.id);
-    const row = await t.db.query('SELECT status, bell_schedule_id, ended_at IS NOT NULL AS ended FROM campaign_claims WHERE id = $1', [claim.id]);
+    const row = await t.db.query(
+      'SELECT status, bell_schedule_id, ended_at IS NOT NULL AS ended FROM campaign_claims WHERE id = $1',
+      [claim.id],
+    );
     expect(row.rows).toEqual([{ status: 'completed', bell_schedule_id: added.schedule.id, ended: true }]);
     expect((await listClaims(t.db, { state: 'AL' })).map((c) => c.district_id)).toEqual(['0100002']);
-    expect((await listClaims(t.db, { state: 'AL', all: true })).map((c) => [c.district_id, c.status, c.claimed_by])).toEqual([
-      ['0100002', 'active', 'dave'], ['0100001', 'released', 'carol'], ['0100003', 'completed', 'bob'], ['0100002', 'released', 'alice'],
+    expect(
+      (await listClaims(t.db, { state: 'AL', all: true })).map((c) => [c.district_id, c.status, c.claimed_by]),
+    ).toEqual([
+      ['0100002', 'active', 'dave'],
+      ['0100001', 'released', 'carol'],
+      ['0100003', 'completed', 'bob'],
+      ['0100002', 'released', 'alice'],
     ]);
   });
 
   it('an expired claim frees the district for the next collector', async () => {
-    await t.db.query(`UPDATE campaign_claims SET claimed_at = now() - interval '3 hours', expires_at = now() - interval '1 hour' WHERE district_id = '0100002' AND status = 'active'`);
-    expect((await getNextEnrichmentCandidates(t.db, 'AL', '2025-26'))[0]).toMatchObject({ nces_id: '0100002', claimed_by: null });
+    await t.db.query(
+      `UPDATE campaign_claims SET claimed_at = now() - interval '3 hours', expires_at = now() - interval '1 hour' WHERE district_id = '0100002' AND status = 'active'`,
+    );
+    expect((await getNextEnrichmentCandidates(t.db, 'AL', '2025-26'))[0]).toMatchObject({
+      nces_id: '0100002',
+      claimed_by: null,
+    });
     const again = await claimNextCandidate(t.db, 'AL', '2025-26', { claimedBy: 'erin' });
     expect(again).toMatchObject({ district_id: '0100002', claimed_by: 'erin' });
-    const history = await t.db.query(`SELECT claimed_by, status FROM campaign_claims WHERE district_id = '0100002' ORDER BY id`);
+    const history = await t.db.query(
+      `SELECT claimed_by, status FROM campaign_claims WHERE district_id = '0100002' ORDER BY id`,
+    );
     expect(history.rows).toEqual([
       { claimed_by: 'alice', status: 'released' },
       { claimed_by: 'dave', status: 'expired' },
@@ -73,12 +122,18 @@ describe.each(ENGINES)('campaign claims on %s', (engine) => {
   });
 
   it('returns null when everything is enriched or claimed, and refuses bad arguments', async () => {
-    expect(await claimNextCandidate(t.db, 'AL', '2025-26', { claimedBy: 'x' })).toMatchObject({ district_id: '0100004' });
-    expect(await claimNextCandidate(t.db, 'AL', '2025-26', { claimedBy: 'x' })).toMatchObject({ district_id: '0100005' });
+    expect(await claimNextCandidate(t.db, 'AL', '2025-26', { claimedBy: 'x' })).toMatchObject({
+      district_id: '0100004',
+    });
+    expect(await claimNextCandidate(t.db, 'AL', '2025-26', { claimedBy: 'x' })).toMatchObject({
+      district_id: '0100005',
+    });
     expect(await claimNextCandidate(t.db, 'AL', '2025-26', { claimedBy: 'x' })).toBeNull();
     await expect(claimNextCandidate(t.db, 'AL', '2020-21', { claimedBy: 'x' })).rejects.toThrow('COVID year');
     await expect(claimNextCandidate(t.db, 'AL', '2025-26', { claimedBy: ' ' })).rejects.toThrow('needs the collector');
-    await expect(claimNextCandidate(t.db, 'AL', '2025-26', { claimedBy: 'x', hours: -1 })).rejects.toThrow('hours must be a positive number');
+    await expect(claimNextCandidate(t.db, 'AL', '2025-26', { claimedBy: 'x', hours: -1 })).rejects.toThrow(
+      'hours must be a positive number',
+    );
   });
 });
 
@@ -89,10 +144,18 @@ describe.runIf(ENGINES.includes('postgres'))('campaign claims under concurrency 
   let pools: PostgresDatabase[];
   beforeAll(async () => {
     t = await createTestDatabase('postgres');
-    const districts = Array.from({ length: DISTRICTS }, (_, i) => ({ nces_id: String(4_800_000 + i), name: `TX ${i}`, state: 'TX', enrollment: 1000 + ((i * 37) % DISTRICTS) }));
+    const districts = Array.from({ length: DISTRICTS }, (_, i) => ({
+      nces_id: String(4_800_000 + i),
+      name: `TX ${i}`,
+      state: 'TX',
+      enrollment: 1000 + ((i * 37) % DISTRICTS),
+    }));
     await bulkInsert(t.db, 'districts', districts);
     // Separate pools = separate connections, as separate collectors' machines would have.
-    pools = Array.from({ length: CLAIMERS }, () => new PostgresDatabase({ url: t.url!, poolSize: 2, acquireTimeoutMs: 30_000 }));
+    pools = Array.from(
+      { length: CLAIMERS },
+      () => new PostgresDatabase({ url: t.url!, poolSize: 2, acquireTimeoutMs: 30_000 }),
+    );
   });
   afterAll(async () => {
     await Promise.all(pools.map((p) => p.close()));
@@ -112,14 +175,20 @@ describe.runIf(ENGINES.includes('postgres'))('campaign claims under concurrency 
     );
     expect([...claimedBy.values()].filter((who) => who.length > 1)).toEqual([]);
     expect(claimedBy.size).toBe(DISTRICTS);
-    const rows = await t.db.query(`SELECT count(*)::int AS claims, count(DISTINCT district_id)::int AS districts, count(DISTINCT claimed_by)::int AS collectors FROM campaign_claims WHERE status = 'active'`);
+    const rows = await t.db.query(
+      `SELECT count(*)::int AS claims, count(DISTINCT district_id)::int AS districts, count(DISTINCT claimed_by)::int AS collectors FROM campaign_claims WHERE status = 'active'`,
+    );
     expect(rows.rows[0]).toMatchObject({ claims: DISTRICTS, districts: DISTRICTS });
     expect((rows.rows[0] as { collectors: number }).collectors).toBeGreaterThan(1);
   });
 
   it('with more collectors than districts left, each district goes to exactly one of them', async () => {
-    await t.db.query(`UPDATE campaign_claims SET status = 'released', ended_at = now() WHERE district_id IN (SELECT nces_id FROM districts ORDER BY nces_id LIMIT 5)`);
-    const claims = await Promise.all(pools.map((pool, i) => claimNextCandidate(pool, 'TX', '2025-26', { claimedBy: `late ${i}` })));
+    await t.db.query(
+      `UPDATE campaign_claims SET status = 'released', ended_at = now() WHERE district_id IN (SELECT nces_id FROM districts ORDER BY nces_id LIMIT 5)`,
+    );
+    const claims = await Promise.all(
+      pools.map((pool, i) => claimNextCandidate(pool, 'TX', '2025-26', { claimedBy: `late ${i}` })),
+    );
     const got = claims.filter((c) => c !== null).map((c) => c!.district_id);
     expect(got.length).toBe(5);
     expect(new Set(got).size).toBe(5);

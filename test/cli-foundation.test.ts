@@ -87,12 +87,17 @@ describe('lct CLI on the embedded engine', () => {
     expect(again.stdout).toContain('Schema up to date');
     const view = await runCli(['sql', 'select * from mv_state_enrichment_progress'], env);
     expect(view.code).toBe(0);
-    expect(view.stdout).toContain('state | total_districts | enriched | unenriched | pct_enriched | total_enrollment | complete');
+    expect(view.stdout).toContain(
+      'state | total_districts | enriched | unenriched | pct_enriched | total_enrollment | complete',
+    );
   });
 
   it('prints JSON objects keyed by column and CSV with a header', async () => {
     const json = await runCli(['sql', "select 1 as a, 'x' as b union all select 2, null order by a", '--json'], env);
-    expect(JSON.parse(json.stdout)).toEqual([{ a: 1, b: 'x' }, { a: 2, b: null }]);
+    expect(JSON.parse(json.stdout)).toEqual([
+      { a: 1, b: 'x' },
+      { a: 2, b: null },
+    ]);
     const csv = await runCli(['sql', "select 1 as a, 'x,y' as b", '--csv'], env);
     expect(csv.stdout).toBe('a,b\n1,"x,y"\n');
     // Columns sharing a name are all printed, as psql does.
@@ -117,17 +122,31 @@ describe('lct CLI on the embedded engine', () => {
     const vacuum = await runCli(['sql', 'VACUUM ANALYZE;'], env);
     expect(vacuum.code).toBe(0);
     // The embedded database is called "postgres"; the seed's size query names the server database.
-    const size = await runCli(['sql', 'SELECT pg_size_pretty(pg_database_size(current_database())) as size;', '--json'], env);
+    const size = await runCli(
+      ['sql', 'SELECT pg_size_pretty(pg_database_size(current_database())) as size;', '--json'],
+      env,
+    );
     expect(JSON.parse(size.stdout)[0].size).toMatch(/\d+ (kB|MB)/);
   });
 
   it('explains a duplicate key with the key and the command that updates instead', async () => {
-    const dup = await runCli(['sql', "INSERT INTO districts (nces_id, name, state) VALUES ('5560580', 'x', 'WI')"], env);
+    const dup = await runCli(
+      ['sql', "INSERT INTO districts (nces_id, name, state) VALUES ('5560580', 'x', 'WI')"],
+      env,
+    );
     expect(dup.code).toBe(1);
-    expect(dup.stderr).toContain('error: Duplicate key: (nces_id)=(5560580) already exists in districts (constraint districts_pkey).');
+    expect(dup.stderr).toContain(
+      'error: Duplicate key: (nces_id)=(5560580) already exists in districts (constraint districts_pkey).',
+    );
     expect(dup.stderr).toMatch(/next: .*lct import/);
     expect(dup.stderr).not.toMatch(/\n\s+at /);
-    const bell = await runCli(['sql', "INSERT INTO bell_schedules (district_id, year, grade_level, instructional_minutes, method) VALUES ('5560580', '2025-26', 'elementary', 300, 'human_provided')"], env);
+    const bell = await runCli(
+      [
+        'sql',
+        "INSERT INTO bell_schedules (district_id, year, grade_level, instructional_minutes, method) VALUES ('5560580', '2025-26', 'elementary', 300, 'human_provided')",
+      ],
+      env,
+    );
     expect(bell.stderr).toContain('lct bell-schedule add');
   });
 
@@ -195,7 +214,10 @@ describe('lct CLI on the PostgreSQL server', () => {
         expect(result.stderr, example).toBe('');
         expect(result.code).toBe(0);
       }
-      const size = await runCli(['sql', `SELECT pg_size_pretty(pg_database_size('${server.name}')) as size;`, '--json'], env);
+      const size = await runCli(
+        ['sql', `SELECT pg_size_pretty(pg_database_size('${server.name}')) as size;`, '--json'],
+        env,
+      );
       expect(JSON.parse(size.stdout)[0].size).toMatch(/\d+ (kB|MB)/);
     } finally {
       await server.drop();

@@ -29,31 +29,50 @@ describe.each(ENGINES)('constraints on %s', (engine) => {
 
   beforeAll(async () => {
     t = await createTestDatabase(engine);
-    await t.db.query(`INSERT INTO districts (nces_id, name, state, enrollment) VALUES ('0100005', 'Albertville City', 'AL', 5821)`);
+    await t.db.query(
+      `INSERT INTO districts (nces_id, name, state, enrollment) VALUES ('0100005', 'Albertville City', 'AL', 5821)`,
+    );
   });
   afterAll(() => t.destroy());
 
   it('districts: 7-digit ids, 2-letter states, no negative counts, object metadata', async () => {
     await rejects(t.db.query(`INSERT INTO districts (nces_id, name, state) VALUES ('100005', 'x', 'AL')`), '23514');
     await rejects(t.db.query(`INSERT INTO districts (nces_id, name, state) VALUES ('0100009', 'x', 'al')`), '23514');
-    await rejects(t.db.query(`INSERT INTO districts (nces_id, name, state, enrollment) VALUES ('0100009', 'x', 'AL', -1)`), '23514');
-    await rejects(t.db.query(`INSERT INTO districts (nces_id, name, state, schools) VALUES ('0100009', 'x', 'AL', -1)`), '23514');
-    await rejects(t.db.query(`INSERT INTO districts (nces_id, name, state, metadata) VALUES ('0100009', 'x', 'AL', '[]')`), '23514');
-    await rejects(t.db.query(`INSERT INTO districts (nces_id, name, state) VALUES ('0100005', 'again', 'AL')`), '23505');
+    await rejects(
+      t.db.query(`INSERT INTO districts (nces_id, name, state, enrollment) VALUES ('0100009', 'x', 'AL', -1)`),
+      '23514',
+    );
+    await rejects(
+      t.db.query(`INSERT INTO districts (nces_id, name, state, schools) VALUES ('0100009', 'x', 'AL', -1)`),
+      '23514',
+    );
+    await rejects(
+      t.db.query(`INSERT INTO districts (nces_id, name, state, metadata) VALUES ('0100009', 'x', 'AL', '[]')`),
+      '23514',
+    );
+    await rejects(
+      t.db.query(`INSERT INTO districts (nces_id, name, state) VALUES ('0100005', 'again', 'AL')`),
+      '23505',
+    );
     await rejects(t.db.query(`INSERT INTO districts (nces_id, state) VALUES ('0100009', 'AL')`), '23502');
   });
 
   it('updated_at is maintained by trigger', async () => {
-    const before = (await t.db.query<{ updated_at: Date }>(`SELECT updated_at FROM districts WHERE nces_id = '0100005'`)).rows[0]!.updated_at;
+    const before = (
+      await t.db.query<{ updated_at: Date }>(`SELECT updated_at FROM districts WHERE nces_id = '0100005'`)
+    ).rows[0]!.updated_at;
     await new Promise((r) => setTimeout(r, 20));
     await t.db.query(`UPDATE districts SET schools = 3 WHERE nces_id = '0100005'`);
-    const after = (await t.db.query<{ updated_at: Date }>(`SELECT updated_at FROM districts WHERE nces_id = '0100005'`)).rows[0]!.updated_at;
+    const after = (await t.db.query<{ updated_at: Date }>(`SELECT updated_at FROM districts WHERE nces_id = '0100005'`))
+      .rows[0]!.updated_at;
     expect(after.getTime()).toBeGreaterThan(before.getTime());
   });
 
   it('bell schedules accept every domain value', async () => {
     for (const [i, level] of SCHOOL_LEVELS.entries()) {
-      await insertBell(bell({ grade_level: level, method: BELL_SCHEDULE_METHODS[i], confidence: CONFIDENCE_LEVELS[i] }));
+      await insertBell(
+        bell({ grade_level: level, method: BELL_SCHEDULE_METHODS[i], confidence: CONFIDENCE_LEVELS[i] }),
+      );
     }
     expect((await t.db.query('SELECT count(*)::int AS n FROM bell_schedules')).rows[0]).toEqual({ n: 3 });
   });
@@ -74,20 +93,63 @@ describe.each(ENGINES)('constraints on %s', (engine) => {
 
   it('enrollment and staffing take only the domain grade codes and categories', async () => {
     for (const g of GRADE_CODES) {
-      await t.db.query(`INSERT INTO grade_level_enrollment (nces_id, year, grade, enrollment) VALUES ('0100005', '2023-24', $1, 10)`, [g.code]);
+      await t.db.query(
+        `INSERT INTO grade_level_enrollment (nces_id, year, grade, enrollment) VALUES ('0100005', '2023-24', $1, 10)`,
+        [g.code],
+      );
     }
     for (const c of STAFF_CATEGORIES) {
-      await t.db.query(`INSERT INTO grade_level_staffing (nces_id, year, category, fte_count) VALUES ('0100005', '2023-24', $1, 1.5)`, [c.category]);
+      await t.db.query(
+        `INSERT INTO grade_level_staffing (nces_id, year, category, fte_count) VALUES ('0100005', '2023-24', $1, 1.5)`,
+        [c.category],
+      );
     }
-    await rejects(t.db.query(`INSERT INTO grade_level_enrollment (nces_id, year, grade, enrollment) VALUES ('0100005', '2023-24', 'G14', 1)`), '23514');
-    await rejects(t.db.query(`INSERT INTO grade_level_enrollment (nces_id, year, grade, enrollment) VALUES ('0100005', '2022-24', 'KG', 1)`), '23514');
-    await rejects(t.db.query(`INSERT INTO grade_level_enrollment (nces_id, year, grade, enrollment) VALUES ('0100005', '2022-23', 'KG', -1)`), '23514');
-    await rejects(t.db.query(`INSERT INTO grade_level_enrollment (nces_id, year, grade, enrollment) VALUES ('0100005', '2023-24', 'KG', 1)`), '23505');
-    await rejects(t.db.query(`INSERT INTO grade_level_enrollment (nces_id, year, grade, enrollment) VALUES ('0999999', '2023-24', 'KG', 1)`), '23503');
-    await rejects(t.db.query(`INSERT INTO grade_level_staffing (nces_id, year, category, fte_count) VALUES ('0100005', '2023-24', 'janitors', 1)`), '23514');
-    await rejects(t.db.query(`INSERT INTO grade_level_staffing (nces_id, year, category, fte_count) VALUES ('0100005', '2022-23', 'other_staff', -0.5)`), '23514');
+    await rejects(
+      t.db.query(
+        `INSERT INTO grade_level_enrollment (nces_id, year, grade, enrollment) VALUES ('0100005', '2023-24', 'G14', 1)`,
+      ),
+      '23514',
+    );
+    await rejects(
+      t.db.query(
+        `INSERT INTO grade_level_enrollment (nces_id, year, grade, enrollment) VALUES ('0100005', '2022-24', 'KG', 1)`,
+      ),
+      '23514',
+    );
+    await rejects(
+      t.db.query(
+        `INSERT INTO grade_level_enrollment (nces_id, year, grade, enrollment) VALUES ('0100005', '2022-23', 'KG', -1)`,
+      ),
+      '23514',
+    );
+    await rejects(
+      t.db.query(
+        `INSERT INTO grade_level_enrollment (nces_id, year, grade, enrollment) VALUES ('0100005', '2023-24', 'KG', 1)`,
+      ),
+      '23505',
+    );
+    await rejects(
+      t.db.query(
+        `INSERT INTO grade_level_enrollment (nces_id, year, grade, enrollment) VALUES ('0999999', '2023-24', 'KG', 1)`,
+      ),
+      '23503',
+    );
+    await rejects(
+      t.db.query(
+        `INSERT INTO grade_level_staffing (nces_id, year, category, fte_count) VALUES ('0100005', '2023-24', 'janitors', 1)`,
+      ),
+      '23514',
+    );
+    await rejects(
+      t.db.query(
+        `INSERT INTO grade_level_staffing (nces_id, year, category, fte_count) VALUES ('0100005', '2022-23', 'other_staff', -0.5)`,
+      ),
+      '23514',
+    );
     // NULL means "not reported" and is allowed.
-    await t.db.query(`INSERT INTO grade_level_enrollment (nces_id, year, grade, enrollment) VALUES ('0100005', '2022-23', 'KG', NULL)`);
+    await t.db.query(
+      `INSERT INTO grade_level_enrollment (nces_id, year, grade, enrollment) VALUES ('0100005', '2022-23', 'KG', NULL)`,
+    );
   });
 
   it('the check constraints list exactly the codes of the domain modules', async () => {
@@ -96,7 +158,9 @@ describe.each(ENGINES)('constraints on %s', (engine) => {
         `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'c'`,
         [table],
       );
-      const def = defs.rows.map((r) => r.def).find((d) => d.includes(`(${column})::text = ANY`) || d.includes(`${column})::text = ANY`))!;
+      const def = defs.rows
+        .map((r) => r.def)
+        .find((d) => d.includes(`(${column})::text = ANY`) || d.includes(`${column})::text = ANY`))!;
       return [...def.matchAll(/'([^']+)'/g)].map((m) => m[1]).sort();
     };
     expect(await listed('grade_level_enrollment', 'grade')).toEqual(GRADE_CODES.map((g) => g.code).sort());
@@ -108,18 +172,50 @@ describe.each(ENGINES)('constraints on %s', (engine) => {
   });
 
   it('state requirements: code pattern and minutes range', async () => {
-    await t.db.query(`INSERT INTO state_requirements (state_code, state_name, elementary_minutes) VALUES ('AL', 'Alabama', 360)`);
-    await rejects(t.db.query(`INSERT INTO state_requirements (state_code, state_name) VALUES ('al', 'Alabama')`), '23514');
-    await rejects(t.db.query(`INSERT INTO state_requirements (state_code, state_name, high_minutes) VALUES ('AK', 'Alaska', 700)`), '23514');
+    await t.db.query(
+      `INSERT INTO state_requirements (state_code, state_name, elementary_minutes) VALUES ('AL', 'Alabama', 360)`,
+    );
+    await rejects(
+      t.db.query(`INSERT INTO state_requirements (state_code, state_name) VALUES ('al', 'Alabama')`),
+      '23514',
+    );
+    await rejects(
+      t.db.query(`INSERT INTO state_requirements (state_code, state_name, high_minutes) VALUES ('AK', 'Alaska', 700)`),
+      '23514',
+    );
   });
 
   it('calculation runs and results: statuses, run types, scopes, foreign keys', async () => {
-    await t.db.query(`INSERT INTO calculation_runs (run_id, year, run_type, scopes) VALUES ('r1', '2023-24', 'full', '{teachers_only}')`);
-    await rejects(t.db.query(`INSERT INTO calculation_runs (run_id, year, run_type, scopes) VALUES ('r2', '2023-24', 'partial', '{}')`), '23514');
+    await t.db.query(
+      `INSERT INTO calculation_runs (run_id, year, run_type, scopes) VALUES ('r1', '2023-24', 'full', '{teachers_only}')`,
+    );
+    await rejects(
+      t.db.query(
+        `INSERT INTO calculation_runs (run_id, year, run_type, scopes) VALUES ('r2', '2023-24', 'partial', '{}')`,
+      ),
+      '23514',
+    );
     await rejects(t.db.query(`UPDATE calculation_runs SET status = 'done' WHERE run_id = 'r1'`), '23514');
-    await t.db.query(`INSERT INTO lct_calculations (district_id, year, scope, lct_value, valid, run_id) VALUES ('0100005', '2023-24', 'teachers_only', 18, true, 'r1')`);
-    await rejects(t.db.query(`INSERT INTO lct_calculations (district_id, year, scope, lct_value, valid, run_id) VALUES ('0100005', '2023-24', 'janitors', 18, true, 'r1')`), '23514');
-    await rejects(t.db.query(`INSERT INTO lct_calculations (district_id, year, scope, lct_value, valid, run_id) VALUES ('0100005', '2023-24', 'all', 18, true, 'nope')`), '23503');
-    await rejects(t.db.query(`INSERT INTO lct_calculations (district_id, year, scope, lct_value, valid, run_id) VALUES ('0100005', '2023-24', 'teachers_only', 18, true, 'r1')`), '23505');
+    await t.db.query(
+      `INSERT INTO lct_calculations (district_id, year, scope, lct_value, valid, run_id) VALUES ('0100005', '2023-24', 'teachers_only', 18, true, 'r1')`,
+    );
+    await rejects(
+      t.db.query(
+        `INSERT INTO lct_calculations (district_id, year, scope, lct_value, valid, run_id) VALUES ('0100005', '2023-24', 'janitors', 18, true, 'r1')`,
+      ),
+      '23514',
+    );
+    await rejects(
+      t.db.query(
+        `INSERT INTO lct_calculations (district_id, year, scope, lct_value, valid, run_id) VALUES ('0100005', '2023-24', 'all', 18, true, 'nope')`,
+      ),
+      '23503',
+    );
+    await rejects(
+      t.db.query(
+        `INSERT INTO lct_calculations (district_id, year, scope, lct_value, valid, run_id) VALUES ('0100005', '2023-24', 'teachers_only', 18, true, 'r1')`,
+      ),
+      '23505',
+    );
   });
 });

@@ -4,14 +4,17 @@ import { CsvRowSplitter, wholeCsvRows } from '../src/export/csv-rows.js';
 /** Rows as COPY … CSV writes them: fields quoted when they hold a comma, quote or newline. */
 function csvRows(seed: number, count: number): string[] {
   let state = seed;
-  const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const pieces = ['a', 'bc', ',', '"', '\n', ' ', 'x"y', '\r\n', '{"k": [1, "v"]}', ''];
   const field = () => {
     let text = '';
     for (let i = Math.floor(random() * 4); i > 0; i--) text += pieces[Math.floor(random() * pieces.length)];
     return /[",\n\r]/.test(text) || (text === '' && random() < 0.3) ? `"${text.replace(/"/g, '""')}"` : text;
   };
-  return Array.from({ length: count }, () => `${Array.from({ length: 1 + Math.floor(random() * 4) }, field).join(',')}\n`);
+  return Array.from(
+    { length: count },
+    () => `${Array.from({ length: 1 + Math.floor(random() * 4) }, field).join(',')}\n`,
+  );
 }
 
 const bytes = (s: string) => Buffer.from(s, 'utf8');
@@ -25,7 +28,7 @@ describe('CsvRowSplitter', () => {
       let offset = 0;
       for (const r of rows) ends.add((offset += bytes(r).length));
       const chunks: Uint8Array[] = [];
-      for (let i = 0; i < text.length; ) {
+      for (let i = 0; i < text.length;) {
         const size = 1 + ((seed * 7919 + i * 31) % 23);
         chunks.push(text.subarray(i, i + size));
         i += size;

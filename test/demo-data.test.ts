@@ -28,7 +28,9 @@ describe.each(ENGINES)('demo data on %s', (engine) => {
     await importPaths(t.db, [dir]);
     const result = await calculate(t.db, { year: '2023-24', outDir: false });
     const qa = result.qa_summary!;
-    expect(qa.hierarchy.filter((h) => !h.passed).map((h) => `${h.check}: ${h.lower_mean} vs ${h.higher_mean}`)).toEqual([]);
+    expect(qa.hierarchy.filter((h) => !h.passed).map((h) => `${h.check}: ${h.lower_mean} vs ${h.higher_mean}`)).toEqual(
+      [],
+    );
     expect(qa.overall_status).toBe('PASS');
   });
 });

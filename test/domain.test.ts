@@ -39,7 +39,22 @@ describe('grades and staff categories', () => {
     expect(gradeCodeForNcesLabel('Adult Education')).toBe('AE');
     expect(gradeCodeForNcesLabel('Pre-Kindergarten')).toBe('PK');
     expect(gradeCodeForNcesLabel('Not Specified')).toBeUndefined();
-    expect(K12_GRADES).toEqual(['KG', 'G01', 'G02', 'G03', 'G04', 'G05', 'G06', 'G07', 'G08', 'G09', 'G10', 'G11', 'G12', 'UG']);
+    expect(K12_GRADES).toEqual([
+      'KG',
+      'G01',
+      'G02',
+      'G03',
+      'G04',
+      'G05',
+      'G06',
+      'G07',
+      'G08',
+      'G09',
+      'G10',
+      'G11',
+      'G12',
+      'UG',
+    ]);
     expect(gradesInBand('elementary')).toEqual(['KG', 'G01', 'G02', 'G03', 'G04', 'G05']);
   });
 
@@ -62,25 +77,60 @@ describe('grades and staff categories', () => {
 
 describe('bell-schedule validation', () => {
   it('maps every alias the original tools wrote', () => {
-    for (const alias of ['web_scraping', 'web_scrape_tier1', 'web_scrape_tier2', 'automated', 'pdf_extraction']) expect(normalizeMethod(alias)).toBe('automated_enrichment');
-    for (const alias of ['manual', 'manual_data_collection', 'district_policy']) expect(normalizeMethod(alias)).toBe('human_provided');
-    for (const alias of ['state_statutory', 'fallback_statutory', 'statutory']) expect(normalizeMethod(alias)).toBe('statutory_fallback');
+    for (const alias of ['web_scraping', 'web_scrape_tier1', 'web_scrape_tier2', 'automated', 'pdf_extraction'])
+      expect(normalizeMethod(alias)).toBe('automated_enrichment');
+    for (const alias of ['manual', 'manual_data_collection', 'district_policy'])
+      expect(normalizeMethod(alias)).toBe('human_provided');
+    for (const alias of ['state_statutory', 'fallback_statutory', 'statutory'])
+      expect(normalizeMethod(alias)).toBe('statutory_fallback');
     expect(normalizeMethod('guess')).toBeUndefined();
   });
 
   it('normalises a valid schedule', () => {
-    const result = validateBellSchedule({ district_id: '634920', year: '2024-25', grade_level: 'Elementary', instructional_minutes: '400', method: 'web_scraping', confidence: 'HIGH', source_urls: 'https://a.example; https://b.example' });
+    const result = validateBellSchedule({
+      district_id: '634920',
+      year: '2024-25',
+      grade_level: 'Elementary',
+      instructional_minutes: '400',
+      method: 'web_scraping',
+      confidence: 'HIGH',
+      source_urls: 'https://a.example; https://b.example',
+    });
     expect(result).toEqual({
       ok: true,
-      value: expect.objectContaining({ district_id: '0634920', grade_level: 'elementary', instructional_minutes: 400, method: 'automated_enrichment', confidence: 'high', source_urls: ['https://a.example', 'https://b.example'], schools_sampled: [] }),
+      value: expect.objectContaining({
+        district_id: '0634920',
+        grade_level: 'elementary',
+        instructional_minutes: 400,
+        method: 'automated_enrichment',
+        confidence: 'high',
+        source_urls: ['https://a.example', 'https://b.example'],
+        schools_sampled: [],
+      }),
     });
   });
 
   it('names every broken field', () => {
-    const result = validateBellSchedule({ district_id: 'x1', year: '2020-21', grade_level: 'k8', instructional_minutes: 650, method: 'guess', confidence: 'sure', lunch_duration: -5 });
+    const result = validateBellSchedule({
+      district_id: 'x1',
+      year: '2020-21',
+      grade_level: 'k8',
+      instructional_minutes: 650,
+      method: 'guess',
+      confidence: 'sure',
+      lunch_duration: -5,
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors.map((e) => e.field)).toEqual(['district_id', 'year', 'grade_level', 'instructional_minutes', 'lunch_duration', 'method', 'confidence']);
+    expect(result.errors.map((e) => e.field)).toEqual([
+      'district_id',
+      'year',
+      'grade_level',
+      'instructional_minutes',
+      'lunch_duration',
+      'method',
+      'confidence',
+    ]);
     expect(result.errors.find((e) => e.field === 'year')!.message).toContain('COVID');
     expect(result.errors.find((e) => e.field === 'instructional_minutes')!.message).toContain('outside 100-600');
   });

@@ -29,7 +29,9 @@ describe.each(ENGINES)('export → import round trips on %s', (engine) => {
     fs.mkdirSync(ccd);
     writeCcdFixture(ccd);
     await importPaths(source.db, [ccd]);
-    await runImport(source.db, [{ file: path.join(REAL, 'state-requirements.yaml'), what: { kind: 'state-requirements' }, rank: 0 }]);
+    await runImport(source.db, [
+      { file: path.join(REAL, 'state-requirements.yaml'), what: { kind: 'state-requirements' }, rank: 0 },
+    ]);
     await source.db.execScript(`
       INSERT INTO bell_schedules (district_id, year, grade_level, instructional_minutes, method, confidence, schools_sampled, source_urls, source, notes, start_time)
       VALUES ('0100001', '2024-25', 'elementary', 370, 'human_provided', 'high', '["Alpha Elementary"]', '["https://a.example/bell"]', 'district site', 'notes with "quotes", commas', '8:00 AM'),
@@ -58,7 +60,8 @@ describe.each(ENGINES)('export → import round trips on %s', (engine) => {
       expect(Object.values(expected).filter((c) => c.rows > 0).length).toBeGreaterThanOrEqual(9);
       // Importing the same export again changes nothing.
       const again = await importPaths(target.db, [out]);
-      for (const f of again.files.filter((f) => !WRITTEN_BY_THE_IMPORT.includes(f.table))) expect(f.inserted + f.updated, f.table).toBe(0);
+      for (const f of again.files.filter((f) => !WRITTEN_BY_THE_IMPORT.includes(f.table)))
+        expect(f.inserted + f.updated, f.table).toBe(0);
     } finally {
       await target.destroy();
     }
@@ -70,7 +73,13 @@ describe.each(ENGINES)('export → import round trips on %s', (engine) => {
     fs.writeFileSync(file, formatBellSchedulesJson(await exportBellSchedulesJson(source.db, { year: '2024-25' })));
     const target = await createTestDatabase(engine);
     try {
-      await runImport(target.db, [{ file: path.join(dir, 'ccd', 'ccd_lea_029_2324_w_1a_073124.csv'), what: { kind: 'ccd', ccd: 'directory' }, rank: 0 }]);
+      await runImport(target.db, [
+        {
+          file: path.join(dir, 'ccd', 'ccd_lea_029_2324_w_1a_073124.csv'),
+          what: { kind: 'ccd', ccd: 'directory' },
+          rank: 0,
+        },
+      ]);
       await runImport(target.db, [{ file, what: { kind: 'bell-schedules' }, rank: 0 }]);
       const columns = `district_id, year, grade_level, instructional_minutes, start_time, end_time, lunch_duration, passing_periods, method, confidence, schools_sampled, source_urls, coalesce(source, '') AS source, coalesce(notes, '') AS notes`;
       const rows = `SELECT ${columns} FROM bell_schedules WHERE year = '2024-25' ORDER BY district_id, year, grade_level`;

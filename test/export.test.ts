@@ -16,8 +16,18 @@ import { claimNextCandidate } from '../src/queries/claim-next-candidate.js';
 import { addBellSchedule } from '../src/queries/add-bell-schedule.js';
 
 const DATA_TABLES = [
-  'districts', 'calculation_runs', 'state_requirements', 'bell_schedules', 'calculation_district_inputs', 'calculation_pending_districts', 'campaign_claims',
-  'data_lineage', 'grade_level_enrollment', 'grade_level_staffing', 'lct_calculations', 'sped_estimates',
+  'districts',
+  'calculation_runs',
+  'state_requirements',
+  'bell_schedules',
+  'calculation_district_inputs',
+  'calculation_pending_districts',
+  'campaign_claims',
+  'data_lineage',
+  'grade_level_enrollment',
+  'grade_level_staffing',
+  'lct_calculations',
+  'sped_estimates',
 ];
 
 describe.each(ENGINES)('exports on %s', (engine) => {
@@ -33,7 +43,13 @@ describe.each(ENGINES)('exports on %s', (engine) => {
       INSERT INTO grade_level_staffing VALUES ('0100001', '2023-24', 'elementary_teachers', 12.5);
       INSERT INTO sped_estimates (nces_id, year, sped_enrollment, confidence) VALUES ('0100001', '2023-24', 120, 'low');`);
     await claimNextCandidate(t.db, 'AL', '2025-26', { claimedBy: 'alice' });
-    await addBellSchedule(t.db, { district_id: '0100002', year: '2025-26', grade_level: 'high', instructional_minutes: 365, notes: 'line one\nline "two"' });
+    await addBellSchedule(t.db, {
+      district_id: '0100002',
+      year: '2025-26',
+      grade_level: 'high',
+      instructional_minutes: 365,
+      notes: 'line one\nline "two"',
+    });
     await refreshMaterializedViews(t.db);
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), `lct-export-${engine}-`));
   });
@@ -45,7 +61,11 @@ describe.each(ENGINES)('exports on %s', (engine) => {
   it('lists the data tables parents first', async () => {
     const tables = (await listDataTables(t.db)).map((x) => x.name);
     expect([...tables].sort()).toEqual([...DATA_TABLES].sort());
-    for (const [child, parent] of [['bell_schedules', 'districts'], ['lct_calculations', 'calculation_runs'], ['campaign_claims', 'districts']]) {
+    for (const [child, parent] of [
+      ['bell_schedules', 'districts'],
+      ['lct_calculations', 'calculation_runs'],
+      ['campaign_claims', 'districts'],
+    ]) {
       expect(tables.indexOf(child!)).toBeGreaterThan(tables.indexOf(parent!));
     }
   });
@@ -60,24 +80,56 @@ describe.each(ENGINES)('exports on %s', (engine) => {
         state: 'AL',
         year: '2025-26',
         elementary: {
-          instructional_minutes: 360, start_time: '8:00 AM', end_time: '3:00 PM', lunch_duration: 30, passing_periods: 10,
-          schools_sampled: ['A Elementary'], source_urls: ['https://a.example/elem'], confidence: 'high', method: 'human_provided', source: 'A website', notes: null,
+          instructional_minutes: 360,
+          start_time: '8:00 AM',
+          end_time: '3:00 PM',
+          lunch_duration: 30,
+          passing_periods: 10,
+          schools_sampled: ['A Elementary'],
+          source_urls: ['https://a.example/elem'],
+          confidence: 'high',
+          method: 'human_provided',
+          source: 'A website',
+          notes: null,
         },
         middle: {
-          instructional_minutes: 370, start_time: '8:10 AM', end_time: '3:10 PM', lunch_duration: 30, passing_periods: 15,
-          schools_sampled: [], source_urls: [], confidence: 'high', method: 'human_provided', source: null, notes: 'Block "A" days',
+          instructional_minutes: 370,
+          start_time: '8:10 AM',
+          end_time: '3:10 PM',
+          lunch_duration: 30,
+          passing_periods: 15,
+          schools_sampled: [],
+          source_urls: [],
+          confidence: 'high',
+          method: 'human_provided',
+          source: null,
+          notes: 'Block "A" days',
         },
         high: {
-          instructional_minutes: 380, start_time: null, end_time: null, lunch_duration: null, passing_periods: null,
-          schools_sampled: [], source_urls: [], confidence: 'medium', method: 'human_provided', source: '', notes: null,
+          instructional_minutes: 380,
+          start_time: null,
+          end_time: null,
+          lunch_duration: null,
+          passing_periods: null,
+          schools_sampled: [],
+          source_urls: [],
+          confidence: 'medium',
+          method: 'human_provided',
+          source: '',
+          notes: null,
         },
       });
-      expect(json['0100003']).toMatchObject({ year: '2025-26', high: { method: 'statutory_fallback', source: 'State statute' } });
+      expect(json['0100003']).toMatchObject({
+        year: '2025-26',
+        high: { method: 'statutory_fallback', source: 'State statute' },
+      });
       expect(json['0100003']!.elementary).toBeUndefined();
     });
 
-    it('without a year takes each district\'s latest year, and writes districts in id order', async () => {
-      await t.db.query(`INSERT INTO bell_schedules (district_id, year, grade_level, instructional_minutes, method) VALUES ('0100004', '2024-25', 'middle', 333, 'human_provided')`);
+    it("without a year takes each district's latest year, and writes districts in id order", async () => {
+      await t.db.query(
+        `INSERT INTO bell_schedules (district_id, year, grade_level, instructional_minutes, method) VALUES ('0100004', '2024-25', 'middle', 333, 'human_provided')`,
+      );
       const json = await exportBellSchedulesJson(t.db);
       expect(json['0100004']).toMatchObject({ year: '2024-25', middle: { instructional_minutes: 333 } });
       expect(json['0100002']).toMatchObject({ year: '2025-26', high: { instructional_minutes: 365 } });
@@ -92,7 +144,7 @@ describe.each(ENGINES)('exports on %s', (engine) => {
   });
 
   describe('export csv', () => {
-    it('writes one CSV per table: header, rows by primary key, NULL empty, \'\' quoted', async () => {
+    it("writes one CSV per table: header, rows by primary key, NULL empty, '' quoted", async () => {
       const dir = path.join(tmp, 'csv');
       const exported = await exportTablesCsv(t.db, dir);
       expect(exported.map((e) => path.basename(e.file)).sort()).toEqual(DATA_TABLES.map((n) => `${n}.csv`).sort());
@@ -100,7 +152,9 @@ describe.each(ENGINES)('exports on %s', (engine) => {
       expect(exported.find((e) => e.table === 'sped_estimates')).toMatchObject({ rows: 1 });
       const districts = fs.readFileSync(path.join(dir, 'districts.csv'), 'utf8').split('\n');
       expect(districts[0]).toBe('nces_id,name,state,enrollment,schools,locale_code,metadata,created_at,updated_at');
-      expect(districts[1]).toMatch(/^0100001,A,AL,1000,4,21,"{""website"": ""https:\/\/a.example""}",\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?\+00,/);
+      expect(districts[1]).toMatch(
+        /^0100001,A,AL,1000,4,21,"{""website"": ""https:\/\/a.example""}",\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?\+00,/,
+      );
       expect(districts[5]).toMatch(/^0100005,E,AL,,,,{},/);
       const requirements = fs.readFileSync(path.join(dir, 'state_requirements.csv'), 'utf8').split('\n');
       expect(requirements[1]).toMatch(/^AL,Alabama,360,360,360,"Ala. Code, ""six hours""",,/);
@@ -115,7 +169,9 @@ describe.each(ENGINES)('exports on %s', (engine) => {
     it('only the tables asked for, and names unknown ones', async () => {
       const exported = await exportTablesCsv(t.db, path.join(tmp, 'some'), { tables: ['bell_schedules', 'districts'] });
       expect(exported.map((e) => e.table)).toEqual(['districts', 'bell_schedules']);
-      await expect(exportTablesCsv(t.db, path.join(tmp, 'bad'), { tables: ['district'] })).rejects.toThrow('No data table named "district"');
+      await expect(exportTablesCsv(t.db, path.join(tmp, 'bad'), { tables: ['district'] })).rejects.toThrow(
+        'No data table named "district"',
+      );
     });
 
     it('round-trips through COPY … FROM … CSV HEADER into a fresh database with identical contents', async () => {
@@ -141,7 +197,7 @@ describe.each(ENGINES)('exports on %s', (engine) => {
   });
 
   describe('export query', () => {
-    it('streams the seed\'s COPY (…) TO … CSV HEADER example to a file', async () => {
+    it("streams the seed's COPY (…) TO … CSV HEADER example to a file", async () => {
       const file = path.join(tmp, 'enriched_districts.csv');
       const result = await exportQueryCsv(
         t.db,
@@ -166,19 +222,33 @@ describe.each(ENGINES)('exports on %s', (engine) => {
     });
 
     it('refuses a COPY and leaves no file when the query fails', async () => {
-      await expect(exportQueryCsv(t.db, `COPY districts TO STDOUT`, path.join(tmp, 'x.csv'))).rejects.toThrow('Give the query inside the COPY');
-      await expect(exportQueryCsv(t.db, `SELECT no_such_column FROM districts`, path.join(tmp, 'y.csv'))).rejects.toThrow(/no_such_column/);
+      await expect(exportQueryCsv(t.db, `COPY districts TO STDOUT`, path.join(tmp, 'x.csv'))).rejects.toThrow(
+        'Give the query inside the COPY',
+      );
+      await expect(
+        exportQueryCsv(t.db, `SELECT no_such_column FROM districts`, path.join(tmp, 'y.csv')),
+      ).rejects.toThrow(/no_such_column/);
       expect(fs.existsSync(path.join(tmp, 'y.csv'))).toBe(false);
       expect(fs.existsSync(path.join(tmp, 'y.csv.partial'))).toBe(false);
       // An error in the middle of the rows, after some were sent: reported, no file, connection usable.
-      await expect(exportQueryCsv(t.db, 'SELECT n, 1 / (n - 20000) AS x FROM generate_series(1, 40000) n', path.join(tmp, 'z.csv'))).rejects.toThrow(/division by zero/);
+      await expect(
+        exportQueryCsv(
+          t.db,
+          'SELECT n, 1 / (n - 20000) AS x FROM generate_series(1, 40000) n',
+          path.join(tmp, 'z.csv'),
+        ),
+      ).rejects.toThrow(/division by zero/);
       expect(fs.existsSync(path.join(tmp, 'z.csv'))).toBe(false);
       expect((await t.db.query('SELECT 1 AS ok')).rows).toEqual([{ ok: 1 }]);
     });
 
     it('streams large results whole, rows counted across blocks', async () => {
       const file = path.join(tmp, 'big.csv');
-      const result = await exportQueryCsv(t.db, `SELECT n, repeat('x', n % 50) AS pad, CASE WHEN n % 7 = 0 THEN E'a\nb' END AS multiline FROM generate_series(1, 60000) n ORDER BY n`, file);
+      const result = await exportQueryCsv(
+        t.db,
+        `SELECT n, repeat('x', n % 50) AS pad, CASE WHEN n % 7 = 0 THEN E'a\nb' END AS multiline FROM generate_series(1, 60000) n ORDER BY n`,
+        file,
+      );
       expect(result.rows).toBe(60000);
       const text = fs.readFileSync(file, 'utf8');
       expect(text.startsWith('n,pad,multiline\n1,x,\n')).toBe(true);
@@ -195,7 +265,10 @@ describe.each(ENGINES)('exports on %s', (engine) => {
         path.join(runDir, 'lct_all_rows.csv'),
         'district_id,district_name,state,scope,lct_value,minutes_year,qa_flags,notes\n0100001,A,AL,teachers_only,14,2025-26,,\n0100003,"C, the ""third""",AL,teachers_only,400.5,2023-24,ERR_IMPOSSIBLE_SSR; WARN_LCT_HIGH,"two\nlines"\n',
       );
-      fs.writeFileSync(path.join(runDir, 'lct_valid_rows.csv'), 'district_id,scope,lct_value\n0100001,teachers_only,14\n');
+      fs.writeFileSync(
+        path.join(runDir, 'lct_valid_rows.csv'),
+        'district_id,scope,lct_value\n0100001,teachers_only,14\n',
+      );
       fs.writeFileSync(path.join(runDir, 'report.txt'), 'text');
       const outputs = [
         { name: 'all_rows', path: 'outputs/2023-24/r2/lct_all_rows.csv', format: 'csv' },
@@ -214,9 +287,29 @@ describe.each(ENGINES)('exports on %s', (engine) => {
       await workbook.xlsx.readFile(result.file);
       expect(workbook.worksheets.map((w) => w.name)).toEqual(['all_rows', 'valid_rows']);
       const sheet = workbook.getWorksheet('all_rows')!;
-      expect(sheet.getRow(1).values).toEqual([undefined, 'district_id', 'district_name', 'state', 'scope', 'lct_value', 'minutes_year', 'qa_flags', 'notes']);
+      expect(sheet.getRow(1).values).toEqual([
+        undefined,
+        'district_id',
+        'district_name',
+        'state',
+        'scope',
+        'lct_value',
+        'minutes_year',
+        'qa_flags',
+        'notes',
+      ]);
       expect(sheet.getRow(2).values).toEqual([undefined, '0100001', 'A', 'AL', 'teachers_only', 14, '2025-26']);
-      expect(sheet.getRow(3).values).toEqual([undefined, '0100003', 'C, the "third"', 'AL', 'teachers_only', 400.5, '2023-24', 'ERR_IMPOSSIBLE_SSR; WARN_LCT_HIGH', 'two\nlines']);
+      expect(sheet.getRow(3).values).toEqual([
+        undefined,
+        '0100003',
+        'C, the "third"',
+        'AL',
+        'teachers_only',
+        400.5,
+        '2023-24',
+        'ERR_IMPOSSIBLE_SSR; WARN_LCT_HIGH',
+        'two\nlines',
+      ]);
 
       const named = await exportRunXlsx(t.db, { runId: 'r2', baseDir: tmp, output: path.join(tmp, 'book.xlsx') });
       expect(named.file).toBe(path.join(tmp, 'book.xlsx'));
@@ -225,7 +318,9 @@ describe.each(ENGINES)('exports on %s', (engine) => {
     it('says which run or file is missing', async () => {
       await expect(exportRunXlsx(t.db, { runId: 'nope' })).rejects.toThrow('There is no calculation run "nope"');
       await expect(exportRunXlsx(t.db, { runId: 'r1' })).rejects.toThrow('Run r1 has no CSV outputs');
-      await expect(exportRunXlsx(t.db, { runId: 'r2', baseDir: os.tmpdir() })).rejects.toThrow('Output outputs/2023-24/r2/lct_all_rows.csv of run r2 is not at');
+      await expect(exportRunXlsx(t.db, { runId: 'r2', baseDir: os.tmpdir() })).rejects.toThrow(
+        'Output outputs/2023-24/r2/lct_all_rows.csv of run r2 is not at',
+      );
     });
   });
 });

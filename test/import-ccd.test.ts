@@ -30,7 +30,9 @@ describe.each(ENGINES)('CCD import on %s', (engine) => {
 
   it('sums one level of detail per district and keeps "not reported" as NULL', async () => {
     const summary = await importPaths(t.db, [dir]);
-    const enrollment = await t.db.query(`SELECT nces_id, grade, enrollment FROM grade_level_enrollment ORDER BY nces_id, grade`);
+    const enrollment = await t.db.query(
+      `SELECT nces_id, grade, enrollment FROM grade_level_enrollment ORDER BY nces_id, grade`,
+    );
     expect(enrollment.rows).toEqual([
       { nces_id: '0100001', grade: 'G01', enrollment: 15 },
       { nces_id: '0100001', grade: 'G12', enrollment: null },
@@ -42,19 +44,42 @@ describe.each(ENGINES)('CCD import on %s', (engine) => {
     ]);
     const membership = summary.files.find((f) => f.table === 'grade_level_enrollment')!;
     expect(membership.unknown_labels).toEqual({ 'GRADE Grade 14': 1 });
-    expect(membership.skipped).toEqual({ 'rows without a grade (Not Specified / No Category Codes)': 1, 'totals and subtotals other than by grade (not summed)': 3 });
+    expect(membership.skipped).toEqual({
+      'rows without a grade (Not Specified / No Category Codes)': 1,
+      'totals and subtotals other than by grade (not summed)': 3,
+    });
   });
 
   it('fills districts from the directory, with K-12 enrollment from membership and 7-digit ids', async () => {
-    const districts = await t.db.query(`SELECT nces_id, name, state, enrollment, schools, metadata->>'WEBSITE' AS website, metadata->>'GSHI' AS gshi FROM districts ORDER BY nces_id`);
+    const districts = await t.db.query(
+      `SELECT nces_id, name, state, enrollment, schools, metadata->>'WEBSITE' AS website, metadata->>'GSHI' AS gshi FROM districts ORDER BY nces_id`,
+    );
     expect(districts.rows).toEqual([
-      { nces_id: '0100001', name: 'Alpha, City of', state: 'AL', enrollment: 37, schools: 4, website: 'https://alpha.example', gshi: '12' },
-      { nces_id: '0100002', name: 'Beta County', state: 'AL', enrollment: 17, schools: null, website: null, gshi: '12' },
+      {
+        nces_id: '0100001',
+        name: 'Alpha, City of',
+        state: 'AL',
+        enrollment: 37,
+        schools: 4,
+        website: 'https://alpha.example',
+        gshi: '12',
+      },
+      {
+        nces_id: '0100002',
+        name: 'Beta County',
+        state: 'AL',
+        enrollment: 17,
+        schools: null,
+        website: null,
+        gshi: '12',
+      },
     ]);
   });
 
   it('maps staff labels, keeps the derived Teachers total, and reports unknown labels', async () => {
-    const staff = await t.db.query(`SELECT nces_id, category, fte_count FROM grade_level_staffing ORDER BY nces_id, category`);
+    const staff = await t.db.query(
+      `SELECT nces_id, category, fte_count FROM grade_level_staffing ORDER BY nces_id, category`,
+    );
     expect(staff.rows).toEqual([
       { nces_id: '0100001', category: 'elementary_teachers', fte_count: 2.5 },
       { nces_id: '0100001', category: 'kindergarten_teachers', fte_count: 1 },
@@ -78,17 +103,33 @@ describe.each(ENGINES)('CCD import on %s', (engine) => {
   it('a newer file updates rows, replaces grades no longer reported, and lineage names the file', async () => {
     const newer = tempDir();
     try {
-      const lines = MEMBERSHIP.split('\n').map((l) => (l.includes('Kindergarten,No Category Codes,No Category Codes,22,') ? l.replace(',22,', ',25,') : l));
+      const lines = MEMBERSHIP.split('\n').map((l) =>
+        l.includes('Kindergarten,No Category Codes,No Category Codes,22,') ? l.replace(',22,', ',25,') : l,
+      );
       // Alpha's Grade 12 rows are gone from the newer file.
       writeFile(newer, 'ccd_lea_052_2324_l_1a_090124.csv', lines.filter((l) => !l.includes('Grade 12')).join('\n'));
       const summary = await importPaths(t.db, [newer]);
       expect(summary.files[0]).toMatchObject({ updated: 1, deleted: 1 });
-      const lineage = await t.db.query(`SELECT operation, record_id, changes, source FROM data_lineage WHERE table_name = 'grade_level_enrollment' AND operation <> 'insert' ORDER BY id`);
+      const lineage = await t.db.query(
+        `SELECT operation, record_id, changes, source FROM data_lineage WHERE table_name = 'grade_level_enrollment' AND operation <> 'insert' ORDER BY id`,
+      );
       expect(lineage.rows).toEqual([
-        { operation: 'update', record_id: '0100001/2023-24/KG', changes: { before: { enrollment: 22 }, after: { enrollment: 25 } }, source: 'import:ccd ccd_lea_052_2324_l_1a_090124.csv' },
-        { operation: 'delete', record_id: '0100001/2023-24/G12', changes: { before: { nces_id: '0100001', year: '2023-24', grade: 'G12', enrollment: null } }, source: 'import:ccd ccd_lea_052_2324_l_1a_090124.csv' },
+        {
+          operation: 'update',
+          record_id: '0100001/2023-24/KG',
+          changes: { before: { enrollment: 22 }, after: { enrollment: 25 } },
+          source: 'import:ccd ccd_lea_052_2324_l_1a_090124.csv',
+        },
+        {
+          operation: 'delete',
+          record_id: '0100001/2023-24/G12',
+          changes: { before: { nces_id: '0100001', year: '2023-24', grade: 'G12', enrollment: null } },
+          source: 'import:ccd ccd_lea_052_2324_l_1a_090124.csv',
+        },
       ]);
-      expect((await t.db.query(`SELECT enrollment FROM districts WHERE nces_id = '0100001'`)).rows[0]).toEqual({ enrollment: 40 });
+      expect((await t.db.query(`SELECT enrollment FROM districts WHERE nces_id = '0100001'`)).rows[0]).toEqual({
+        enrollment: 40,
+      });
     } finally {
       fs.rmSync(newer, { recursive: true, force: true });
     }
@@ -104,7 +145,9 @@ describe.each(ENGINES)('CCD import on %s', (engine) => {
       const before = await tableSnapshot(t);
       const error = await importPaths(t.db, [bad]).catch((e: unknown) => e);
       expect(error, String(error)).toBeInstanceOf(InputError);
-      expect((error as InputError).message).toBe('ccd_lea_052_2324_l_1a_073124.csv, line 7, column STUDENT_COUNT: "seven" is not a count');
+      expect((error as InputError).message).toBe(
+        'ccd_lea_052_2324_l_1a_073124.csv, line 7, column STUDENT_COUNT: "seven" is not a count',
+      );
       expect(await tableSnapshot(t)).toEqual(before);
     } finally {
       fs.rmSync(bad, { recursive: true, force: true });
@@ -116,10 +159,16 @@ describe.each(ENGINES)('CCD import on %s', (engine) => {
     try {
       const latin = DIRECTORY.replace('Beta County', 'Peñasco Independent');
       writeFile(enc, 'ccd_lea_029_2324_w_1a_073124.csv', Buffer.from(latin, 'latin1'));
-      writeFile(enc, 'ccd_lea_052_2324_l_1a_073124.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(MEMBERSHIP, 'utf8')]));
+      writeFile(
+        enc,
+        'ccd_lea_052_2324_l_1a_073124.csv',
+        Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(MEMBERSHIP, 'utf8')]),
+      );
       const summary = await importPaths(t.db, [enc]);
       expect(summary.files.map((f) => f.encoding)).toEqual(['latin-1', 'utf-8']);
-      expect((await t.db.query(`SELECT name FROM districts WHERE nces_id = '0100002'`)).rows[0]).toEqual({ name: 'Peñasco Independent' });
+      expect((await t.db.query(`SELECT name FROM districts WHERE nces_id = '0100002'`)).rows[0]).toEqual({
+        name: 'Peñasco Independent',
+      });
     } finally {
       fs.rmSync(enc, { recursive: true, force: true });
     }
@@ -128,14 +177,22 @@ describe.each(ENGINES)('CCD import on %s', (engine) => {
   it('refuses rows for unknown districts, listing them, unless --create-missing', async () => {
     const orphan = tempDir();
     try {
-      const extra = MEMBERSHIP + '\n2023-2024,02,ALASKA,AK,Gamma Borough,02,,AK-9,0200009,Kindergarten,White,Male,4,"Category Set A - By Race/Ethnicity; Sex; Grade",Reported';
+      const extra =
+        MEMBERSHIP +
+        '\n2023-2024,02,ALASKA,AK,Gamma Borough,02,,AK-9,0200009,Kindergarten,White,Male,4,"Category Set A - By Race/Ethnicity; Sex; Grade",Reported';
       writeFile(orphan, 'ccd_lea_052_2324_l_1a_073124.csv', extra);
       const error = (await importPaths(t.db, [orphan]).catch((e: unknown) => e)) as InputError;
       expect(error.message).toMatch(/1 district id is not in the districts table: 0200009 \(line \d+\)/);
       expect(error.hint).toContain('--create-missing');
       const created = await importPaths(t.db, [orphan], { createMissingDistricts: true });
       expect(created.files[0]!.placeholders).toBe(1);
-      expect((await t.db.query(`SELECT name, state, metadata->>'placeholder' AS placeholder FROM districts WHERE nces_id = '0200009'`)).rows[0]).toEqual({ name: 'Gamma Borough', state: 'AK', placeholder: 'true' });
+      expect(
+        (
+          await t.db.query(
+            `SELECT name, state, metadata->>'placeholder' AS placeholder FROM districts WHERE nces_id = '0200009'`,
+          )
+        ).rows[0],
+      ).toEqual({ name: 'Gamma Borough', state: 'AK', placeholder: 'true' });
     } finally {
       fs.rmSync(orphan, { recursive: true, force: true });
     }
@@ -144,7 +201,11 @@ describe.each(ENGINES)('CCD import on %s', (engine) => {
   it('--dry-run reports what would change and writes nothing', async () => {
     const dry = tempDir();
     try {
-      writeFile(dry, 'ccd_lea_059_2324_l_1a_073124.csv', 'SCHOOL_YEAR,LEAID,ST,LEA_NAME,STAFF,STAFF_COUNT,TOTAL_INDICATOR\n2023-2024,0100001,AL,Alpha,Elementary Teachers,3,Category Set A\n');
+      writeFile(
+        dry,
+        'ccd_lea_059_2324_l_1a_073124.csv',
+        'SCHOOL_YEAR,LEAID,ST,LEA_NAME,STAFF,STAFF_COUNT,TOTAL_INDICATOR\n2023-2024,0100001,AL,Alpha,Elementary Teachers,3,Category Set A\n',
+      );
       const before = await tableSnapshot(t);
       const summary = await importPaths(t.db, [dry], { dryRun: true });
       expect(summary.dry_run).toBe(true);
@@ -156,7 +217,9 @@ describe.each(ENGINES)('CCD import on %s', (engine) => {
   });
 
   it('says which year a file is for when it does not match --year', async () => {
-    const error = (await importPaths(t.db, [path.join(dir, 'ccd_lea_052_2324_l_1a_073124.csv')], { year: '2022-23' }).catch((e: unknown) => e)) as Error;
+    const error = (await importPaths(t.db, [path.join(dir, 'ccd_lea_052_2324_l_1a_073124.csv')], {
+      year: '2022-23',
+    }).catch((e: unknown) => e)) as Error;
     expect(error.message).toContain('is named for 2023-24, but 2022-23 is being imported');
   });
 });

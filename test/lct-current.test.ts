@@ -77,24 +77,51 @@ describe.each(ENGINES)('lct_current on %s', (engine) => {
     const steps: string[] = [];
     for (let step = 0; step < 30; step++) {
       const year = pick(YEARS);
-      const action = step < 2 ? 'full' : pick(['full', 'full-some', 'incremental', 'incremental', 'change', 'delete-run', 'fail-run', 'new-district', 'delete-district']);
+      const action =
+        step < 2
+          ? 'full'
+          : pick([
+              'full',
+              'full-some',
+              'incremental',
+              'incremental',
+              'change',
+              'delete-run',
+              'fail-run',
+              'new-district',
+              'delete-district',
+            ]);
       if (action === 'full') await calculate(t.db, { year, outDir: false });
       if (action === 'full-some') await calculate(t.db, { year, scopes: someScopes(), outDir: false });
-      if (action === 'incremental') await calculate(t.db, { year, scopes: pick([SCOPES, someScopes()]), incremental: true, outDir: false });
-      const districtIds = (await t.db.query<{ nces_id: string }>('SELECT nces_id FROM districts ORDER BY nces_id')).rows.map((r) => r.nces_id);
+      if (action === 'incremental')
+        await calculate(t.db, { year, scopes: pick([SCOPES, someScopes()]), incremental: true, outDir: false });
+      const districtIds = (
+        await t.db.query<{ nces_id: string }>('SELECT nces_id FROM districts ORDER BY nces_id')
+      ).rows.map((r) => r.nces_id);
       if (action === 'change') {
-        await t.db.query(`UPDATE grade_level_enrollment SET enrollment = enrollment + 5 WHERE nces_id = ANY ($1::text[]) AND year = $2`, [[pick(districtIds), pick(districtIds)], year]);
+        await t.db.query(
+          `UPDATE grade_level_enrollment SET enrollment = enrollment + 5 WHERE nces_id = ANY ($1::text[]) AND year = $2`,
+          [[pick(districtIds), pick(districtIds)], year],
+        );
         await calculate(t.db, { year, incremental: true, outDir: false });
       }
       if (action === 'delete-run') {
-        const completed = (await t.db.query<{ run_id: string }>(`SELECT run_id FROM calculation_runs WHERE status = 'completed' ORDER BY run_id`)).rows;
+        const completed = (
+          await t.db.query<{ run_id: string }>(
+            `SELECT run_id FROM calculation_runs WHERE status = 'completed' ORDER BY run_id`,
+          )
+        ).rows;
         await t.db.query('DELETE FROM calculation_runs WHERE run_id = $1', [pick(completed).run_id]);
       }
       if (action === 'fail-run') {
-        await t.db.query(`INSERT INTO calculation_runs (run_id, year, run_type, status, scopes, started_at) VALUES ($1, $2, 'full', 'failed', $3, now())`, [`failed-${step}`, year, SCOPES]);
+        await t.db.query(
+          `INSERT INTO calculation_runs (run_id, year, run_type, status, scopes, started_at) VALUES ($1, $2, 'full', 'failed', $3, now())`,
+          [`failed-${step}`, year, SCOPES],
+        );
       }
       if (action === 'new-district') await insertDistricts(t.db, districts([newDistrict++]));
-      if (action === 'delete-district') await t.db.query('DELETE FROM districts WHERE nces_id = $1', [pick(districtIds)]);
+      if (action === 'delete-district')
+        await t.db.query('DELETE FROM districts WHERE nces_id = $1', [pick(districtIds)]);
       steps.push(`${action} ${year}`);
       expect(await ids(t.db, 'SELECT id FROM lct_current'), steps.join(', ')).toEqual(await ids(t.db, REFERENCE));
     }

@@ -14,7 +14,10 @@ describe.each(ENGINES)('audit trail on %s', (engine) => {
   let mark = 0;
   /** Lineage rows written since the previous call. */
   const newLineage = async (): Promise<LineageRow[]> => {
-    const rows = await t.db.query<LineageRow & { id: number }>('SELECT id, table_name, operation, record_id, changes, source FROM data_lineage WHERE id > $1 ORDER BY id', [mark]);
+    const rows = await t.db.query<LineageRow & { id: number }>(
+      'SELECT id, table_name, operation, record_id, changes, source FROM data_lineage WHERE id > $1 ORDER BY id',
+      [mark],
+    );
     if (rows.rows.length) mark = rows.rows.at(-1)!.id;
     return rows.rows.map(({ id: _id, ...rest }) => rest);
   };
@@ -27,13 +30,26 @@ describe.each(ENGINES)('audit trail on %s', (engine) => {
 
   it('records an insert with the whole row and the transaction source', async () => {
     await t.db.transaction(
-      (tx) => tx.query(`INSERT INTO districts (nces_id, name, state, enrollment) VALUES ('0100005', 'Albertville City', 'AL', 5821)`),
+      (tx) =>
+        tx.query(
+          `INSERT INTO districts (nces_id, name, state, enrollment) VALUES ('0100005', 'Albertville City', 'AL', 5821)`,
+        ),
       { source: 'import:ccd ccd_lea_029_2324_w_1a_073124.csv' },
     );
     const [row, ...rest] = await newLineage();
     expect(rest).toEqual([]);
-    expect(row).toMatchObject({ table_name: 'districts', operation: 'insert', record_id: '0100005', source: 'import:ccd ccd_lea_029_2324_w_1a_073124.csv' });
-    expect(row!.changes.after).toMatchObject({ nces_id: '0100005', name: 'Albertville City', state: 'AL', enrollment: 5821 });
+    expect(row).toMatchObject({
+      table_name: 'districts',
+      operation: 'insert',
+      record_id: '0100005',
+      source: 'import:ccd ccd_lea_029_2324_w_1a_073124.csv',
+    });
+    expect(row!.changes.after).toMatchObject({
+      nces_id: '0100005',
+      name: 'Albertville City',
+      state: 'AL',
+      enrollment: 5821,
+    });
     expect(row!.changes.before).toBeUndefined();
   });
 
@@ -56,10 +72,15 @@ describe.each(ENGINES)('audit trail on %s', (engine) => {
   });
 
   it('names composite keys and records deletes with the row before', async () => {
-    await t.db.transaction(async (tx) => {
-      await tx.query(`INSERT INTO grade_level_enrollment (nces_id, year, grade, enrollment) VALUES ('0100005', '2023-24', 'KG', 400), ('0100005', '2023-24', 'G01', 410)`);
-      await tx.query(`DELETE FROM grade_level_enrollment WHERE grade = 'KG'`);
-    }, { source: 'cli:test' });
+    await t.db.transaction(
+      async (tx) => {
+        await tx.query(
+          `INSERT INTO grade_level_enrollment (nces_id, year, grade, enrollment) VALUES ('0100005', '2023-24', 'KG', 400), ('0100005', '2023-24', 'G01', 410)`,
+        );
+        await tx.query(`DELETE FROM grade_level_enrollment WHERE grade = 'KG'`);
+      },
+      { source: 'cli:test' },
+    );
     const rows = await newLineage();
     expect(rows.map((r) => [r.operation, r.record_id, r.source])).toEqual([
       ['insert', '0100005/2023-24/KG', 'cli:test'],
@@ -94,16 +115,27 @@ describe.each(ENGINES)('audit trail on %s', (engine) => {
       }),
     ).rejects.toThrow('abort');
     expect(await newLineage()).toEqual([]);
-    expect((await t.db.query(`SELECT name FROM districts WHERE nces_id = '0100005'`)).rows[0]).toEqual({ name: 'Albertville City' });
+    expect((await t.db.query(`SELECT name FROM districts WHERE nces_id = '0100005'`)).rows[0]).toEqual({
+      name: 'Albertville City',
+    });
   });
 
   it('summarises a bulk insert above the row limit in one row, also through COPY', async () => {
-    await t.db.transaction(async (tx) => {
-      await tx.query(`SELECT set_config('lct.lineage_row_limit', '5', true)`);
-      const rows = Array.from({ length: 10 }, (_, i) => `${String(5500001 + i).padStart(7, '0')},District ${i},WI,${100 + i}\n`);
-      const copied = await tx.copyFrom('COPY districts (nces_id, name, state, enrollment) FROM STDIN WITH (FORMAT csv)', rows);
-      expect(copied).toBe(10);
-    }, { source: 'import:csv districts.csv' });
+    await t.db.transaction(
+      async (tx) => {
+        await tx.query(`SELECT set_config('lct.lineage_row_limit', '5', true)`);
+        const rows = Array.from(
+          { length: 10 },
+          (_, i) => `${String(5500001 + i).padStart(7, '0')},District ${i},WI,${100 + i}\n`,
+        );
+        const copied = await tx.copyFrom(
+          'COPY districts (nces_id, name, state, enrollment) FROM STDIN WITH (FORMAT csv)',
+          rows,
+        );
+        expect(copied).toBe(10);
+      },
+      { source: 'import:csv districts.csv' },
+    );
     expect(await newLineage()).toEqual([
       {
         table_name: 'districts',
@@ -119,6 +151,9 @@ describe.each(ENGINES)('audit trail on %s', (engine) => {
     await t.db.query(`UPDATE districts SET enrollment = enrollment + 1 WHERE state = 'WI'`);
     const rows = await newLineage();
     expect(rows).toHaveLength(10);
-    expect(rows.find((r) => r.record_id === '5500003')!.changes).toEqual({ before: { enrollment: 102 }, after: { enrollment: 103 } });
+    expect(rows.find((r) => r.record_id === '5500003')!.changes).toEqual({
+      before: { enrollment: 102 },
+      after: { enrollment: 103 },
+    });
   });
 });

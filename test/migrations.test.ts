@@ -20,7 +20,11 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
     const files = readMigrationFiles();
     const first = await migrate(t.db);
     expect(first.applied.map((f) => f.name)).toEqual(files.map((f) => f.name));
-    const rows = (await t.db.query<{ version: number; name: string; checksum: string }>('SELECT version, name, checksum FROM schema_migrations ORDER BY version')).rows;
+    const rows = (
+      await t.db.query<{ version: number; name: string; checksum: string }>(
+        'SELECT version, name, checksum FROM schema_migrations ORDER BY version',
+      )
+    ).rows;
     expect(rows).toEqual(files.map((f) => ({ version: f.version, name: f.name, checksum: f.checksum })));
     await assertMigrated(t.db);
   });
@@ -30,13 +34,17 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
     const second = await migrate(t.db);
     expect(second.applied).toEqual([]);
     expect(second.alreadyApplied).toBe(readMigrationFiles().length);
-    expect((await t.db.query('SELECT version, applied_at FROM schema_migrations ORDER BY version')).rows).toEqual(before);
+    expect((await t.db.query('SELECT version, applied_at FROM schema_migrations ORDER BY version')).rows).toEqual(
+      before,
+    );
   });
 
   it('fills the reference tables from the domain modules', async () => {
     const grades = await t.db.query<{ code: string }>('SELECT code FROM grade_codes ORDER BY sort_order');
     expect(grades.rows.map((r) => r.code)).toEqual(GRADE_CODES.map((g) => g.code));
-    const categories = await t.db.query<{ category: string }>('SELECT category FROM staff_categories ORDER BY sort_order');
+    const categories = await t.db.query<{ category: string }>(
+      'SELECT category FROM staff_categories ORDER BY sort_order',
+    );
     expect(categories.rows.map((r) => r.category)).toEqual(STAFF_CATEGORIES.map((c) => c.category));
     const scopes = await t.db.query<{ scope: string }>('SELECT scope FROM lct_scopes ORDER BY sort_order');
     expect(scopes.rows.map((r) => r.scope)).toEqual(ALL_SCOPES);
@@ -56,7 +64,15 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
   });
 
   it('rolls back a failing migration completely and records nothing', async () => {
-    const files = [...readMigrationFiles(), { version: 9999, name: '9999_broken.sql', checksum: 'x'.repeat(64), sql: 'CREATE TABLE half_done (id int); SELECT * FROM no_such_table;' }];
+    const files = [
+      ...readMigrationFiles(),
+      {
+        version: 9999,
+        name: '9999_broken.sql',
+        checksum: 'x'.repeat(64),
+        sql: 'CREATE TABLE half_done (id int); SELECT * FROM no_such_table;',
+      },
+    ];
     await expect(migrate(t.db, { files })).rejects.toThrow(/9999_broken\.sql failed/);
     expect((await t.db.query(`SELECT to_regclass('half_done') AS t`)).rows[0]).toEqual({ t: null });
     expect((await t.db.query('SELECT 1 FROM schema_migrations WHERE version = 9999')).rowCount).toBe(0);

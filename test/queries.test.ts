@@ -39,31 +39,71 @@ describe.each(ENGINES)('query utilities on %s', (engine) => {
       const rows = await getNextEnrichmentCandidates(t.db, 'al', '2024-25', { limit: 2 });
       expect(rows.map((r) => r.nces_id)).toEqual(['0100001', '0100003']);
       expect(await getNextEnrichmentCandidates(t.db, 'WI', '2025-26')).toEqual([
-        { nces_id: '5500004', name: 'W4', state: 'WI', enrollment: 20, rank_in_state: 1, claimed_by: null, claim_expires_at: null },
+        {
+          nces_id: '5500004',
+          name: 'W4',
+          state: 'WI',
+          enrollment: 20,
+          rank_in_state: 1,
+          claimed_by: null,
+          claim_expires_at: null,
+        },
       ]);
       expect(await getNextEnrichmentCandidates(t.db, 'ZZ', '2025-26')).toEqual([]);
     });
 
     it('refuses bad arguments with a message', async () => {
-      await expect(getNextEnrichmentCandidates(t.db, 'Wisconsin', '2025-26')).rejects.toThrow('not a two-letter state code');
+      await expect(getNextEnrichmentCandidates(t.db, 'Wisconsin', '2025-26')).rejects.toThrow(
+        'not a two-letter state code',
+      );
       await expect(getNextEnrichmentCandidates(t.db, 'WI', '2025')).rejects.toThrow('not a school year');
-      await expect(getNextEnrichmentCandidates(t.db, 'WI', '2025-26', { limit: 0 })).rejects.toThrow('limit must be a positive whole number');
+      await expect(getNextEnrichmentCandidates(t.db, 'WI', '2025-26', { limit: 0 })).rejects.toThrow(
+        'limit must be a positive whole number',
+      );
     });
   });
 
   describe('getStateCampaignProgress', () => {
     it('counts each district once (no fan-out from its three schedules) and ignores fallbacks', async () => {
       expect(await getStateCampaignProgress(t.db, '2025-26')).toEqual([
-        { state: 'WI', total_districts: 4, enriched: 3, unenriched: 1, pct_enriched: 75, total_enrollment: 3070, complete: true },
+        {
+          state: 'WI',
+          total_districts: 4,
+          enriched: 3,
+          unenriched: 1,
+          pct_enriched: 75,
+          total_enrollment: 3070,
+          complete: true,
+        },
         // The original summed enrollment over the join: A three times (3800) and C as enriched.
-        { state: 'AL', total_districts: 5, enriched: 1, unenriched: 4, pct_enriched: 20, total_enrollment: 1800, complete: false },
-        { state: 'PR', total_districts: 1, enriched: 0, unenriched: 1, pct_enriched: 0, total_enrollment: 250000, complete: false },
+        {
+          state: 'AL',
+          total_districts: 5,
+          enriched: 1,
+          unenriched: 4,
+          pct_enriched: 20,
+          total_enrollment: 1800,
+          complete: false,
+        },
+        {
+          state: 'PR',
+          total_districts: 1,
+          enriched: 0,
+          unenriched: 1,
+          pct_enriched: 0,
+          total_enrollment: 250000,
+          complete: false,
+        },
       ]);
     });
 
     it('is per year', async () => {
       const rows = await getStateCampaignProgress(t.db, '2024-25');
-      expect(rows.map((r) => [r.state, r.enriched, r.pct_enriched])).toEqual([['AL', 1, 20], ['PR', 0, 0], ['WI', 0, 0]]);
+      expect(rows.map((r) => [r.state, r.enriched, r.pct_enriched])).toEqual([
+        ['AL', 1, 20],
+        ['PR', 0, 0],
+        ['WI', 0, 0],
+      ]);
     });
   });
 
@@ -73,7 +113,9 @@ describe.each(ENGINES)('query utilities on %s', (engine) => {
       const db = fresh.db;
       await db.execScript(QUERIES_FIXTURE);
       await expectStateTotalsExact(db);
-      expect((await db.query(`SELECT * FROM state_district_totals WHERE state = 'AL'`)).rows).toEqual([{ state: 'AL', total_districts: 5, total_enrollment: 1800 }]);
+      expect((await db.query(`SELECT * FROM state_district_totals WHERE state = 'AL'`)).rows).toEqual([
+        { state: 'AL', total_districts: 5, total_enrollment: 1800 },
+      ]);
       await db.query(`UPDATE districts SET enrollment = enrollment + 1 WHERE state = 'WI'`);
       await db.query(`UPDATE districts SET state = 'MN' WHERE nces_id = '5500004'`);
       await db.query(`UPDATE districts SET name = 'renamed' WHERE nces_id = '0100001'`);
@@ -84,11 +126,16 @@ describe.each(ENGINES)('query utilities on %s', (engine) => {
       await db.query(`DELETE FROM districts WHERE state = 'PR'`);
       await db.query(`DELETE FROM districts WHERE nces_id = '5500004'`);
       await expectStateTotalsExact(db);
-      expect((await db.query(`SELECT state FROM state_district_totals ORDER BY state`)).rows).toEqual([{ state: 'AL' }, { state: 'WI' }]);
-      await expect(db.transaction(async (tx) => {
-        await tx.query(`INSERT INTO districts (nces_id, name, state, enrollment) VALUES ('0200001', 'K', 'AK', 10)`);
-        throw new Error('rolled back');
-      })).rejects.toThrow('rolled back');
+      expect((await db.query(`SELECT state FROM state_district_totals ORDER BY state`)).rows).toEqual([
+        { state: 'AL' },
+        { state: 'WI' },
+      ]);
+      await expect(
+        db.transaction(async (tx) => {
+          await tx.query(`INSERT INTO districts (nces_id, name, state, enrollment) VALUES ('0200001', 'K', 'AK', 10)`);
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
       await expectStateTotalsExact(db);
       await db.query('TRUNCATE districts CASCADE');
       await expectStateTotalsExact(db);
@@ -103,7 +150,15 @@ describe.each(ENGINES)('query utilities on %s', (engine) => {
       const seven = await getDistrictById(t.db, '0100001');
       const six = await getDistrictById(t.db, '100001');
       const numeric = await getDistrictById(t.db, 100001);
-      expect(seven).toMatchObject({ nces_id: '0100001', name: 'A', state: 'AL', enrollment: 1000, schools: 4, locale_code: '21', metadata: { website: 'https://a.example' } });
+      expect(seven).toMatchObject({
+        nces_id: '0100001',
+        name: 'A',
+        state: 'AL',
+        enrollment: 1000,
+        schools: 4,
+        locale_code: '21',
+        metadata: { website: 'https://a.example' },
+      });
       expect(six).toEqual(seven);
       expect(numeric).toEqual(seven);
       expect(seven!.created_at).toBeInstanceOf(Date);
@@ -118,15 +173,28 @@ describe.each(ENGINES)('query utilities on %s', (engine) => {
     it('details: schedules by level and the current LCT', async () => {
       const details = await getDistrictDetails(t.db, '100001');
       expect(details!.bell_schedules.map((s) => [s.year, s.grade_level, s.instructional_minutes])).toEqual([
-        ['2025-26', 'elementary', 360], ['2025-26', 'middle', 370], ['2025-26', 'high', 380],
+        ['2025-26', 'elementary', 360],
+        ['2025-26', 'middle', 370],
+        ['2025-26', 'high', 380],
       ]);
-      expect(details!.lct.map((l) => [l.year, l.scope, l.lct_value, l.run_id])).toEqual([['2023-24', 'teachers_only', 14, 'r2']]);
+      expect(details!.lct.map((l) => [l.year, l.scope, l.lct_value, l.run_id])).toEqual([
+        ['2023-24', 'teachers_only', 14, 'r2'],
+      ]);
       expect(await getDistrictDetails(t.db, '0999999')).toBeNull();
     });
   });
 
   describe('getLctSummaryByScope', () => {
-    const current = { scope: 'teachers_only', year: '2023-24', district_count: 3, mean_lct: 20.33, median_lct: 17, std_lct: 8.5, min_lct: 14, max_lct: 30 };
+    const current = {
+      scope: 'teachers_only',
+      year: '2023-24',
+      district_count: 3,
+      mean_lct: 20.33,
+      median_lct: 17,
+      std_lct: 8.5,
+      min_lct: 14,
+      max_lct: 30,
+    };
 
     it('summarises the valid current rows (not the failed run, not the superseded or invalid ones)', async () => {
       expect(await getLctSummaryByScope(t.db, 'teachers_only', '2023-24')).toEqual(current);
@@ -134,7 +202,14 @@ describe.each(ENGINES)('query utilities on %s', (engine) => {
 
     it('gives zero districts for a scope or year without rows, and refuses unknown scopes', async () => {
       expect(await getLctSummaryByScope(t.db, 'all', '2023-24')).toEqual({
-        scope: 'all', year: '2023-24', district_count: 0, mean_lct: null, median_lct: null, std_lct: null, min_lct: null, max_lct: null,
+        scope: 'all',
+        year: '2023-24',
+        district_count: 0,
+        mean_lct: null,
+        median_lct: null,
+        std_lct: null,
+        min_lct: null,
+        max_lct: null,
       });
       await expect(getLctSummaryByScope(t.db, 'teachers', '2023-24')).rejects.toThrow('not an LCT scope');
     });
@@ -153,7 +228,9 @@ describe.each(ENGINES)('query utilities on %s', (engine) => {
       await refreshMaterializedViews(t.db);
       expect(await getLctSummaryByScope(t.db, 'teachers_only', '2023-24')).toEqual(live);
       // Proof the view is what is read when current: pretend it was refreshed in the future.
-      await t.db.query(`UPDATE materialized_view_refreshes SET refreshed_at = now() + interval '1 day' WHERE view_name = 'mv_lct_summary_stats'`);
+      await t.db.query(
+        `UPDATE materialized_view_refreshes SET refreshed_at = now() + interval '1 day' WHERE view_name = 'mv_lct_summary_stats'`,
+      );
       await t.db.query(`UPDATE lct_calculations SET lct_value = 41 WHERE run_id = 'r4'`);
       expect(await getLctSummaryByScope(t.db, 'teachers_only', '2023-24')).toEqual(live);
       await t.db.query(`UPDATE lct_calculations SET lct_value = 40 WHERE run_id = 'r4'`);
@@ -173,7 +250,13 @@ describe.each(ENGINES)('query utilities on %s', (engine) => {
         by_method: { automated_enrichment: 2, human_provided: 4, statutory_fallback: 1 },
       });
       expect(await getEnrichmentSummary(t.db, '2030-31')).toEqual({
-        year: '2030-31', total_districts: 10, enriched_districts: 0, enrichment_rate: 0, schedule_records: 0, states_represented: 0, by_method: {},
+        year: '2030-31',
+        total_districts: 10,
+        enriched_districts: 0,
+        enrichment_rate: 0,
+        schedule_records: 0,
+        states_represented: 0,
+        by_method: {},
       });
     });
 
@@ -207,38 +290,122 @@ describe.each(ENGINES)('query utilities on %s', (engine) => {
     it('adds a schedule for a 6-digit id, maps the method alias and records the lineage source', async () => {
       const added = await addBellSchedule(
         t.db,
-        { district_id: '100004', year: '2025-26', grade_level: 'elementary', instructional_minutes: 360, start_time: '8:00 AM', end_time: '3:00 PM', method: 'web_scraping', confidence: 'high', source_urls: ['https://example.com/schedule'] },
+        {
+          district_id: '100004',
+          year: '2025-26',
+          grade_level: 'elementary',
+          instructional_minutes: 360,
+          start_time: '8:00 AM',
+          end_time: '3:00 PM',
+          method: 'web_scraping',
+          confidence: 'high',
+          source_urls: ['https://example.com/schedule'],
+        },
         { source: 'test:add' },
       );
       expect(added.inserted).toBe(true);
       expect(added.completed_claim_id).toBeNull();
       expect(added.schedule).toMatchObject({
-        district_id: '0100004', year: '2025-26', grade_level: 'elementary', instructional_minutes: 360, start_time: '8:00 AM', end_time: '3:00 PM',
-        lunch_duration: null, method: 'automated_enrichment', confidence: 'high', source_urls: ['https://example.com/schedule'], schools_sampled: [],
+        district_id: '0100004',
+        year: '2025-26',
+        grade_level: 'elementary',
+        instructional_minutes: 360,
+        start_time: '8:00 AM',
+        end_time: '3:00 PM',
+        lunch_duration: null,
+        method: 'automated_enrichment',
+        confidence: 'high',
+        source_urls: ['https://example.com/schedule'],
+        schools_sampled: [],
       });
-      const lineage = await t.db.query(`SELECT operation, source, record_id FROM data_lineage WHERE table_name = 'bell_schedules' AND record_id = $1`, [String(added.schedule.id)]);
+      const lineage = await t.db.query(
+        `SELECT operation, source, record_id FROM data_lineage WHERE table_name = 'bell_schedules' AND record_id = $1`,
+        [String(added.schedule.id)],
+      );
       expect(lineage.rows).toEqual([{ operation: 'insert', source: 'test:add', record_id: String(added.schedule.id) }]);
       // D is now enriched: it leaves the candidates.
-      expect((await getNextEnrichmentCandidates(t.db, 'AL', '2025-26')).map((r) => r.nces_id)).toEqual(['0100002', '0100003', '0100005']);
+      expect((await getNextEnrichmentCandidates(t.db, 'AL', '2025-26')).map((r) => r.nces_id)).toEqual([
+        '0100002',
+        '0100003',
+        '0100005',
+      ]);
     });
 
     it('upserts on district, year and level, keeping the fields left out', async () => {
-      const updated = await addBellSchedule(t.db, { district_id: '0100004', year: '2025-26', grade_level: 'elementary', instructional_minutes: 365, notes: 'corrected' });
+      const updated = await addBellSchedule(t.db, {
+        district_id: '0100004',
+        year: '2025-26',
+        grade_level: 'elementary',
+        instructional_minutes: 365,
+        notes: 'corrected',
+      });
       expect(updated.inserted).toBe(false);
-      expect(updated.schedule).toMatchObject({ instructional_minutes: 365, start_time: '8:00 AM', method: 'automated_enrichment', confidence: 'high', notes: 'corrected', source_urls: ['https://example.com/schedule'] });
+      expect(updated.schedule).toMatchObject({
+        instructional_minutes: 365,
+        start_time: '8:00 AM',
+        method: 'automated_enrichment',
+        confidence: 'high',
+        notes: 'corrected',
+        source_urls: ['https://example.com/schedule'],
+      });
       const count = await t.db.query(`SELECT count(*)::int AS n FROM bell_schedules WHERE district_id = '0100004'`);
       expect(count.rows).toEqual([{ n: 1 }]);
-      const lineage = await t.db.query(`SELECT source, changes FROM data_lineage WHERE table_name = 'bell_schedules' AND operation = 'update' AND record_id = $1`, [String(updated.schedule.id)]);
-      expect(lineage.rows).toEqual([{ source: 'lib:addBellSchedule', changes: { before: { instructional_minutes: 360, notes: null }, after: { instructional_minutes: 365, notes: 'corrected' } } }]);
+      const lineage = await t.db.query(
+        `SELECT source, changes FROM data_lineage WHERE table_name = 'bell_schedules' AND operation = 'update' AND record_id = $1`,
+        [String(updated.schedule.id)],
+      );
+      expect(lineage.rows).toEqual([
+        {
+          source: 'lib:addBellSchedule',
+          changes: {
+            before: { instructional_minutes: 360, notes: null },
+            after: { instructional_minutes: 365, notes: 'corrected' },
+          },
+        },
+      ]);
     });
 
     it('refuses COVID years, minutes out of range, unknown methods and unknown districts, writing nothing', async () => {
       const before = await t.db.query('SELECT count(*)::int AS n FROM bell_schedules');
-      await expect(addBellSchedule(t.db, { district_id: '0100005', year: '2021-22', grade_level: 'high', instructional_minutes: 360 })).rejects.toThrow('2021-22 is a COVID year');
-      await expect(addBellSchedule(t.db, { district_id: '0100005', year: '2025-26', grade_level: 'high', instructional_minutes: 90 })).rejects.toThrow('90 is outside 100-600 minutes');
-      await expect(addBellSchedule(t.db, { district_id: '0100005', year: '2025-26', grade_level: 'high', instructional_minutes: 360, method: 'guess' })).rejects.toThrow('"guess" is not a known method');
-      await expect(addBellSchedule(t.db, { district_id: '0100005', year: '2025-26', grade_level: 'kindergarten', instructional_minutes: 360 })).rejects.toThrow('grade_level "kindergarten" is not one of');
-      const missing = addBellSchedule(t.db, { district_id: '999999', year: '2025-26', grade_level: 'high', instructional_minutes: 360 });
+      await expect(
+        addBellSchedule(t.db, {
+          district_id: '0100005',
+          year: '2021-22',
+          grade_level: 'high',
+          instructional_minutes: 360,
+        }),
+      ).rejects.toThrow('2021-22 is a COVID year');
+      await expect(
+        addBellSchedule(t.db, {
+          district_id: '0100005',
+          year: '2025-26',
+          grade_level: 'high',
+          instructional_minutes: 90,
+        }),
+      ).rejects.toThrow('90 is outside 100-600 minutes');
+      await expect(
+        addBellSchedule(t.db, {
+          district_id: '0100005',
+          year: '2025-26',
+          grade_level: 'high',
+          instructional_minutes: 360,
+          method: 'guess',
+        }),
+      ).rejects.toThrow('"guess" is not a known method');
+      await expect(
+        addBellSchedule(t.db, {
+          district_id: '0100005',
+          year: '2025-26',
+          grade_level: 'kindergarten',
+          instructional_minutes: 360,
+        }),
+      ).rejects.toThrow('grade_level "kindergarten" is not one of');
+      const missing = addBellSchedule(t.db, {
+        district_id: '999999',
+        year: '2025-26',
+        grade_level: 'high',
+        instructional_minutes: 360,
+      });
       await expect(missing).rejects.toThrow('District 0999999 is not in the districts table');
       await expect(missing).rejects.toMatchObject({ hint: expect.stringContaining('lct import') });
       expect((await t.db.query('SELECT count(*)::int AS n FROM bell_schedules')).rows).toEqual(before.rows);
@@ -247,15 +414,22 @@ describe.each(ENGINES)('query utilities on %s', (engine) => {
     it('joins a transaction the caller opened', async () => {
       await expect(
         t.db.transaction(async (tx) => {
-          await addBellSchedule(tx, { district_id: '0100005', year: '2025-26', grade_level: 'high', instructional_minutes: 360 });
+          await addBellSchedule(tx, {
+            district_id: '0100005',
+            year: '2025-26',
+            grade_level: 'high',
+            instructional_minutes: 360,
+          });
           throw new Error('changed my mind');
         }),
       ).rejects.toThrow('changed my mind');
-      expect((await t.db.query(`SELECT count(*)::int AS n FROM bell_schedules WHERE district_id = '0100005'`)).rows).toEqual([{ n: 0 }]);
+      expect(
+        (await t.db.query(`SELECT count(*)::int AS n FROM bell_schedules WHERE district_id = '0100005'`)).rows,
+      ).toEqual([{ n: 0 }]);
     });
   });
 
-  describe('Custom Queries and Bulk Operations (the seed\'s Advanced Usage)', () => {
+  describe("Custom Queries and Bulk Operations (the seed's Advanced Usage)", () => {
     it('runs parameterised raw SQL', async () => {
       const result = await t.db.query<{ state: string; district_count: number; avg_enrollment: number }>(
         `SELECT state, COUNT(*)::int AS district_count, round(AVG(enrollment)) AS avg_enrollment
@@ -269,39 +443,89 @@ describe.each(ENGINES)('query utilities on %s', (engine) => {
       ]);
     });
 
-    it('bulk-inserts the seed\'s 100 schedules with COPY after validating them', async () => {
-      const districts = Array.from({ length: 100 }, (_, i) => ({ nces_id: `555${String(i).padStart(4, '0')}`, name: `Bulk ${i}`, state: 'ZZ', enrollment: i }));
+    it("bulk-inserts the seed's 100 schedules with COPY after validating them", async () => {
+      const districts = Array.from({ length: 100 }, (_, i) => ({
+        nces_id: `555${String(i).padStart(4, '0')}`,
+        name: `Bulk ${i}`,
+        state: 'ZZ',
+        enrollment: i,
+      }));
       expect(await bulkInsert(t.db, 'districts', districts, { source: 'test:bulk' })).toBe(100);
       const schedules = districts.map((d) => {
-        const v = validateBellSchedule({ district_id: d.nces_id, year: '2025-26', grade_level: 'elementary', instructional_minutes: 360, method: 'automated' });
+        const v = validateBellSchedule({
+          district_id: d.nces_id,
+          year: '2025-26',
+          grade_level: 'elementary',
+          instructional_minutes: 360,
+          method: 'automated',
+        });
         if (!v.ok) throw new Error(JSON.stringify(v.errors));
         return v.value;
       });
       expect(await bulkInsert(t.db, 'bell_schedules', schedules, { source: 'test:bulk' })).toBe(100);
-      const stored = await t.db.query(`SELECT count(*)::int AS n, min(method) AS method, min(district_id) AS first, max(district_id) AS last FROM bell_schedules WHERE district_id LIKE '555%'`);
+      const stored = await t.db.query(
+        `SELECT count(*)::int AS n, min(method) AS method, min(district_id) AS first, max(district_id) AS last FROM bell_schedules WHERE district_id LIKE '555%'`,
+      );
       expect(stored.rows).toEqual([{ n: 100, method: 'automated_enrichment', first: '5550000', last: '5550099' }]);
-      const lineage = await t.db.query(`SELECT count(*)::int AS n FROM data_lineage WHERE source = 'test:bulk' AND table_name = 'bell_schedules'`);
+      const lineage = await t.db.query(
+        `SELECT count(*)::int AS n FROM data_lineage WHERE source = 'test:bulk' AND table_name = 'bell_schedules'`,
+      );
       expect(lineage.rows).toEqual([{ n: 100 }]);
     });
 
     it('encodes arrays, JSON, dates, NULL and the empty string for their columns', async () => {
       const started = new Date('2026-01-02T03:04:05.678Z');
       await bulkInsert(t.db, 'calculation_runs', [
-        { run_id: 'bulk,"1"', year: '2023-24', run_type: 'full', status: 'failed', scopes: ['teachers_only', 'a "b", c\\d'], options: { policy: 'high', list: [1, 'x,y'] }, started_at: started, error: '' },
-        { run_id: 'bulk2', year: '2023-24', run_type: 'full', status: 'failed', scopes: [], options: {}, started_at: started, error: null },
+        {
+          run_id: 'bulk,"1"',
+          year: '2023-24',
+          run_type: 'full',
+          status: 'failed',
+          scopes: ['teachers_only', 'a "b", c\\d'],
+          options: { policy: 'high', list: [1, 'x,y'] },
+          started_at: started,
+          error: '',
+        },
+        {
+          run_id: 'bulk2',
+          year: '2023-24',
+          run_type: 'full',
+          status: 'failed',
+          scopes: [],
+          options: {},
+          started_at: started,
+          error: null,
+        },
       ]);
-      const rows = await t.db.query(`SELECT run_id, scopes, options, started_at, error FROM calculation_runs WHERE run_id LIKE 'bulk%' ORDER BY run_id`);
+      const rows = await t.db.query(
+        `SELECT run_id, scopes, options, started_at, error FROM calculation_runs WHERE run_id LIKE 'bulk%' ORDER BY run_id`,
+      );
       expect(rows.rows).toEqual([
-        { run_id: 'bulk,"1"', scopes: ['teachers_only', 'a "b", c\\d'], options: { policy: 'high', list: [1, 'x,y'] }, started_at: started, error: '' },
+        {
+          run_id: 'bulk,"1"',
+          scopes: ['teachers_only', 'a "b", c\\d'],
+          options: { policy: 'high', list: [1, 'x,y'] },
+          started_at: started,
+          error: '',
+        },
         { run_id: 'bulk2', scopes: [], options: {}, started_at: started, error: null },
       ]);
     });
 
     it('inserts all rows or none, and names unknown tables and columns', async () => {
-      await expect(bulkInsert(t.db, 'districts', [{ nces_id: '5560001', name: 'ok', state: 'WI' }, { nces_id: 'bad', name: 'x', state: 'WI' }])).rejects.toThrow();
-      expect((await t.db.query(`SELECT count(*)::int AS n FROM districts WHERE nces_id = '5560001'`)).rows).toEqual([{ n: 0 }]);
+      await expect(
+        bulkInsert(t.db, 'districts', [
+          { nces_id: '5560001', name: 'ok', state: 'WI' },
+          { nces_id: 'bad', name: 'x', state: 'WI' },
+        ]),
+      ).rejects.toThrow();
+      expect((await t.db.query(`SELECT count(*)::int AS n FROM districts WHERE nces_id = '5560001'`)).rows).toEqual([
+        { n: 0 },
+      ]);
       await expect(bulkInsert(t.db, 'no_such_table', [{ a: 1 }])).rejects.toThrow('There is no table "no_such_table"');
-      await expect(bulkInsert(t.db, 'districts', [{ nces_id: '5560001', nme: 'x' }])).rejects.toThrow('no column "nme"');
+      await expect(bulkInsert(t.db, 'districts', [{ nces_id: '5560001', nme: 'x' }])).rejects.toThrow(
+        'no column "nme"',
+      );
       expect(await bulkInsert(t.db, 'districts', [])).toBe(0);
     });
   });

@@ -66,15 +66,35 @@ describe.each(ENGINES)('views on %s', (engine) => {
   });
 
   it('mv_state_enrichment_progress counts each district once', async () => {
-    const rows = await t.db.query('SELECT state, total_districts, enriched, unenriched, pct_enriched, total_enrollment, complete FROM mv_state_enrichment_progress ORDER BY enriched DESC');
+    const rows = await t.db.query(
+      'SELECT state, total_districts, enriched, unenriched, pct_enriched, total_enrollment, complete FROM mv_state_enrichment_progress ORDER BY enriched DESC',
+    );
     expect(rows.rows).toEqual([
-      { state: 'WI', total_districts: 3, enriched: 3, unenriched: 0, pct_enriched: 100, total_enrollment: 3050, complete: true },
-      { state: 'AL', total_districts: 4, enriched: 2, unenriched: 2, pct_enriched: 50, total_enrollment: 1800, complete: false },
+      {
+        state: 'WI',
+        total_districts: 3,
+        enriched: 3,
+        unenriched: 0,
+        pct_enriched: 100,
+        total_enrollment: 3050,
+        complete: true,
+      },
+      {
+        state: 'AL',
+        total_districts: 4,
+        enriched: 2,
+        unenriched: 2,
+        pct_enriched: 50,
+        total_enrollment: 1800,
+        complete: false,
+      },
     ]);
   });
 
   it('mv_unenriched_districts ranks what is left by enrollment within the state', async () => {
-    const rows = await t.db.query(`SELECT nces_id, name, state, enrollment, rank_in_state FROM mv_unenriched_districts WHERE state = 'AL' AND rank_in_state <= 9 ORDER BY rank_in_state`);
+    const rows = await t.db.query(
+      `SELECT nces_id, name, state, enrollment, rank_in_state FROM mv_unenriched_districts WHERE state = 'AL' AND rank_in_state <= 9 ORDER BY rank_in_state`,
+    );
     expect(rows.rows).toEqual([
       { nces_id: '0100003', name: 'C', state: 'AL', enrollment: 200, rank_in_state: 1 },
       { nces_id: '0100004', name: 'D', state: 'AL', enrollment: 100, rank_in_state: 2 },
@@ -82,25 +102,58 @@ describe.each(ENGINES)('views on %s', (engine) => {
   });
 
   it('mv_districts_with_lct_data sums grades and teachers per level from the latest complete year', async () => {
-    const rows = await t.db.query(`SELECT nces_id, name, state, enrollment, elem_enrollment, sec_enrollment, elem_teachers, sec_teachers, ungraded_teachers, year FROM mv_districts_with_lct_data`);
+    const rows = await t.db.query(
+      `SELECT nces_id, name, state, enrollment, elem_enrollment, sec_enrollment, elem_teachers, sec_teachers, ungraded_teachers, year FROM mv_districts_with_lct_data`,
+    );
     expect(rows.rows).toEqual([
-      { nces_id: '0100001', name: 'A', state: 'AL', enrollment: 1000, elem_enrollment: 60, sec_enrollment: 90, elem_teachers: 4.5, sec_teachers: 4.25, ungraded_teachers: 0.5, year: '2023-24' },
+      {
+        nces_id: '0100001',
+        name: 'A',
+        state: 'AL',
+        enrollment: 1000,
+        elem_enrollment: 60,
+        sec_enrollment: 90,
+        elem_teachers: 4.5,
+        sec_teachers: 4.25,
+        ungraded_teachers: 0.5,
+        year: '2023-24',
+      },
     ]);
   });
 
   it('mv_lct_summary_stats summarises the valid current rows', async () => {
-    const rows = await t.db.query('SELECT scope, district_count, mean_lct, median_lct, std_lct, min_lct, max_lct, year FROM mv_lct_summary_stats ORDER BY scope');
+    const rows = await t.db.query(
+      'SELECT scope, district_count, mean_lct, median_lct, std_lct, min_lct, max_lct, year FROM mv_lct_summary_stats ORDER BY scope',
+    );
     // Valid current values: 14 and 30 → mean 22, median 22, sample std √128 = 11.31.
-    expect(rows.rows).toEqual([{ scope: 'teachers_only', district_count: 2, mean_lct: 22, median_lct: 22, std_lct: 11.31, min_lct: 14, max_lct: 30, year: '2023-24' }]);
+    expect(rows.rows).toEqual([
+      {
+        scope: 'teachers_only',
+        district_count: 2,
+        mean_lct: 22,
+        median_lct: 22,
+        std_lct: 11.31,
+        min_lct: 14,
+        max_lct: 30,
+        year: '2023-24',
+      },
+    ]);
   });
 
   it('refresh_all_materialized_views() picks up new data and records when each view was refreshed', async () => {
-    await t.db.query(`INSERT INTO bell_schedules (district_id, year, grade_level, instructional_minutes, method) VALUES ('0100004', '2025-26', 'high', 390, 'human_provided')`);
+    await t.db.query(
+      `INSERT INTO bell_schedules (district_id, year, grade_level, instructional_minutes, method) VALUES ('0100004', '2025-26', 'high', 390, 'human_provided')`,
+    );
     const stale = await t.db.query(`SELECT enriched FROM mv_state_enrichment_progress WHERE state = 'AL'`);
     expect(stale.rows).toEqual([{ enriched: 2 }]);
     const before = new Date();
     const refreshed = await refreshMaterializedViews(t.db);
-    expect(refreshed.map((r) => r.view_name)).toEqual(['mv_districts_with_lct_data', 'mv_lct_summary_stats', 'mv_state_enrichment_progress', 'mv_unenriched_districts']);
+    expect(refreshed.map((r) => r.view_name)).toEqual([
+      'mv_districts_with_lct_data',
+      'mv_lct_summary_stats',
+      'mv_state_enrichment_progress',
+      'mv_unenriched_districts',
+    ]);
     for (const r of refreshed) expect(r.refreshed_at.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
     const fresh = await t.db.query(`SELECT enriched, complete FROM mv_state_enrichment_progress WHERE state = 'AL'`);
     expect(fresh.rows).toEqual([{ enriched: 3, complete: true }]);

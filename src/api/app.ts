@@ -42,26 +42,48 @@ export interface LctApp extends Hono {
   readonly responseCache: ResponseCache | null;
 }
 
-const jsonError = (c: Context, status: number, message: string, extra: Partial<ErrorBody['error']> = {}, headers?: Record<string, string>) =>
-  c.body(JSON.stringify({ error: { status, message, ...extra } } satisfies ErrorBody), status as ContentfulStatusCode, { 'Content-Type': JSON_TYPE, ...headers });
+const jsonError = (
+  c: Context,
+  status: number,
+  message: string,
+  extra: Partial<ErrorBody['error']> = {},
+  headers?: Record<string, string>,
+) =>
+  c.body(JSON.stringify({ error: { status, message, ...extra } } satisfies ErrorBody), status as ContentfulStatusCode, {
+    'Content-Type': JSON_TYPE,
+    ...headers,
+  });
 
 /** PostgreSQL errors that mean "try again later" rather than "this server is broken". */
 function unavailable(error: unknown): string | null {
   const code = (error as { code?: string } | null)?.code;
   if (code === '57014') return 'The query took too long and was cancelled (LCT_STATEMENT_TIMEOUT_MS).';
-  if (code === '53300' || code === '57P01' || code === '57P03' || code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ETIMEDOUT') {
+  if (
+    code === '53300' ||
+    code === '57P01' ||
+    code === '57P03' ||
+    code === 'ECONNREFUSED' ||
+    code === 'ECONNRESET' ||
+    code === 'ETIMEDOUT'
+  ) {
     return 'The database is not available right now.';
   }
-  if (error instanceof Error && /timeout exceeded when trying to connect/i.test(error.message)) return 'The database is busy: no connection was free in time.';
+  if (error instanceof Error && /timeout exceeded when trying to connect/i.test(error.message))
+    return 'The database is busy: no connection was free in time.';
   return null;
 }
 
 export function createApp(db: Database, options: ApiOptions = {}): LctApp {
   const log = options.log ?? ((message: string) => console.error(message));
   const app = new Hono();
-  const ctx: ApiContext = { db, tokens: new TokenCheck(options.token === undefined ? process.env.LCT_API_TOKEN : options.token), routes: [] };
+  const ctx: ApiContext = {
+    db,
+    tokens: new TokenCheck(options.token === undefined ? process.env.LCT_API_TOKEN : options.token),
+    routes: [],
+  };
   const web = new WebFiles(options.webRoot);
-  const cache = options.cache === false ? null : new ResponseCache(options.cacheMiB ? options.cacheMiB * 1024 * 1024 : undefined);
+  const cache =
+    options.cache === false ? null : new ResponseCache(options.cacheMiB ? options.cacheMiB * 1024 * 1024 : undefined);
   const commits = new CommitState(db);
   if (cache) commits.refreshSoon();
 
@@ -95,7 +117,8 @@ export function createApp(db: Database, options: ApiOptions = {}): LctApp {
       c.header('X-Cache', 'miss');
       await next();
       const text = c.res.status === 200 ? sentJson(c) : undefined;
-      if (tag && text !== undefined) cache.set(key, tag, { status: 200, body: new Uint8Array(Buffer.from(text, 'utf8')), contentType: JSON_TYPE });
+      if (tag && text !== undefined)
+        cache.set(key, tag, { status: 200, body: new Uint8Array(Buffer.from(text, 'utf8')), contentType: JSON_TYPE });
     });
   }
 
@@ -112,20 +135,29 @@ export function createApp(db: Database, options: ApiOptions = {}): LctApp {
     return (await web.serve(c)) ?? c.notFound();
   });
 
-  const matchers = ctx.routes.map((r) => ({ method: r.method.toUpperCase(), pattern: new RegExp(`^${r.path.replace(/:[A-Za-z_]+/g, '[^/]+')}/?$`) }));
+  const matchers = ctx.routes.map((r) => ({
+    method: r.method.toUpperCase(),
+    pattern: new RegExp(`^${r.path.replace(/:[A-Za-z_]+/g, '[^/]+')}/?$`),
+  }));
   app.notFound((c) => {
     const allowed = matchers.filter((m) => m.pattern.test(c.req.path)).map((m) => m.method);
     if (allowed.length) {
       const allow = [...new Set([...allowed, ...(allowed.includes('GET') ? ['HEAD'] : [])])].join(', ');
       return jsonError(c, 405, `${c.req.method} is not allowed on ${c.req.path}; use ${allow}.`, {}, { Allow: allow });
     }
-    return jsonError(c, 404, `No route ${c.req.method} ${c.req.path}. The routes are listed at /docs and /openapi.json.`);
+    return jsonError(
+      c,
+      404,
+      `No route ${c.req.method} ${c.req.path}. The routes are listed at /docs and /openapi.json.`,
+    );
   });
 
   app.onError((error, c) => {
-    if (error instanceof ApiError) return jsonError(c, error.status, error.message, error.fields ? { fields: error.fields } : {}, error.headers);
+    if (error instanceof ApiError)
+      return jsonError(c, error.status, error.message, error.fields ? { fields: error.fields } : {}, error.headers);
     if (error instanceof HTTPException) return jsonError(c, error.status, error.message || 'Bad request.');
-    if (error instanceof LctError) return jsonError(c, 400, error.hint ? `${error.message} ${error.hint}` : error.message);
+    if (error instanceof LctError)
+      return jsonError(c, 400, error.hint ? `${error.message} ${error.hint}` : error.message);
     const busy = unavailable(error);
     if (busy) return jsonError(c, 503, busy, {}, { 'Retry-After': '1' });
     log(`lct serve: ${c.req.method} ${c.req.path} failed: ${(error as Error)?.stack ?? String(error)}`);

@@ -28,13 +28,21 @@ export class TokenCheck {
   require(c: Context): string {
     const challenge = { 'WWW-Authenticate': 'Bearer realm="lct"' };
     if (!this.digest) {
-      throw new ApiError(401, 'Writes are disabled: this server has no token. Set LCT_API_TOKEN and restart lct serve.', undefined, challenge);
+      throw new ApiError(
+        401,
+        'Writes are disabled: this server has no token. Set LCT_API_TOKEN and restart lct serve.',
+        undefined,
+        challenge,
+      );
     }
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header);
-    if (!match) throw new ApiError(401, 'Missing token: send Authorization: Bearer <LCT_API_TOKEN>.', undefined, challenge);
+    if (!match)
+      throw new ApiError(401, 'Missing token: send Authorization: Bearer <LCT_API_TOKEN>.', undefined, challenge);
     if (!crypto.timingSafeEqual(sha256(match[1]!), this.digest)) {
-      throw new ApiError(401, 'Wrong token.', undefined, { 'WWW-Authenticate': 'Bearer realm="lct", error="invalid_token"' });
+      throw new ApiError(401, 'Wrong token.', undefined, {
+        'WWW-Authenticate': 'Bearer realm="lct", error="invalid_token"',
+      });
     }
     return `api:${this.name}`;
   }

@@ -26,7 +26,8 @@ export class CommitState {
   private ticket = 0;
   private seq = 0;
   private running = false;
-  private waiters: { ticket: number; resolve: (state: CommitSnapshot) => void; reject: (error: unknown) => void }[] = [];
+  private waiters: { ticket: number; resolve: (state: CommitSnapshot) => void; reject: (error: unknown) => void }[] =
+    [];
   private lastStart = -Infinity;
   /** The newest state read so far (its read completed before now). */
   latest: CommitSnapshot | null = null;

@@ -2,7 +2,10 @@
 type Json = Record<string, unknown>;
 
 const escapeHtml = (text: unknown) =>
-  String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  String(text ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
 /** `code` spans for backticks in descriptions. */
 const prose = (text: unknown) => escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
@@ -14,7 +17,8 @@ function schemaText(schema: Json | undefined): string {
   if (Array.isArray(schema.enum)) parts.push(`one of ${schema.enum.join(', ')}`);
   if (schema.pattern) parts.push(`pattern ${schema.pattern as string}`);
   if (schema.minimum !== undefined) parts.push(`≥ ${schema.minimum as number}`);
-  if (schema.maximum !== undefined && (schema.maximum as number) < Number.MAX_SAFE_INTEGER) parts.push(`≤ ${schema.maximum as number}`);
+  if (schema.maximum !== undefined && (schema.maximum as number) < Number.MAX_SAFE_INTEGER)
+    parts.push(`≤ ${schema.maximum as number}`);
   if (schema.maxLength !== undefined) parts.push(`at most ${schema.maxLength as number} characters`);
   if (schema.default !== undefined) parts.push(`default ${JSON.stringify(schema.default)}`);
   return parts.join(', ');
@@ -23,7 +27,8 @@ function schemaText(schema: Json | undefined): string {
 function operationHtml(path: string, method: string, op: Json): string {
   const id = `${method}-${path}`.replace(/[^A-Za-z0-9]+/g, '-');
   const params = (op.parameters as Json[] | undefined) ?? [];
-  const body = ((op.requestBody as Json | undefined)?.content as Json | undefined)?.['application/json'] as Json | undefined;
+  const body = ((op.requestBody as Json | undefined)?.content as Json | undefined)?.['application/json'] as
+    Json | undefined;
   const bodySchema = body?.schema as Json | undefined;
   const responses = Object.entries((op.responses as Record<string, Json>) ?? {});
   return `<section id="${id}">
@@ -40,7 +45,10 @@ ${
   bodySchema
     ? `<table><thead><tr><th>body field</th><th>schema</th><th>description</th></tr></thead><tbody>
 ${Object.entries((bodySchema.properties as Record<string, Json>) ?? {})
-  .map(([name, s]) => `<tr><td><code>${escapeHtml(name)}</code>${((bodySchema.required as string[]) ?? []).includes(name) ? ' *' : ''}</td><td>${escapeHtml(schemaText(s))}</td><td>${prose(s.description)}</td></tr>`)
+  .map(
+    ([name, s]) =>
+      `<tr><td><code>${escapeHtml(name)}</code>${((bodySchema.required as string[]) ?? []).includes(name) ? ' *' : ''}</td><td>${escapeHtml(schemaText(s))}</td><td>${prose(s.description)}</td></tr>`,
+  )
   .join('\n')}
 </tbody></table>`
     : ''
@@ -54,9 +62,14 @@ export function renderDocsPage(document: Json): string {
   const paths = Object.entries(document.paths as Record<string, Record<string, Json>>);
   const toc = paths
     .flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => [path, method, op] as const))
-    .map(([path, method, op]) => `<li><a href="#${`${method}-${path}`.replace(/[^A-Za-z0-9]+/g, '-')}"><code>${method.toUpperCase()} ${escapeHtml(path)}</code></a> ${escapeHtml(op.summary)}</li>`)
+    .map(
+      ([path, method, op]) =>
+        `<li><a href="#${`${method}-${path}`.replace(/[^A-Za-z0-9]+/g, '-')}"><code>${method.toUpperCase()} ${escapeHtml(path)}</code></a> ${escapeHtml(op.summary)}</li>`,
+    )
     .join('\n');
-  const sections = paths.flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => operationHtml(path, method, op))).join('\n');
+  const sections = paths
+    .flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => operationHtml(path, method, op)))
+    .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(info.title)} ${escapeHtml(info.version)}</title>

@@ -13,10 +13,20 @@ export function openApiPath(path: string): string {
   return path.replace(/:([A-Za-z_]+)/g, '{$1}');
 }
 
-function parameterSchema(schema: z.ZodType): { schema: Json; description?: string; example?: unknown; required: boolean } {
+function parameterSchema(schema: z.ZodType): {
+  schema: Json;
+  description?: string;
+  example?: unknown;
+  required: boolean;
+} {
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Json;
   const { $schema: _schema, description, example, ...rest } = json;
-  return { schema: rest, description: description as string | undefined, example, required: !schema.safeParse(undefined).success };
+  return {
+    schema: rest,
+    description: description as string | undefined,
+    example,
+    required: !schema.safeParse(undefined).success,
+  };
 }
 
 const ERROR_SCHEMA: Json = {
@@ -29,7 +39,11 @@ const ERROR_SCHEMA: Json = {
       properties: {
         status: { type: 'integer' },
         message: { type: 'string' },
-        fields: { type: 'object', additionalProperties: { type: 'string' }, description: 'A message per bad parameter or field' },
+        fields: {
+          type: 'object',
+          additionalProperties: { type: 'string' },
+          description: 'A message per bad parameter or field',
+        },
       },
     },
   },
@@ -39,11 +53,25 @@ function operation(route: RouteSpec): Json {
   const parameters: Json[] = [];
   for (const [name, schema] of Object.entries(route.pathParams ?? {})) {
     const p = parameterSchema(schema);
-    parameters.push({ name, in: 'path', required: true, description: p.description, schema: p.schema, ...(p.example ? { example: p.example } : {}) });
+    parameters.push({
+      name,
+      in: 'path',
+      required: true,
+      description: p.description,
+      schema: p.schema,
+      ...(p.example ? { example: p.example } : {}),
+    });
   }
   for (const [name, schema] of Object.entries(route.query?.shape ?? {})) {
     const p = parameterSchema(schema);
-    parameters.push({ name, in: 'query', required: p.required, description: p.description, schema: p.schema, ...(p.example ? { example: p.example } : {}) });
+    parameters.push({
+      name,
+      in: 'query',
+      required: p.required,
+      description: p.description,
+      schema: p.schema,
+      ...(p.example ? { example: p.example } : {}),
+    });
   }
   const responses: Json = {};
   for (const [status, description] of Object.entries(route.responses)) {
@@ -51,14 +79,20 @@ function operation(route: RouteSpec): Json {
     let content: Json;
     if (!ok) content = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };
     else if (route.produces) content = { [route.produces]: {} };
-    else content = { 'application/json': { schema: { type: 'object' } }, ...(route.csv ? { 'text/csv': { schema: { type: 'string' } } } : {}) };
+    else
+      content = {
+        'application/json': { schema: { type: 'object' } },
+        ...(route.csv ? { 'text/csv': { schema: { type: 'string' } } } : {}),
+      };
     responses[status] = { description, content };
   }
   return {
     tags: [route.tag],
     summary: route.summary,
     ...(route.description ? { description: route.description } : {}),
-    operationId: `${route.method}${openApiPath(route.path).replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_, ch: string | undefined) => (ch ? ch.toUpperCase() : ''))}`,
+    operationId: `${route.method}${openApiPath(route.path)
+      .replace(/[{}]/g, '')
+      .replace(/[^A-Za-z0-9]+(.)?/g, (_, ch: string | undefined) => (ch ? ch.toUpperCase() : ''))}`,
     ...(parameters.length ? { parameters } : {}),
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
     ...(route.auth ? { security: [{ bearerToken: [] }] } : {}),
@@ -86,7 +120,9 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]): Json {
     paths,
     components: {
       schemas: { Error: ERROR_SCHEMA },
-      securitySchemes: { bearerToken: { type: 'http', scheme: 'bearer', description: 'The LCT_API_TOKEN the server was started with' } },
+      securitySchemes: {
+        bearerToken: { type: 'http', scheme: 'bearer', description: 'The LCT_API_TOKEN the server was started with' },
+      },
     },
   };
 }

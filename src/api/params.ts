@@ -76,7 +76,11 @@ export const searchText = (description: string) =>
 
 export const pageParams = {
   page: wholeNumber('Page number, from 1', { min: 1, max: MAX_PAGE, default: 1 }),
-  per_page: wholeNumber(`Items per page (at most ${MAX_PER_PAGE})`, { min: 1, max: MAX_PER_PAGE, default: DEFAULT_PER_PAGE }),
+  per_page: wholeNumber(`Items per page (at most ${MAX_PER_PAGE})`, {
+    min: 1,
+    max: MAX_PER_PAGE,
+    default: DEFAULT_PER_PAGE,
+  }),
 };
 
 /** A district id in a path: 6 or 7 digits (the leading zero is often lost) → the stored 7-digit form. */
@@ -115,7 +119,9 @@ export function parseQuery<S extends QuerySchema>(c: Context, schema: S): z.outp
   const known = Object.keys(schema.shape);
   for (const [key, values] of Object.entries(c.req.queries())) {
     if (!known.includes(key)) {
-      fields[key] = known.length ? `is not a parameter of this route (parameters: ${known.join(', ')})` : 'is not a parameter of this route (it takes none)';
+      fields[key] = known.length
+        ? `is not a parameter of this route (parameters: ${known.join(', ')})`
+        : 'is not a parameter of this route (it takes none)';
       continue;
     }
     if (values.length > 1) fields[key] = 'is given more than once';
@@ -131,6 +137,7 @@ export function parseQuery<S extends QuerySchema>(c: Context, schema: S): z.outp
 /** Parses one path parameter: 400 naming it when malformed. */
 export function parsePathParam<T>(c: Context, name: string, schema: z.ZodType<T>): T {
   const parsed = schema.safeParse(c.req.param(name));
-  if (!parsed.success) throw badRequest({ [name]: parsed.error.issues[0]?.message ?? 'is malformed' }, 'Bad path parameter');
+  if (!parsed.success)
+    throw badRequest({ [name]: parsed.error.issues[0]?.message ?? 'is malformed' }, 'Bad path parameter');
   return parsed.data;
 }

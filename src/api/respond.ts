@@ -10,7 +10,12 @@ const bodies = new WeakMap<Request, string>();
 
 export const JSON_TYPE = 'application/json; charset=utf-8';
 
-export function sendJson(c: Context, data: unknown, status: ContentfulStatusCode = 200, headers?: Record<string, string>): Response {
+export function sendJson(
+  c: Context,
+  data: unknown,
+  status: ContentfulStatusCode = 200,
+  headers?: Record<string, string>,
+): Response {
   const text = JSON.stringify(data);
   bodies.set(c.req.raw, text);
   return c.body(text, status, { 'Content-Type': JSON_TYPE, ...headers });

@@ -34,9 +34,17 @@ export async function startServer(db: Database, options: ServerOptions = {}): Pr
     const s = serve({ fetch: app.fetch, port, hostname: host }) as http.Server;
     s.once('listening', () => resolve(s));
     s.once('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE') reject(new LctError(`Port ${port} on ${host} is already in use.`, 'Pick another: lct serve --port 8081'));
-      else if (error.code === 'EACCES') reject(new LctError(`Not allowed to listen on port ${port}.`, 'Use a port above 1023: lct serve --port 8080'));
-      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') reject(new LctError(`Cannot listen on host "${host}".`, 'Use 127.0.0.1 (this machine) or 0.0.0.0 (every interface).'));
+      if (error.code === 'EADDRINUSE')
+        reject(new LctError(`Port ${port} on ${host} is already in use.`, 'Pick another: lct serve --port 8081'));
+      else if (error.code === 'EACCES')
+        reject(new LctError(`Not allowed to listen on port ${port}.`, 'Use a port above 1023: lct serve --port 8080'));
+      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND')
+        reject(
+          new LctError(
+            `Cannot listen on host "${host}".`,
+            'Use 127.0.0.1 (this machine) or 0.0.0.0 (every interface).',
+          ),
+        );
       else reject(error);
     });
   });

@@ -105,7 +105,8 @@ export class WebFiles {
       // index.html is looked at each time; bundles may be named by content or not, so revalidate them too.
       'Cache-Control': 'no-cache',
     };
-    if (c.req.method === 'HEAD') return c.body(null, 200, { ...headers, 'Content-Length': String(fs.statSync(file).size) });
+    if (c.req.method === 'HEAD')
+      return c.body(null, 200, { ...headers, 'Content-Length': String(fs.statSync(file).size) });
     return c.body(await fs.promises.readFile(file), 200, headers);
   }
 }

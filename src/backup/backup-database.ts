@@ -44,7 +44,9 @@ export async function readSequences(tx: Queryable, tables: readonly TableInfo[])
   const sequences: BackupSequence[] = [];
   for (const s of owned.rows) {
     // The name comes from pg_get_serial_sequence, already quoted as SQL needs it.
-    const position = await tx.query<{ last_value: number; is_called: boolean }>(`SELECT last_value, is_called FROM ${s.sequence}`);
+    const position = await tx.query<{ last_value: number; is_called: boolean }>(
+      `SELECT last_value, is_called FROM ${s.sequence}`,
+    );
     sequences.push({ table: s.table, column: s.column, ...position.rows[0]! });
   }
   return sequences;
@@ -58,8 +60,12 @@ export async function backupDatabase(db: Database, file: string, options: Backup
     const header = await inReadSnapshot(db, async (tx) => {
       const tables = await selectDataTables(tx, options.tables);
       const checksums = await checksumTables(tx, tables);
-      const migrations = await tx.query<{ version: number; name: string; checksum: string }>('SELECT version, name, checksum FROM schema_migrations ORDER BY version');
-      const version = await tx.query<{ server_version: string }>(`SELECT current_setting('server_version') AS server_version`);
+      const migrations = await tx.query<{ version: number; name: string; checksum: string }>(
+        'SELECT version, name, checksum FROM schema_migrations ORDER BY version',
+      );
+      const version = await tx.query<{ server_version: string }>(
+        `SELECT current_setting('server_version') AS server_version`,
+      );
       const header: BackupHeader = {
         format: 'lct-backup',
         version: BACKUP_FORMAT_VERSION,
@@ -91,12 +97,15 @@ export async function backupDatabase(db: Database, file: string, options: Backup
     });
     fs.renameSync(partial, file);
     const bytes = fs.statSync(file).size;
-    progress.end(`Backed up ${header.tables.reduce((n, t) => n + t.rows, 0).toLocaleString('en-US')} rows of ${header.tables.length} tables to ${file} (${(bytes / 1e6).toFixed(1)} MB)`);
+    progress.end(
+      `Backed up ${header.tables.reduce((n, t) => n + t.rows, 0).toLocaleString('en-US')} rows of ${header.tables.length} tables to ${file} (${(bytes / 1e6).toFixed(1)} MB)`,
+    );
     return { file, bytes, tables: header.tables.map((t) => ({ name: t.name, rows: t.rows })) };
   } catch (error) {
     fs.rmSync(partial, { force: true });
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'ENOENT' || code === 'EISDIR') throw new LctError(`Cannot write ${file}: ${code}.`, 'Choose a writable path.', { cause: error });
+    if (code === 'EACCES' || code === 'ENOENT' || code === 'EISDIR')
+      throw new LctError(`Cannot write ${file}: ${code}.`, 'Choose a writable path.', { cause: error });
     throw error;
   }
 }

@@ -62,14 +62,21 @@ export class BackupReader {
       if ((await reader.readLine()) !== BACKUP_MAGIC) throw new Error('no magic line');
       const header = JSON.parse(await reader.readLine()) as BackupHeader;
       if (header.format !== 'lct-backup' || header.version !== BACKUP_FORMAT_VERSION) {
-        throw new LctError(`${file} is an lct backup of format version ${header.version}; this lct reads version ${BACKUP_FORMAT_VERSION}.`, 'Restore it with the lct version that wrote it.');
+        throw new LctError(
+          `${file} is an lct backup of format version ${header.version}; this lct reads version ${BACKUP_FORMAT_VERSION}.`,
+          'Restore it with the lct version that wrote it.',
+        );
       }
       reader.header = header;
       return reader;
     } catch (error) {
       reader.close();
       if (error instanceof LctError) throw error;
-      throw new LctError(`${file} is not an lct backup (or it is damaged): ${(error as Error).message}.`, 'Give a file written by lct backup, or a pg_dump file with --format pg_dump.', { cause: error });
+      throw new LctError(
+        `${file} is not an lct backup (or it is damaged): ${(error as Error).message}.`,
+        'Give a file written by lct backup, or a pg_dump file with --format pg_dump.',
+        { cause: error },
+      );
     }
   }
 
@@ -82,7 +89,8 @@ export class BackupReader {
     for (;;) {
       const line = await this.readLine();
       const length = Number(line);
-      if (!/^\d+$/.test(line)) throw new LctError(`${this.file} is damaged: expected a block length, found "${line.slice(0, 40)}".`);
+      if (!/^\d+$/.test(line))
+        throw new LctError(`${this.file} is damaged: expected a block length, found "${line.slice(0, 40)}".`);
       if (length === 0) return;
       yield* this.readBytes(length);
     }
@@ -110,7 +118,8 @@ export class BackupReader {
   private async *readBytes(length: number): AsyncGenerator<Uint8Array> {
     let left = length;
     while (left > 0) {
-      if (this.buffer.length === 0 && !(await this.fill())) throw new LctError(`${this.file} ends too early: it was cut off or is damaged.`);
+      if (this.buffer.length === 0 && !(await this.fill()))
+        throw new LctError(`${this.file} ends too early: it was cut off or is damaged.`);
       const take = Math.min(left, this.buffer.length);
       yield this.buffer.subarray(0, take);
       this.buffer = this.buffer.subarray(take);
@@ -127,7 +136,11 @@ export function detectBackupKind(file: string): BackupFileKind {
   try {
     fd = fs.openSync(file, 'r');
   } catch (error) {
-    throw new LctError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`, undefined, { cause: error });
+    throw new LctError(
+      `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+      undefined,
+      { cause: error },
+    );
   }
   const head = Buffer.alloc(4096);
   const read = fs.readSync(fd, head, 0, head.length, 0);

@@ -6,7 +6,9 @@ import { LctError } from '../errors.js';
 export async function nonEmptyTables(db: Queryable, tables: readonly string[]): Promise<string[]> {
   const found: string[] = [];
   for (const name of tables) {
-    const result = await db.query<{ has_rows: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${quoteIdent(name)}) AS has_rows`);
+    const result = await db.query<{ has_rows: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM ${quoteIdent(name)}) AS has_rows`,
+    );
     if (result.rows[0]!.has_rows) found.push(name);
   }
   return found;

@@ -25,10 +25,17 @@ export const CLIENT_INSTALL_HINT =
 const UNPORTABLE_LINES = new Set(['SET transaction_timeout = 0;']);
 
 function serverConnection(db: Database, what: string, hint: string): { url: string; env: NodeJS.ProcessEnv } {
-  if (db.engine !== 'postgres') throw new LctError(`${what} needs a PostgreSQL server (DATABASE_URL); the embedded database uses the portable format.`, hint);
+  if (db.engine !== 'postgres')
+    throw new LctError(
+      `${what} needs a PostgreSQL server (DATABASE_URL); the embedded database uses the portable format.`,
+      hint,
+    );
   const url = new URL((db as PostgresDatabase).options.url);
   // The password goes to the tool through its environment, not its command line (visible in `ps`).
-  const env: NodeJS.ProcessEnv = { ...process.env, ...(url.password ? { PGPASSWORD: decodeURIComponent(url.password) } : {}) };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...(url.password ? { PGPASSWORD: decodeURIComponent(url.password) } : {}),
+  };
   url.password = '';
   return { url: url.toString(), env };
 }
@@ -44,7 +51,12 @@ export function clientToolVersion(tool: 'pg_dump' | 'psql'): number {
   return Number(/(\d+)(?:\.\d+)?/.exec(result.stdout)?.[1] ?? 0);
 }
 
-function run(tool: string, args: string[], env: NodeJS.ProcessEnv, input?: Readable): Promise<{ code: number; stderr: string }> {
+function run(
+  tool: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  input?: Readable,
+): Promise<{ code: number; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(tool, args, { env, stdio: [input ? 'pipe' : 'ignore', 'ignore', 'pipe'] });
     let stderr = '';
@@ -59,7 +71,11 @@ function run(tool: string, args: string[], env: NodeJS.ProcessEnv, input?: Reada
   });
 }
 
-export async function backupWithPgDump(db: Database, file: string, options: { tables?: readonly string[] } = {}): Promise<{ file: string; bytes: number; tables: string[] }> {
+export async function backupWithPgDump(
+  db: Database,
+  file: string,
+  options: { tables?: readonly string[] } = {},
+): Promise<{ file: string; bytes: number; tables: string[] }> {
   const { url, env } = serverConnection(db, '--format pg_dump', 'Leave out --format pg_dump: lct backup <file>');
   const clientMajor = clientToolVersion('pg_dump');
   const tables = options.tables?.length ? (await selectDataTables(db, options.tables)).map((t) => t.name) : [];
@@ -105,7 +121,13 @@ function dropUnportableLines(): Transform {
     transform(chunk: Buffer, _encoding, done) {
       const lines = (rest + decoder.write(chunk)).split('\n');
       rest = lines.pop()!;
-      done(null, lines.filter(keep).map((l) => `${l}\n`).join(''));
+      done(
+        null,
+        lines
+          .filter(keep)
+          .map((l) => `${l}\n`)
+          .join(''),
+      );
     },
     flush(done) {
       const last = rest + decoder.end();
@@ -114,7 +136,11 @@ function dropUnportableLines(): Transform {
   });
 }
 
-export async function restoreWithPsql(db: Database, file: string, options: { force?: boolean } = {}): Promise<{ file: string; format: 'pg_dump'; tables: { name: string; rows: number }[] }> {
+export async function restoreWithPsql(
+  db: Database,
+  file: string,
+  options: { force?: boolean } = {},
+): Promise<{ file: string; format: 'pg_dump'; tables: { name: string; rows: number }[] }> {
   const { url, env } = serverConnection(
     db,
     `${file} is a pg_dump script; restoring it`,
@@ -122,16 +148,27 @@ export async function restoreWithPsql(db: Database, file: string, options: { for
   );
   clientToolVersion('psql');
   const dump = await describeDump(file);
-  const migrated = (await db.query<{ present: boolean }>(`SELECT to_regclass('schema_migrations') IS NOT NULL AS present`)).rows[0]!.present;
+  const migrated = (
+    await db.query<{ present: boolean }>(`SELECT to_regclass('schema_migrations') IS NOT NULL AS present`)
+  ).rows[0]!.present;
   const known = migrated ? (await selectDataTables(db)).map((t) => t.name) : [];
   const replaced = dump.dataOnly ? dump.tables : known;
-  const occupied = await nonEmptyTables(db, replaced.filter((t) => known.includes(t)));
+  const occupied = await nonEmptyTables(
+    db,
+    replaced.filter((t) => known.includes(t)),
+  );
   if (occupied.length > 0 && !options.force) throw refuseToOverwrite(file, occupied);
   const args = ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '--single-transaction'];
   if (dump.dataOnly) {
     const tables = dump.tables.map(quoteIdent);
     // Audit triggers off, so the audit trail is not filled with the restore itself.
-    args.push('-c', [...tables.map((t) => `ALTER TABLE ${t} DISABLE TRIGGER USER;`), occupied.length ? `TRUNCATE ${tables.join(', ')};` : ''].join(' '));
+    args.push(
+      '-c',
+      [
+        ...tables.map((t) => `ALTER TABLE ${t} DISABLE TRIGGER USER;`),
+        occupied.length ? `TRUNCATE ${tables.join(', ')};` : '',
+      ].join(' '),
+    );
     args.push('-f', '-');
     // The per-state totals follow districts through triggers, which were off while loading.
     const rebuild = dump.tables.includes('districts') ? ' SELECT public.rebuild_state_district_totals();' : '';
@@ -142,13 +179,20 @@ export async function restoreWithPsql(db: Database, file: string, options: { for
   args.push(`--dbname=${url}`);
   const { code, stderr } = await run('psql', args, env, fs.createReadStream(file).pipe(dropUnportableLines()));
   if (code !== 0) {
-    const first = stderr.trim().split('\n').find((l) => /ERROR/.test(l)) ?? stderr.trim().split('\n')[0];
+    const first =
+      stderr
+        .trim()
+        .split('\n')
+        .find((l) => /ERROR/.test(l)) ?? stderr.trim().split('\n')[0];
     throw new LctError(`psql stopped at the first error: ${first} Nothing was restored; the database is as it was.`);
   }
   await refreshMaterializedViews(db);
   const counts: { name: string; rows: number }[] = [];
   for (const name of dump.tables) {
-    counts.push({ name, rows: (await db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM ${quoteIdent(name)}`)).rows[0]!.n });
+    counts.push({
+      name,
+      rows: (await db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM ${quoteIdent(name)}`)).rows[0]!.n,
+    });
   }
   return { file, format: 'pg_dump', tables: counts };
 }

@@ -34,15 +34,23 @@ export interface RestoreResult {
 }
 
 async function checkCompatible(db: Queryable, header: BackupHeader, file: string): Promise<void> {
-  const applied = await db.query<{ version: number; name: string; checksum: string }>('SELECT version, name, checksum FROM schema_migrations');
+  const applied = await db.query<{ version: number; name: string; checksum: string }>(
+    'SELECT version, name, checksum FROM schema_migrations',
+  );
   const here = new Map(applied.rows.map((m) => [m.version, m]));
   for (const m of header.migrations) {
     const mine = here.get(m.version);
     if (!mine) {
-      throw new LctError(`${file} was written by a newer lct: its schema has migration ${m.name}, which this one does not know.`, 'Upgrade lct, then restore again.');
+      throw new LctError(
+        `${file} was written by a newer lct: its schema has migration ${m.name}, which this one does not know.`,
+        'Upgrade lct, then restore again.',
+      );
     }
     if (mine.checksum !== m.checksum) {
-      throw new LctError(`${file} was written with a different ${m.name} than this lct has (checksums differ).`, 'Restore it with the lct version that wrote it.');
+      throw new LctError(
+        `${file} was written with a different ${m.name} than this lct has (checksums differ).`,
+        'Restore it with the lct version that wrote it.',
+      );
     }
   }
   const tables = new Map((await listDataTables(db)).map((t) => [t.name, t]));
@@ -50,13 +58,19 @@ async function checkCompatible(db: Queryable, header: BackupHeader, file: string
     const target = tables.get(t.name);
     const missing = target ? t.columns.filter((c) => !target.columns.includes(c)) : null;
     if (!target || missing!.length > 0) {
-      throw new LctError(`${file} has ${target ? `columns ${missing!.join(', ')} of ` : ''}table ${t.name}, which this database does not have.`, 'Upgrade lct, then restore again.');
+      throw new LctError(
+        `${file} has ${target ? `columns ${missing!.join(', ')} of ` : ''}table ${t.name}, which this database does not have.`,
+        'Upgrade lct, then restore again.',
+      );
     }
   }
 }
 
 /** Tables that reference the ones being replaced but are not in the backup: emptying would orphan them. */
-async function outsideReferences(db: Queryable, tables: readonly string[]): Promise<{ child: string; parent: string }[]> {
+async function outsideReferences(
+  db: Queryable,
+  tables: readonly string[],
+): Promise<{ child: string; parent: string }[]> {
   const result = await db.query<{ child: string; parent: string }>(
     `SELECT DISTINCT child.relname::text AS child, parent.relname::text AS parent
      FROM pg_constraint k
@@ -69,14 +83,24 @@ async function outsideReferences(db: Queryable, tables: readonly string[]): Prom
   return result.rows;
 }
 
-export async function restoreDatabase(db: Database, file: string, options: RestoreOptions = {}): Promise<RestoreResult> {
+export async function restoreDatabase(
+  db: Database,
+  file: string,
+  options: RestoreOptions = {},
+): Promise<RestoreResult> {
   const kind = detectBackupKind(file);
   if (kind === 'pg_dump') return restoreWithPsql(db, file, options);
   if (kind === 'pg_dump_custom') {
-    throw new LctError(`${file} is a pg_dump custom-format archive.`, 'Restore it with pg_restore, or write a plain dump: lct backup <file> --format pg_dump');
+    throw new LctError(
+      `${file} is a pg_dump custom-format archive.`,
+      'Restore it with pg_restore, or write a plain dump: lct backup <file> --format pg_dump',
+    );
   }
   if (kind === 'unknown') {
-    throw new LctError(`${file} is neither an lct backup nor a pg_dump script.`, 'Give a file written by lct backup (or by lct backup --format pg_dump).');
+    throw new LctError(
+      `${file} is neither an lct backup nor a pg_dump script.`,
+      'Give a file written by lct backup (or by lct backup --format pg_dump).',
+    );
   }
   const progress = options.progress ?? silentProgress;
   const reader = await BackupReader.open(file);
@@ -90,7 +114,11 @@ export async function restoreDatabase(db: Database, file: string, options: Resto
     // TRUNCATE must also empty the tables that reference the replaced ones: allowed only while those are empty.
     const emptied = [...names];
     if (occupied.length > 0) {
-      for (let orphans = await outsideReferences(db, emptied); orphans.length > 0; orphans = await outsideReferences(db, emptied)) {
+      for (
+        let orphans = await outsideReferences(db, emptied);
+        orphans.length > 0;
+        orphans = await outsideReferences(db, emptied)
+      ) {
         const children = [...new Set(orphans.map((o) => o.child))];
         const holding = await nonEmptyTables(db, children);
         if (holding.length > 0) {
@@ -119,21 +147,37 @@ export async function restoreDatabase(db: Database, file: string, options: Resto
           } catch (error) {
             const explained = explainError(error);
             const reason = explained instanceof LctError ? explained.message : (error as Error).message;
-            throw new LctError(`Restoring ${table.name} failed: ${reason} Nothing was restored; the database is as it was.`, undefined, { cause: error });
+            throw new LctError(
+              `Restoring ${table.name} failed: ${reason} Nothing was restored; the database is as it was.`,
+              undefined,
+              { cause: error },
+            );
           }
           progress.advance(table.rows);
         }
         // The per-state totals follow districts through triggers, which were off while loading.
         if (names.includes('districts')) await tx.query('SELECT rebuild_state_district_totals()');
         const restored = await checksumTables(tx, header.tables);
-        const differing = header.tables.filter((t) => restored[t.name]!.md5 !== t.md5 || restored[t.name]!.rows !== t.rows);
+        const differing = header.tables.filter(
+          (t) => restored[t.name]!.md5 !== t.md5 || restored[t.name]!.rows !== t.rows,
+        );
         if (differing.length > 0) {
-          const detail = differing.map((t) => `${t.name} (${restored[t.name]!.rows} rows, backup ${t.rows})`).join(', ');
-          throw new LctError(`The restored contents of ${detail} differ from the backup's checksums. Nothing was restored.`, 'The file may be damaged: restore another backup.');
+          const detail = differing
+            .map((t) => `${t.name} (${restored[t.name]!.rows} rows, backup ${t.rows})`)
+            .join(', ');
+          throw new LctError(
+            `The restored contents of ${detail} differ from the backup's checksums. Nothing was restored.`,
+            'The file may be damaged: restore another backup.',
+          );
         }
         // Last, because setval is not undone by a rollback.
         for (const s of header.sequences) {
-          await tx.query('SELECT setval(pg_get_serial_sequence($1, $2), $3, $4)', [quoteIdent(s.table), s.column, s.last_value, s.is_called]);
+          await tx.query('SELECT setval(pg_get_serial_sequence($1, $2), $3, $4)', [
+            quoteIdent(s.table),
+            s.column,
+            s.last_value,
+            s.is_called,
+          ]);
         }
         for (const name of names) await tx.query(`ALTER TABLE ${quoteIdent(name)} ENABLE TRIGGER USER`);
       },

@@ -20,13 +20,19 @@ export function checksumQuery(table: Pick<TableInfo, 'name' | 'columns' | 'prima
 }
 
 /** Checksums of the given tables on a connection the caller prepared (inside a snapshot, in UTC). */
-export async function checksumTables(tx: Queryable, tables: readonly Pick<TableInfo, 'name' | 'columns' | 'primary_key'>[]): Promise<Record<string, TableChecksum>> {
+export async function checksumTables(
+  tx: Queryable,
+  tables: readonly Pick<TableInfo, 'name' | 'columns' | 'primary_key'>[],
+): Promise<Record<string, TableChecksum>> {
   const out: Record<string, TableChecksum> = {};
   for (const table of tables) out[table.name] = (await tx.query<TableChecksum>(checksumQuery(table))).rows[0]!;
   return out;
 }
 
 /** Checksums of the named data tables (default: all), from one snapshot. */
-export async function tableChecksums(db: Database | Queryable, tables?: readonly string[]): Promise<Record<string, TableChecksum>> {
+export async function tableChecksums(
+  db: Database | Queryable,
+  tables?: readonly string[],
+): Promise<Record<string, TableChecksum>> {
   return inReadSnapshot(db, async (tx) => checksumTables(tx, await selectDataTables(tx, tables)));
 }

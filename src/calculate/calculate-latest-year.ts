@@ -8,7 +8,10 @@ import { calculate } from './calculate.js';
 import { formatReport } from './report.js';
 import { getRun } from '../runs/get-run.js';
 
-export async function calculateLatestYear(db: Database, progress?: ProgressSink): Promise<{ year: string; report: string } | null> {
+export async function calculateLatestYear(
+  db: Database,
+  progress?: ProgressSink,
+): Promise<{ year: string; report: string } | null> {
   const latest = await db.query<{ year: string }>(
     `SELECT year FROM (SELECT DISTINCT year FROM grade_level_enrollment) e JOIN (SELECT DISTINCT year FROM grade_level_staffing) s USING (year)
      ORDER BY year DESC LIMIT 1`,

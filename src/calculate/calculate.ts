@@ -16,7 +16,12 @@ import { failRun } from './fail-run.js';
 import { failInterruptedRuns } from './fail-interrupted-runs.js';
 import { completeRun, recordRunOutputs } from './complete-run.js';
 import { stageDistrictInputs } from './stage-district-inputs.js';
-import { fullRunCoveringMarks, clearPendingDistricts, selectDistrictsToProcess, takePendingDistricts } from './select-districts-to-process.js';
+import {
+  fullRunCoveringMarks,
+  clearPendingDistricts,
+  selectDistrictsToProcess,
+  takePendingDistricts,
+} from './select-districts-to-process.js';
 import { insertDistrictInputs } from './insert-district-inputs.js';
 import { insertAndStreamCalculations, insertCalculations } from './insert-calculations.js';
 import { refreshStatisticsIfStale } from './refresh-statistics.js';
@@ -102,8 +107,13 @@ interface RunContext {
  * Stages the districts to look at (all, or for an incremental run whose marks suffice, the marked ones)
  * and picks those to recalculate (a full run: all of them).
  */
-async function chooseDistricts(c: RunContext): Promise<{ staged: number; toProcess: number; coveringFullRun: string | null }> {
-  const coveringFullRun = c.runType === 'incremental' && c.previous ? await fullRunCoveringMarks(c.tx, { year: c.year, options: c.runOptions, scopes: c.scopes }) : null;
+async function chooseDistricts(
+  c: RunContext,
+): Promise<{ staged: number; toProcess: number; coveringFullRun: string | null }> {
+  const coveringFullRun =
+    c.runType === 'incremental' && c.previous
+      ? await fullRunCoveringMarks(c.tx, { year: c.year, options: c.runOptions, scopes: c.scopes })
+      : null;
   const onlyCandidates = coveringFullRun !== null;
   if (onlyCandidates) {
     if ((await takePendingDistricts(c.tx, c.year)) === 0) return { staged: 0, toProcess: 0, coveringFullRun };
@@ -113,7 +123,10 @@ async function chooseDistricts(c: RunContext): Promise<{ staged: number; toProce
   c.progress.begin(`Hashing the inputs of ${onlyCandidates ? 'changed' : 'all'} districts for ${c.year}`);
   const staged = await stageDistrictInputs(c.tx, { year: c.year, policy: c.minutesPolicy, onlyCandidates });
   c.progress.end(`${staged.toLocaleString('en-US')} districts staged`);
-  const toProcess = c.runType === 'full' ? staged : await selectDistrictsToProcess(c.tx, { year: c.year, scopes: c.scopes, onlyCandidates });
+  const toProcess =
+    c.runType === 'full'
+      ? staged
+      : await selectDistrictsToProcess(c.tx, { year: c.year, scopes: c.scopes, onlyCandidates });
   return { staged, toProcess, coveringFullRun };
 }
 
@@ -122,13 +135,30 @@ async function completeUnchanged(c: RunContext, districtsHash: string): Promise<
   const inputHash = runInputHash(districtsHash, c.runOptions, c.scopes);
   await completeRun(c.tx, { runId: c.runId, districtsProcessed: 0, calculationsCreated: 0, districtsHash, inputHash });
   const qa = c.previous?.qa_summary
-    ? { ...c.previous.qa_summary, run_id: c.runId, run_type: c.runType, generated_at: new Date().toISOString(), basis: `unchanged since run ${c.previous.run_id}: the current results are still that run's` }
+    ? {
+        ...c.previous.qa_summary,
+        run_id: c.runId,
+        run_type: c.runType,
+        generated_at: new Date().toISOString(),
+        basis: `unchanged since run ${c.previous.run_id}: the current results are still that run's`,
+      }
     : null;
   const duration = await recordRunOutputs(c.tx, { runId: c.runId, qaSummary: qa, outputFiles: [] });
   c.progress.end(`Nothing changed since run ${c.previous?.run_id}: no rows recalculated.`);
   return {
-    run_id: c.runId, year: c.year, run_type: c.runType, status: 'completed', districts_processed: 0, calculations_created: 0, unchanged: true,
-    input_hash: inputHash, previous_run_id: c.previous?.run_id ?? null, output_dir: null, output_files: [], qa_summary: qa, duration_seconds: duration,
+    run_id: c.runId,
+    year: c.year,
+    run_type: c.runType,
+    status: 'completed',
+    districts_processed: 0,
+    calculations_created: 0,
+    unchanged: true,
+    input_hash: inputHash,
+    previous_run_id: c.previous?.run_id ?? null,
+    output_dir: null,
+    output_files: [],
+    qa_summary: qa,
+    duration_seconds: duration,
   };
 }
 
@@ -141,7 +171,11 @@ class ResultOutputs {
   readonly qaBuilder: QaSummaryBuilder;
   private readonly rowFiles: ResultRowFiles | null;
 
-  constructor(scopes: readonly string[], readonly outDir: string | null, written: string[]) {
+  constructor(
+    scopes: readonly string[],
+    readonly outDir: string | null,
+    written: string[],
+  ) {
     this.files = outDir === null ? [] : plannedOutputFiles(outDir);
     this.rowFiles = outDir === null ? null : new ResultRowFiles(this.files, (file) => written.push(file));
     this.rowFiles?.header(RESULT_HEADER);
@@ -169,17 +203,29 @@ async function writeResults(
 ): Promise<{ created: number; inputHash: string }> {
   const { toProcess, coveringFullRun, labels, outputs } = run;
   const listed = c.runType === 'incremental';
-  c.progress.begin(`Calculating ${toProcess.toLocaleString('en-US')} districts${listed || outputs.outDir === null ? '' : ' and writing the rows'}`);
+  c.progress.begin(
+    `Calculating ${toProcess.toLocaleString('en-US')} districts${listed || outputs.outDir === null ? '' : ' and writing the rows'}`,
+  );
   const recorded = await insertDistrictInputs(c.tx, { runId: c.runId, onlyListedDistricts: listed });
   const created = listed
     ? await insertCalculations(c.tx, { year: c.year, runId: c.runId, scopes: c.scopes, onlyListedDistricts: true })
-    : await insertAndStreamCalculations(c.tx, { year: c.year, runId: c.runId, scopes: c.scopes, labels, batched: c.engine === 'pglite' }, outputs.onRow);
+    : await insertAndStreamCalculations(
+        c.tx,
+        { year: c.year, runId: c.runId, scopes: c.scopes, labels, batched: c.engine === 'pglite' },
+        outputs.onRow,
+      );
   await refreshStatisticsIfStale(c.tx, { lct_calculations: created, calculation_district_inputs: recorded });
   const districtsHash = coveringFullRun
     ? await districtsHashAfterRun(c.tx, { year: c.year, runId: c.runId, sinceFullRun: coveringFullRun })
     : await districtsHashOfStaged(c.tx);
   const inputHash = runInputHash(districtsHash, c.runOptions, c.scopes);
-  await completeRun(c.tx, { runId: c.runId, districtsProcessed: toProcess, calculationsCreated: created, districtsHash, inputHash });
+  await completeRun(c.tx, {
+    runId: c.runId,
+    districtsProcessed: toProcess,
+    calculationsCreated: created,
+    districtsHash,
+    inputHash,
+  });
   c.progress.end(`${created.toLocaleString('en-US')} rows written for ${toProcess.toLocaleString('en-US')} districts`);
   if (listed) {
     c.progress.begin(outputs.outDir === null ? 'Checking the results' : 'Checking the results and writing the rows');
@@ -192,24 +238,52 @@ async function writeResults(
 /** The QA summary of the rows seen, the summary files and the report, recorded on the run. */
 async function summariseAndWrite(
   c: RunContext,
-  run: { districtsProcessed: number; created: number; inputHash: string; labels: DistrictLabels; outputs: ResultOutputs; written: string[] },
+  run: {
+    districtsProcessed: number;
+    created: number;
+    inputHash: string;
+    labels: DistrictLabels;
+    outputs: ResultOutputs;
+    written: string[];
+  },
 ): Promise<{ qa: QaSummary; duration: number }> {
   const { outDir, files, qaBuilder } = run.outputs;
   c.progress.begin('Summarising the results');
   const statesInDistricts = [...new Set([...run.labels.values()].map((l) => l.state))].sort();
-  const names = await c.tx.query<{ nces_id: string; name: string }>('SELECT nces_id, name FROM districts WHERE nces_id = ANY ($1::text[])', [qaBuilder.outlierDistrictIds()]);
+  const names = await c.tx.query<{ nces_id: string; name: string }>(
+    'SELECT nces_id, name FROM districts WHERE nces_id = ANY ($1::text[])',
+    [qaBuilder.outlierDistrictIds()],
+  );
   const districtNames = new Map(names.rows.map((r) => [r.nces_id, r.name]));
-  const { qa, stateStatistics } = qaBuilder.build({ runId: c.runId, year: c.year, runType: c.runType, minutesPolicy: c.minutesPolicy, statesInDistricts, districtNames });
+  const { qa, stateStatistics } = qaBuilder.build({
+    runId: c.runId,
+    year: c.year,
+    runType: c.runType,
+    minutesPolicy: c.minutesPolicy,
+    statesInDistricts,
+    districtNames,
+  });
   const report = formatReport(
     {
-      run_id: c.runId, year: c.year, run_type: c.runType, status: 'completed', districts_processed: run.districtsProcessed, calculations_created: run.created,
-      input_hash: run.inputHash, previous_run_id: c.previous?.run_id ?? null, output_files: files, duration_seconds: null, error: null,
+      run_id: c.runId,
+      year: c.year,
+      run_type: c.runType,
+      status: 'completed',
+      districts_processed: run.districtsProcessed,
+      calculations_created: run.created,
+      input_hash: run.inputHash,
+      previous_run_id: c.previous?.run_id ?? null,
+      output_files: files,
+      duration_seconds: null,
+      error: null,
     },
     qa,
   );
   if (outDir !== null) writeSummaryFiles(files, { qa, stateStatistics, report }, (file) => run.written.push(file));
   const duration = await recordRunOutputs(c.tx, { runId: c.runId, qaSummary: qa, outputFiles: files });
-  c.progress.end(outDir === null ? `QA ${qa.overall_status}` : `QA ${qa.overall_status}; outputs in ${path.resolve(outDir)}`);
+  c.progress.end(
+    outDir === null ? `QA ${qa.overall_status}` : `QA ${qa.overall_status}; outputs in ${path.resolve(outDir)}`,
+  );
   return { qa, duration };
 }
 
@@ -219,7 +293,13 @@ export async function calculate(db: Database, options: CalculateOptions): Promis
   await assertInputsExist(db, year);
   await failInterruptedRuns(db);
   const runOptions: RunOptions = { minutes_policy: minutesPolicy, rules_version: CALCULATION_RULES_VERSION };
-  const { run_id: runId } = await createRun(db, { year, runType, scopes, options: runOptions, previousRunId: (await latestCompletedRun(db, year))?.run_id ?? null });
+  const { run_id: runId } = await createRun(db, {
+    year,
+    runType,
+    scopes,
+    options: runOptions,
+    previousRunId: (await latestCompletedRun(db, year))?.run_id ?? null,
+  });
   const outDir = options.outDir === false ? null : (options.outDir ?? path.join('outputs', year, runId));
   const written: string[] = [];
 
@@ -231,13 +311,30 @@ export async function calculate(db: Database, options: CalculateOptions): Promis
         await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [LOCK_KEY(year)]);
         await applyRunSettings(tx, db.engine);
         const previous = await latestCompletedRun(tx, year);
-        await tx.query('UPDATE calculation_runs SET previous_run_id = $2 WHERE run_id = $1', [runId, previous?.run_id ?? null]);
-        const c: RunContext = { tx, engine: db.engine, runId, year, runType, scopes, minutesPolicy, runOptions, previous, progress };
+        await tx.query('UPDATE calculation_runs SET previous_run_id = $2 WHERE run_id = $1', [
+          runId,
+          previous?.run_id ?? null,
+        ]);
+        const c: RunContext = {
+          tx,
+          engine: db.engine,
+          runId,
+          year,
+          runType,
+          scopes,
+          minutesPolicy,
+          runOptions,
+          previous,
+          progress,
+        };
 
         const { staged, toProcess, coveringFullRun } = await chooseDistricts(c);
         if (runType === 'incremental' && toProcess === 0) {
           // Marks suffice (or none were taken): the previous run's hash still describes every district.
-          return completeUnchanged(c, coveringFullRun || staged === 0 ? (previous?.districts_hash ?? '') : await districtsHashOfStaged(tx));
+          return completeUnchanged(
+            c,
+            coveringFullRun || staged === 0 ? (previous?.districts_hash ?? '') : await districtsHashOfStaged(tx),
+          );
         }
         const labels = await readDistrictLabels(tx);
         const outputs = new ResultOutputs(scopes, outDir, written);
@@ -248,16 +345,33 @@ export async function calculate(db: Database, options: CalculateOptions): Promis
           outputs.close();
         }
         const { created, inputHash } = results;
-        const { qa, duration } = await summariseAndWrite(c, { districtsProcessed: toProcess, created, inputHash, labels, outputs, written });
+        const { qa, duration } = await summariseAndWrite(c, {
+          districtsProcessed: toProcess,
+          created,
+          inputHash,
+          labels,
+          outputs,
+          written,
+        });
         const files = outputs.files;
 
         progress.begin(`Refreshing ${RESULT_VIEWS.join(', ')}`);
         await refreshMaterializedViews(tx, RESULT_VIEWS);
         progress.end();
         return {
-          run_id: runId, year, run_type: runType, status: 'completed', districts_processed: toProcess, calculations_created: created, unchanged: false,
-          input_hash: inputHash, previous_run_id: previous?.run_id ?? null, output_dir: outDir === null ? null : path.resolve(outDir), output_files: files,
-          qa_summary: qa, duration_seconds: duration,
+          run_id: runId,
+          year,
+          run_type: runType,
+          status: 'completed',
+          districts_processed: toProcess,
+          calculations_created: created,
+          unchanged: false,
+          input_hash: inputHash,
+          previous_run_id: previous?.run_id ?? null,
+          output_dir: outDir === null ? null : path.resolve(outDir),
+          output_files: files,
+          qa_summary: qa,
+          duration_seconds: duration,
         };
       },
       { source: `calculate:${runId}` },

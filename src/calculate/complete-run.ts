@@ -6,7 +6,13 @@ import type { Queryable } from '../db/database.js';
 
 export async function completeRun(
   tx: Queryable,
-  run: { runId: string; districtsProcessed: number; calculationsCreated: number; districtsHash: string; inputHash: string },
+  run: {
+    runId: string;
+    districtsProcessed: number;
+    calculationsCreated: number;
+    districtsHash: string;
+    inputHash: string;
+  },
 ): Promise<void> {
   await tx.query(
     `UPDATE calculation_runs

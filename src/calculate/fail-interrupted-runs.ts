@@ -5,7 +5,8 @@
  */
 import type { Queryable } from '../db/database.js';
 
-export const INTERRUPTED_RUN_ERROR = 'interrupted: the process running it stopped before it finished; its results were never written';
+export const INTERRUPTED_RUN_ERROR =
+  'interrupted: the process running it stopped before it finished; its results were never written';
 
 export async function failInterruptedRuns(db: Queryable, options: { graceSeconds?: number } = {}): Promise<string[]> {
   const result = await db.query<{ run_id: string }>(

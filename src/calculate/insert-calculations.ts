@@ -10,8 +10,22 @@ import { FLAG_THRESHOLDS, QA_FLAG_NAMES } from '../domain/flags.js';
 import { gradeRangeLabel } from '../domain/grades.js';
 import { LCT_DECIMALS, MAX_VALID_LCT } from '../domain/lct.js';
 import { MIXED_MINUTES_SOURCE } from '../domain/minutes.js';
-import { ALL_SCOPES, K12_NESTED_SCOPES, type MinutesLevel, SPED_LCT_CAP, SPED_SCOPES, STAFF_SCOPES } from '../domain/scopes.js';
-import { DISTRICT_INPUTS_TABLE, enrollmentColumn, minutesByLevelNote, minutesPrefix, spedColumn, staffColumn } from './stage-district-inputs.js';
+import {
+  ALL_SCOPES,
+  K12_NESTED_SCOPES,
+  type MinutesLevel,
+  SPED_LCT_CAP,
+  SPED_SCOPES,
+  STAFF_SCOPES,
+} from '../domain/scopes.js';
+import {
+  DISTRICT_INPUTS_TABLE,
+  enrollmentColumn,
+  minutesByLevelNote,
+  minutesPrefix,
+  spedColumn,
+  staffColumn,
+} from './stage-district-inputs.js';
 import { sqlLiteral } from './sql-text.js';
 import { type DistrictLabels, readResultRows, resultRowColumns, type ResultRowHandler } from './result-rows.js';
 
@@ -40,40 +54,36 @@ interface ScopeRow {
 }
 
 function scopeRows(scopes: readonly string[]): ScopeRow[] {
-  const staffRows = STAFF_SCOPES.filter((s) => scopes.includes(s.scope)).map(
-    (s): ScopeRow => ({
-      scope: s.scope,
-      k12: s.enrollment_type === 'k12',
-      nested: s.k12_nested,
-      level: s.enrollment_type !== 'k12',
-      sped: false,
-      staff: `d.${staffColumn(s.scope)}`,
-      enrollment: `d.${enrollmentColumn(s.enrollment_type)}`,
-      enrollmentType: s.enrollment_type,
-      enrollmentYear: 'd.enrollment_year',
-      staffYear: 'd.staff_year',
-      minutesLevel: s.minutes_level,
-      teachersLabel: `${s.enrollment_type} teachers`,
-      studentsLabel: gradeRangeLabel(s.enrollment_grades),
-    }),
-  );
-  const spedRows = SPED_SCOPES.filter((s) => scopes.includes(s.scope)).map(
-    (s): ScopeRow => ({
-      scope: s.scope,
-      k12: false,
-      nested: false,
-      level: false,
-      sped: true,
-      staff: `d.${spedColumn(s.staff_column)}`,
-      enrollment: `d.${spedColumn(s.enrollment_column)}`,
-      enrollmentType: s.enrollment_type,
-      enrollmentYear: 'd.sped_year',
-      staffYear: 'd.sped_year',
-      minutesLevel: s.minutes_level,
-      teachersLabel: s.staff_column,
-      studentsLabel: s.enrollment_column,
-    }),
-  );
+  const staffRows = STAFF_SCOPES.filter((s) => scopes.includes(s.scope)).map((s): ScopeRow => ({
+    scope: s.scope,
+    k12: s.enrollment_type === 'k12',
+    nested: s.k12_nested,
+    level: s.enrollment_type !== 'k12',
+    sped: false,
+    staff: `d.${staffColumn(s.scope)}`,
+    enrollment: `d.${enrollmentColumn(s.enrollment_type)}`,
+    enrollmentType: s.enrollment_type,
+    enrollmentYear: 'd.enrollment_year',
+    staffYear: 'd.staff_year',
+    minutesLevel: s.minutes_level,
+    teachersLabel: `${s.enrollment_type} teachers`,
+    studentsLabel: gradeRangeLabel(s.enrollment_grades),
+  }));
+  const spedRows = SPED_SCOPES.filter((s) => scopes.includes(s.scope)).map((s): ScopeRow => ({
+    scope: s.scope,
+    k12: false,
+    nested: false,
+    level: false,
+    sped: true,
+    staff: `d.${spedColumn(s.staff_column)}`,
+    enrollment: `d.${spedColumn(s.enrollment_column)}`,
+    enrollmentType: s.enrollment_type,
+    enrollmentYear: 'd.sped_year',
+    staffYear: 'd.sped_year',
+    minutesLevel: s.minutes_level,
+    teachersLabel: s.staff_column,
+    studentsLabel: s.enrollment_column,
+  }));
   return [...staffRows, ...spedRows];
 }
 
@@ -159,7 +169,9 @@ export function insertCalculationsSql(options: {
   const rows = scopeRows(options.scopes);
   if (rows.length === 0) throw new Error('no scopes to calculate');
   const union = rows.map((r) => scopeSelect(r, options.onlyListedDistricts, options.range)).join('\n  UNION ALL\n  ');
-  const [year, runId] = options.returning ? [sqlLiteral(options.returning.year), sqlLiteral(options.returning.runId)] : ['$1', '$2'];
+  const [year, runId] = options.returning
+    ? [sqlLiteral(options.returning.year), sqlLiteral(options.returning.runId)]
+    : ['$1', '$2'];
   // Each OFFSET 0 keeps a step separate, so that the rounded LCT (then capped) that the flags test is
   // computed once per row rather than at every use.
   // The C collation sorts the ASCII ids like the locale would, without its cost.
@@ -216,7 +228,12 @@ export async function insertAndStreamCalculations(
   const ranges = options.batched ? await districtRanges(tx, DISTRICTS_PER_BATCH) : [{ from: null, to: null }];
   let rows = 0;
   for (const range of ranges) {
-    const insert = insertCalculationsSql({ scopes: options.scopes, onlyListedDistricts: false, range, returning: options });
+    const insert = insertCalculationsSql({
+      scopes: options.scopes,
+      onlyListedDistricts: false,
+      range,
+      returning: options,
+    });
     rows += await readResultRows(tx.copyTo(`COPY (${insert}) TO STDOUT WITH (FORMAT csv)`), options.labels, onRow);
   }
   return rows;

@@ -3,7 +3,10 @@ import type { Queryable } from '../db/database.js';
 import { DISTRICT_INPUTS_TABLE, INPUT_KINDS } from './stage-district-inputs.js';
 import { DISTRICTS_TO_PROCESS_TABLE } from './insert-calculations.js';
 
-export async function insertDistrictInputs(tx: Queryable, run: { runId: string; onlyListedDistricts: boolean }): Promise<number> {
+export async function insertDistrictInputs(
+  tx: Queryable,
+  run: { runId: string; onlyListedDistricts: boolean },
+): Promise<number> {
   const result = await tx.query(
     `INSERT INTO calculation_district_inputs (run_id, district_id, input_hash, ${INPUT_KINDS.map((k) => `${k}_hash`).join(', ')})
      SELECT $1, d.district_id, d.input_hash, ${INPUT_KINDS.map((k) => `d.${k}_fingerprint`).join(', ')}

@@ -27,8 +27,13 @@ export interface ResolvedOptions {
 
 export function resolveOptions(options: CalculateOptions): ResolvedOptions {
   const year = normalizeSchoolYear(String(options.year ?? ''));
-  if (!year) throw new LctError(`"${options.year}" is not a school year.`, 'Write it like 2023-24: lct calculate --year 2023-24');
-  const requested = options.scopes && options.scopes.length > 0 ? options.scopes.map((s) => s.trim()).filter(Boolean) : ALL_SCOPES;
+  if (!year)
+    throw new LctError(
+      `"${options.year}" is not a school year.`,
+      'Write it like 2023-24: lct calculate --year 2023-24',
+    );
+  const requested =
+    options.scopes && options.scopes.length > 0 ? options.scopes.map((s) => s.trim()).filter(Boolean) : ALL_SCOPES;
   const unknown = requested.filter((s) => !ALL_SCOPES.includes(s));
   if (unknown.length > 0) {
     throw new LctError(`Unknown scope(s): ${unknown.join(', ')}.`, `Scopes are: ${ALL_SCOPES.join(', ')}`);

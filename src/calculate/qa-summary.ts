@@ -9,7 +9,15 @@ import { divideHalfEven, QA_PASS_RATE_PERCENT } from '../domain/lct.js';
 import type { MinutesPolicy } from '../domain/minutes.js';
 import { HIERARCHY_CHECKS } from '../domain/scopes.js';
 import type { ResultRecord } from './result-rows.js';
-import type { FlagCount, HierarchyCheck, Outlier, QaSummary, RunType, ScopeStatistics, StateScopeStatistics } from './types.js';
+import type {
+  FlagCount,
+  HierarchyCheck,
+  Outlier,
+  QaSummary,
+  RunType,
+  ScopeStatistics,
+  StateScopeStatistics,
+} from './types.js';
 
 /** How many of the lowest and of the highest valid values per scope the summary lists. */
 export const OUTLIERS_PER_SCOPE = 5;
@@ -21,7 +29,8 @@ interface ValidRow {
 }
 
 /** Lower value first (sign 1) or higher first (sign −1); ties by district id. */
-const order = (sign: number) => (x: ValidRow, y: ValidRow) => sign * (x.value - y.value) || (x.district_id < y.district_id ? -1 : x.district_id > y.district_id ? 1 : 0);
+const order = (sign: number) => (x: ValidRow, y: ValidRow) =>
+  sign * (x.value - y.value) || (x.district_id < y.district_id ? -1 : x.district_id > y.district_id ? 1 : 0);
 
 /** Keeps `list` the OUTLIERS_PER_SCOPE first rows in that order. */
 function keepExtreme(list: ValidRow[], row: ValidRow, sign: number): void {
@@ -126,7 +135,14 @@ export class QaSummaryBuilder {
     return [...ids];
   }
 
-  build(run: { runId: string; year: string; runType: RunType; minutesPolicy: MinutesPolicy; statesInDistricts: readonly string[]; districtNames: ReadonlyMap<string, string> }): {
+  build(run: {
+    runId: string;
+    year: string;
+    runType: RunType;
+    minutesPolicy: MinutesPolicy;
+    statesInDistricts: readonly string[];
+    districtNames: ReadonlyMap<string, string>;
+  }): {
     qa: QaSummary;
     stateStatistics: StateScopeStatistics[];
   } {
@@ -137,7 +153,10 @@ export class QaSummaryBuilder {
       rows: this.flags.get(f.flag)?.rows ?? 0,
       districts: this.flags.get(f.flag)?.districts.size ?? 0,
     }));
-    const scopeSummary: ScopeStatistics[] = this.scopes.map((scope) => ({ scope, ...this.byScope.get(scope)!.sample.statistics() }));
+    const scopeSummary: ScopeStatistics[] = this.scopes.map((scope) => ({
+      scope,
+      ...this.byScope.get(scope)!.sample.statistics(),
+    }));
     const summaryOf = (scope: string) => scopeSummary.find((s) => s.scope === scope);
     const hierarchy: HierarchyCheck[] = HIERARCHY_CHECKS.map(([lower, higher]) => {
       const a = this.byScope.get(lower)?.sample.mean ?? null;
@@ -170,12 +189,16 @@ export class QaSummaryBuilder {
         const [state, scope] = key.split('\u0000') as [string, string];
         return { state, scope, ...sample.statistics() };
       })
-      .sort((x, y) => (x.state < y.state ? -1 : x.state > y.state ? 1 : this.scopes.indexOf(x.scope) - this.scopes.indexOf(y.scope)));
+      .sort((x, y) =>
+        x.state < y.state ? -1 : x.state > y.state ? 1 : this.scopes.indexOf(x.scope) - this.scopes.indexOf(y.scope),
+      );
 
-    const passRate = this.total === 0 ? 0 : Number(divideHalfEven(BigInt(this.valid) * 10_000n, BigInt(this.total))) / 100;
+    const passRate =
+      this.total === 0 ? 0 : Number(divideHalfEven(BigInt(this.valid) * 10_000n, BigInt(this.total))) / 100;
     const reasons: string[] = [];
     if (passRate < QA_PASS_RATE_PERCENT) reasons.push(`pass rate ${passRate}% is below ${QA_PASS_RATE_PERCENT}%`);
-    for (const h of hierarchy) if (h.passed === false) reasons.push(`hierarchy check failed: ${h.check} (${h.lower_mean} vs ${h.higher_mean})`);
+    for (const h of hierarchy)
+      if (h.passed === false) reasons.push(`hierarchy check failed: ${h.check} (${h.lower_mean} vs ${h.higher_mean})`);
     const qa: QaSummary = {
       run_id: run.runId,
       year: run.year,

@@ -14,14 +14,18 @@ const TABLES: Readonly<Record<string, string>> = {
   calculation_district_inputs: 'district_id, run_id',
 };
 
-export async function refreshStatisticsIfStale(tx: Queryable, written: Readonly<Record<keyof typeof TABLES, number>>): Promise<void> {
+export async function refreshStatisticsIfStale(
+  tx: Queryable,
+  written: Readonly<Record<keyof typeof TABLES, number>>,
+): Promise<void> {
   const sizes = await tx.query<{ relname: string; reltuples: number }>(
     `SELECT relname, reltuples::float8 AS reltuples FROM pg_class WHERE relname = ANY ($1::text[]) AND relkind = 'r'`,
     [Object.keys(TABLES)],
   );
   for (const { relname, reltuples } of sizes.rows) {
     const rows = written[relname] ?? 0;
-    if (rows > 0 && (reltuples < 0 || rows > STALE_SHARE * reltuples)) await tx.query(`ANALYZE ${relname} (${TABLES[relname]})`);
+    if (rows > 0 && (reltuples < 0 || rows > STALE_SHARE * reltuples))
+      await tx.query(`ANALYZE ${relname} (${TABLES[relname]})`);
   }
   // A handful of rows, joined by every read of lct_current: without statistics the planner guesses badly.
   await tx.query('ANALYZE calculation_runs');

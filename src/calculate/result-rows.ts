@@ -131,7 +131,9 @@ export type DistrictLabels = ReadonlyMap<string, { state: string; nameAndState: 
 export async function readDistrictLabels(tx: Queryable): Promise<DistrictLabels> {
   const labels = new Map<string, { state: string; nameAndState: string }>();
   // Ids and state codes hold no commas: everything after the second comma is the name's CSV field.
-  for await (const block of recordBlocks(tx.copyTo('COPY (SELECT nces_id, state, name FROM districts) TO STDOUT WITH (FORMAT csv)'))) {
+  for await (const block of recordBlocks(
+    tx.copyTo('COPY (SELECT nces_id, state, name FROM districts) TO STDOUT WITH (FORMAT csv)'),
+  )) {
     for (const line of block) {
       const first = line.indexOf(',');
       const second = line.indexOf(',', first + 1);
@@ -143,7 +145,11 @@ export async function readDistrictLabels(tx: Queryable): Promise<DistrictLabels>
 }
 
 /** Reads result rows (selected with `resultRowColumns`) from a COPY … TO STDOUT (FORMAT csv), in order. */
-export async function readResultRows(chunks: AsyncIterable<Uint8Array>, labels: DistrictLabels, onRow: ResultRowHandler): Promise<number> {
+export async function readResultRows(
+  chunks: AsyncIterable<Uint8Array>,
+  labels: DistrictLabels,
+  onRow: ResultRowHandler,
+): Promise<number> {
   let rows = 0;
   for await (const block of recordBlocks(chunks)) {
     for (const raw of block) {
@@ -157,7 +163,10 @@ export async function readResultRows(chunks: AsyncIterable<Uint8Array>, labels: 
       const flags = raw.slice(beforeFlags + 1, afterFlags);
       const label = labels.get(districtId);
       if (!label) throw new Error(`result row for district ${districtId}, which is not in districts`);
-      if (!FLAGS_FIELD.test(flags)) throw new Error(`result row for district ${districtId}: unexpected fields before the notes: ${raw.slice(afterId + 1, afterFlags)}`);
+      if (!FLAGS_FIELD.test(flags))
+        throw new Error(
+          `result row for district ${districtId}: unexpected fields before the notes: ${raw.slice(afterId + 1, afterFlags)}`,
+        );
       onRow(
         {
           valid: raw.startsWith('t'),

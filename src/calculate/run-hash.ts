@@ -19,7 +19,10 @@ export async function districtsHashOfStaged(tx: Queryable): Promise<string> {
  * After an incremental run wrote its districts: each existing district's latest hash, this run's included.
  * Only runs since the full run every later one follows need reading: it processed every district.
  */
-export async function districtsHashAfterRun(tx: Queryable, run: { year: string; runId: string; sinceFullRun: string }): Promise<string> {
+export async function districtsHashAfterRun(
+  tx: Queryable,
+  run: { year: string; runId: string; sinceFullRun: string },
+): Promise<string> {
   const result = await tx.query<{ hash: string }>(
     `SELECT ${COMBINE} AS hash
      FROM (${latestDistrictInputsSql({ includingRunParam: 2, sinceRunParam: 3 })}) l
@@ -30,6 +33,11 @@ export async function districtsHashAfterRun(tx: Queryable, run: { year: string; 
 }
 
 export function runInputHash(districtsHash: string, options: RunOptions, scopes: readonly string[]): string {
-  const text = [districtsHash, `minutes_policy=${options.minutes_policy}`, `rules_version=${options.rules_version}`, `scopes=${scopes.join(',')}`].join('|');
+  const text = [
+    districtsHash,
+    `minutes_policy=${options.minutes_policy}`,
+    `rules_version=${options.rules_version}`,
+    `scopes=${scopes.join(',')}`,
+  ].join('|');
   return crypto.createHash('sha256').update(text).digest('hex');
 }

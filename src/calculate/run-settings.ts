@@ -19,5 +19,8 @@ export async function applyRunSettings(tx: Queryable, engine: EngineName): Promi
   if (engine !== 'postgres') return;
   const settings = Object.entries(RUN_SETTINGS);
   // One round trip: set_config($1, $2, true), set_config($3, $4, true), …
-  await tx.query(`SELECT ${settings.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(', ')}`, settings.flat());
+  await tx.query(
+    `SELECT ${settings.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(', ')}`,
+    settings.flat(),
+  );
 }

@@ -15,7 +15,10 @@ import type { RunOptions } from './types.js';
  * The marks are enough when a full run exists and no run since used other options or fewer scopes: every
  * district's latest run is then that full run or a later one. Returns that full run, or null.
  */
-export async function fullRunCoveringMarks(tx: Queryable, run: { year: string; options: RunOptions; scopes: readonly string[] }): Promise<string | null> {
+export async function fullRunCoveringMarks(
+  tx: Queryable,
+  run: { year: string; options: RunOptions; scopes: readonly string[] },
+): Promise<string | null> {
   const result = await tx.query<{ run_id: string | null }>(
     `WITH last_full AS (
        SELECT completed_at, run_id FROM calculation_runs

@@ -120,13 +120,19 @@ export const CANDIDATES_TABLE = 'calc_candidates';
 export function districtInputsSql(policy: MinutesPolicy, options: { onlyCandidates?: boolean } = {}): string {
   const grades = GRADE_CODES.map((g) => g.code);
   const categories = STAFF_CATEGORIES.map((c) => c.category);
-  const total = (names: readonly string[], table: string) => names.map((n) => `coalesce(${table}.${pivot(n)}, 0)`).join(' + ');
-  const candidates = (column: string) => (options.onlyCandidates ? ` AND ${column} IN (SELECT district_id FROM ${CANDIDATES_TABLE})` : '');
+  const total = (names: readonly string[], table: string) =>
+    names.map((n) => `coalesce(${table}.${pivot(n)}, 0)`).join(' + ');
+  const candidates = (column: string) =>
+    options.onlyCandidates ? ` AND ${column} IN (SELECT district_id FROM ${CANDIDATES_TABLE})` : '';
   const bellLevels = SCHOOL_LEVELS.map(
     (l) => `min(instructional_minutes) FILTER (WHERE grade_level = ${sqlLiteral(l)}) AS ${sqlName('bell_minutes', l)},
          min(year) FILTER (WHERE grade_level = ${sqlLiteral(l)}) AS ${sqlName('bell_year', l)}`,
   );
-  const requirementText = arrayText([`d.state::text`, `r.state_code::text`, ...SCHOOL_LEVELS.map((l) => `r.${stateRequirementColumn(l)}::text`)]);
+  const requirementText = arrayText([
+    `d.state::text`,
+    `r.state_code::text`,
+    ...SCHOOL_LEVELS.map((l) => `r.${stateRequirementColumn(l)}::text`),
+  ]);
   const spedText = `CASE WHEN p.nces_id IS NULL THEN '' ELSE ${arrayText(SPED_COLUMNS.map((c) => `p.${c}::text`))} END`;
   const bellText = `CASE WHEN b.district_id IS NULL THEN '' ELSE ${arrayText(SCHOOL_LEVELS.flatMap((l) => [`b.${sqlName('bell_minutes', l)}::text`, `b.${sqlName('bell_year', l)}::text`]))} END`;
   const minutesColumns = MINUTES_LEVELS.map((m) => (policy === 'high' ? highPolicyMinutes(m) : weightedMinutes(m)));

@@ -76,7 +76,10 @@ export class ResultRowFiles {
 }
 
 const csv = (rows: readonly object[], columns: readonly string[]) =>
-  stringify(rows.map((r) => columns.map((c) => (r as Record<string, unknown>)[c] ?? '')), { header: true, columns: [...columns] });
+  stringify(
+    rows.map((r) => columns.map((c) => (r as Record<string, unknown>)[c] ?? '')),
+    { header: true, columns: [...columns] },
+  );
 
 export function writeSummaryFiles(
   files: readonly OutputFile[],

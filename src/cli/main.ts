@@ -23,7 +23,9 @@ import { reportError } from './report-error.js';
 const program = new Command();
 program
   .name('lct')
-  .description('Learning Connection Time: minutes of individual attention per student per day, for every U.S. school district.')
+  .description(
+    'Learning Connection Time: minutes of individual attention per student per day, for every U.S. school district.',
+  )
   .option('--debug', 'show stack traces on errors')
   .option('--memory', 'use a throwaway in-memory embedded database')
   .option('--data-dir <dir>', 'embedded database folder (default: $LCT_DATA_DIR or ./.lct/pgdata)')

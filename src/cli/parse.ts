@@ -21,7 +21,13 @@ export function parsePositiveNumber(value: string): number {
 
 /** For options given several times (`--source-url a --source-url b`) or comma-separated. */
 export function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean),
+  ];
 }
 
 /** Like collect, but keeps commas (URLs and school names may contain them). */

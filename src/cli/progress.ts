@@ -26,7 +26,9 @@ function barProgress(stream: NodeJS.WriteStream): ProgressSink {
       bar = new cliProgress.SingleBar(
         {
           stream,
-          format: total ? '{label} [{bar}] {percentage}% | {value}/{total} {unit} | {rate}/s | ETA {eta_formatted}' : '{label} | {value} {unit} | {rate}/s',
+          format: total
+            ? '{label} [{bar}] {percentage}% | {value}/{total} {unit} | {rate}/s | ETA {eta_formatted}'
+            : '{label} | {value} {unit} | {rate}/s',
           formatValue: (v, _options, type) => (type === 'value' || type === 'total' ? fmt(v) : String(v)),
           hideCursor: true,
           clearOnComplete: false,

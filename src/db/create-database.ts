@@ -24,7 +24,10 @@ export async function createDatabase(config: EngineConfig): Promise<CreateResult
   // Connect to the server's maintenance database to create the target.
   const maintenance = new URL(config.url);
   maintenance.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: maintenance.toString(), connectionTimeoutMillis: config.acquireTimeoutMs });
+  const client = new pg.Client({
+    connectionString: maintenance.toString(),
+    connectionTimeoutMillis: config.acquireTimeoutMs,
+  });
   try {
     await client.connect();
   } catch (error) {

@@ -28,7 +28,11 @@ export interface QueryOptions {
 }
 
 export interface Queryable {
-  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<R>>;
+  query<R = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<QueryResult<R>>;
   /**
    * Runs a script of one or more statements (no parameters) and returns each statement's result; rows
    * are objects, or arrays with `rowMode: 'array'` (which keeps columns that share a name).

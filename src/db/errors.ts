@@ -17,7 +17,8 @@ interface PgErrorLike {
 
 /** What to run instead of inserting a row that already exists, per table. */
 const UPDATE_INSTEAD: Record<string, string> = {
-  districts: 'import the corrected file again (`lct import csv` or `lct import ccd` update existing districts), or UPDATE districts SET … WHERE nces_id = …',
+  districts:
+    'import the corrected file again (`lct import csv` or `lct import ccd` update existing districts), or UPDATE districts SET … WHERE nces_id = …',
   bell_schedules: '`lct bell-schedule add` updates the schedule that exists for that district, year and level',
   state_requirements: '`lct import state-requirements <file>` updates existing states',
   grade_level_enrollment: 're-run `lct import ccd` or `lct import csv`: they update existing rows',
@@ -39,21 +40,35 @@ export function explainError(error: unknown, context: { url?: string } = {}): un
       );
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new LctError(`Cannot connect to PostgreSQL${where}: host not found.`, 'Check the host name in DATABASE_URL, or unset it to use the embedded database.', { cause: error });
+      return new LctError(
+        `Cannot connect to PostgreSQL${where}: host not found.`,
+        'Check the host name in DATABASE_URL, or unset it to use the embedded database.',
+        { cause: error },
+      );
     case '28P01':
     case '28000':
-      return new LctError(`PostgreSQL refused the login${where}: ${e.message}.`, 'Check the user and password in DATABASE_URL.', { cause: error });
+      return new LctError(
+        `PostgreSQL refused the login${where}: ${e.message}.`,
+        'Check the user and password in DATABASE_URL.',
+        { cause: error },
+      );
     case '3D000': {
       const name = /database "([^"]+)"/.exec(e.message ?? '')?.[1] ?? 'the database';
       return new LctError(`Database "${name}" does not exist${where}.`, 'Create it: lct db create', { cause: error });
     }
     case '42P01': {
       const name = /relation "([^"]+)"/.exec(e.message ?? '')?.[1] ?? 'a table';
-      return new LctError(`Table "${name}" does not exist: the database schema is not migrated.`, 'Run: lct db migrate', { cause: error });
+      return new LctError(
+        `Table "${name}" does not exist: the database schema is not migrated.`,
+        'Run: lct db migrate',
+        { cause: error },
+      );
     }
     case '42883':
       if (/refresh_all_materialized_views|lineage|grade_band/.test(e.message ?? '')) {
-        return new LctError(`${e.message}: the database schema is not migrated.`, 'Run: lct db migrate', { cause: error });
+        return new LctError(`${e.message}: the database schema is not migrated.`, 'Run: lct db migrate', {
+          cause: error,
+        });
       }
       return error;
     case '23505': {
@@ -68,7 +83,9 @@ export function explainError(error: unknown, context: { url?: string } = {}): un
     }
     case '23503': {
       const detail = e.detail ?? e.message ?? '';
-      const missingDistrict = /Key \((?:nces_id|district_id)\)=\(([^)]*)\) is not present in table "districts"/.exec(detail);
+      const missingDistrict = /Key \((?:nces_id|district_id)\)=\(([^)]*)\) is not present in table "districts"/.exec(
+        detail,
+      );
       if (missingDistrict) {
         return new LctError(
           `District ${missingDistrict[1]} is not in the districts table (${e.table}).`,
@@ -79,11 +96,19 @@ export function explainError(error: unknown, context: { url?: string } = {}): un
       return new LctError(`Foreign key violation on ${e.table}: ${detail}`, undefined, { cause: error });
     }
     case '23514':
-      return new LctError(`Check constraint ${e.constraint} on ${e.table} rejected the row${e.detail ? `: ${e.detail}` : ''}.`, undefined, { cause: error });
+      return new LctError(
+        `Check constraint ${e.constraint} on ${e.table} rejected the row${e.detail ? `: ${e.detail}` : ''}.`,
+        undefined,
+        { cause: error },
+      );
     case '23502':
       return new LctError(`${e.message} (${e.table}).`, undefined, { cause: error });
     case '57014':
-      return new LctError(`The statement was cancelled: ${e.message}.`, 'Raise LCT_STATEMENT_TIMEOUT_MS or narrow the query.', { cause: error });
+      return new LctError(
+        `The statement was cancelled: ${e.message}.`,
+        'Raise LCT_STATEMENT_TIMEOUT_MS or narrow the query.',
+        { cause: error },
+      );
     default:
       return error;
   }

@@ -29,7 +29,11 @@ export async function inTransaction<T>(
  * Runs `fn` in a read-only REPEATABLE READ transaction, so every table it reads comes from one consistent
  * snapshot, with timestamps written in UTC whatever the server's or session's time zone.
  */
-export async function inReadSnapshot<T>(db: Database | Queryable, fn: (tx: Queryable) => Promise<T>, options: { snapshot?: string } = {}): Promise<T> {
+export async function inReadSnapshot<T>(
+  db: Database | Queryable,
+  fn: (tx: Queryable) => Promise<T>,
+  options: { snapshot?: string } = {},
+): Promise<T> {
   const run = async (tx: Queryable) => {
     if (isDatabase(db)) {
       await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
@@ -38,7 +42,9 @@ export async function inReadSnapshot<T>(db: Database | Queryable, fn: (tx: Query
         await tx.query(`SET TRANSACTION SNAPSHOT '${options.snapshot}'`);
       }
     }
-    await tx.query(`SELECT set_config('TimeZone', 'UTC', true), set_config('DateStyle', 'ISO, MDY', true), set_config('extra_float_digits', '1', true)`);
+    await tx.query(
+      `SELECT set_config('TimeZone', 'UTC', true), set_config('DateStyle', 'ISO, MDY', true), set_config('extra_float_digits', '1', true)`,
+    );
     return fn(tx);
   };
   return isDatabase(db) ? db.transaction(run) : run(db);

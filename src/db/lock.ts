@@ -46,7 +46,10 @@ export class DataDirLock {
         fs.rmSync(file, { force: true });
       }
     }
-    throw new LctError(`Could not lock the embedded database ${dataDir}.`, `Remove ${file} if no lct process is running.`);
+    throw new LctError(
+      `Could not lock the embedded database ${dataDir}.`,
+      `Remove ${file} if no lct process is running.`,
+    );
   }
 
   release(): void {

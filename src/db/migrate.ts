@@ -44,7 +44,8 @@ export function readMigrationFiles(dir: string = MIGRATIONS_DIR): MigrationFile[
     const match = FILE_PATTERN.exec(file);
     if (!match) throw new LctError(`Migration file ${file} is not named NNNN_name.sql.`, `Rename it in ${dir}.`);
     const version = Number(match[1]);
-    if (seen.has(version)) throw new LctError(`Migrations ${seen.get(version)} and ${file} share the number ${version}.`);
+    if (seen.has(version))
+      throw new LctError(`Migrations ${seen.get(version)} and ${file} share the number ${version}.`);
     seen.set(version, file);
     const sql = fs.readFileSync(path.join(dir, file), 'utf8');
     return { version, name: file, sql, checksum: crypto.createHash('sha256').update(sql).digest('hex') };
@@ -61,7 +62,9 @@ const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
 async function readApplied(db: Pick<Database, 'query'>): Promise<AppliedMigration[] | null> {
   const exists = await db.query<{ present: boolean }>(`SELECT to_regclass('schema_migrations') IS NOT NULL AS present`);
   if (!exists.rows[0]?.present) return null;
-  const result = await db.query<AppliedMigration>('SELECT version, name, checksum, applied_at FROM schema_migrations ORDER BY version');
+  const result = await db.query<AppliedMigration>(
+    'SELECT version, name, checksum, applied_at FROM schema_migrations ORDER BY version',
+  );
   return result.rows;
 }
 
@@ -84,7 +87,10 @@ function verifyChecksums(applied: AppliedMigration[], files: MigrationFile[]): v
   }
 }
 
-export async function migrationStatus(db: Database, files: MigrationFile[] = readMigrationFiles()): Promise<MigrationStatus> {
+export async function migrationStatus(
+  db: Database,
+  files: MigrationFile[] = readMigrationFiles(),
+): Promise<MigrationStatus> {
   const applied = (await readApplied(db)) ?? [];
   const done = new Set(applied.map((m) => m.version));
   return { applied, pending: files.filter((f) => !done.has(f.version)) };
@@ -122,9 +128,15 @@ export async function migrate(
         await tx.execScript(file.sql);
       } catch (error) {
         const message = (error as Error).message;
-        throw new LctError(`Migration ${file.name} failed: ${message}. Nothing of it was applied.`, undefined, { cause: error });
+        throw new LctError(`Migration ${file.name} failed: ${message}. Nothing of it was applied.`, undefined, {
+          cause: error,
+        });
       }
-      await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [file.version, file.name, file.checksum]);
+      await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
+        file.version,
+        file.name,
+        file.checksum,
+      ]);
       appliedNow.push(file);
     });
   }

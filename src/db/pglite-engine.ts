@@ -23,8 +23,17 @@ const parsers = { 1700: (value: string) => Number(value) };
 
 type PgliteRunner = Pick<PGlite | Transaction, 'query' | 'exec'>;
 
-function toResult<R>(result: { rows: unknown[]; affectedRows?: number; rowCount?: number; fields: QueryResult<R>['fields'] }): QueryResult<R> {
-  return { rows: result.rows as R[], rowCount: result.rowCount ?? result.affectedRows ?? result.rows.length, fields: result.fields };
+function toResult<R>(result: {
+  rows: unknown[];
+  affectedRows?: number;
+  rowCount?: number;
+  fields: QueryResult<R>['fields'];
+}): QueryResult<R> {
+  return {
+    rows: result.rows as R[],
+    rowCount: result.rowCount ?? result.affectedRows ?? result.rows.length,
+    fields: result.fields,
+  };
 }
 
 const STDIN = /\bFROM\s+STDIN\b/i;
@@ -36,7 +45,9 @@ function queryable(runner: PgliteRunner): Queryable {
       return toResult<R>(await runner.query(sql, params as unknown[]));
     },
     async execScript(sql: string, options?: ScriptOptions) {
-      return (await runner.exec(sql, options?.rowMode ? { rowMode: 'array' } : undefined)).map((r) => toResult<unknown>(r));
+      return (await runner.exec(sql, options?.rowMode ? { rowMode: 'array' } : undefined)).map((r) =>
+        toResult<unknown>(r),
+      );
     },
     async copyFrom(copySql: string, data: CopySource) {
       if (!STDIN.test(copySql)) throw new Error(`copyFrom needs COPY … FROM STDIN, got: ${copySql}`);

@@ -37,14 +37,20 @@ function toResult<R>(result: pg.QueryResult): QueryResult<R> {
   return { rows: result.rows as R[], rowCount: result.rowCount ?? result.rows.length, fields: result.fields };
 }
 
-function queryable(client: PgClient, connect: () => Promise<{ client: pg.PoolClient; release: () => void }>): Queryable {
+function queryable(
+  client: PgClient,
+  connect: () => Promise<{ client: pg.PoolClient; release: () => void }>,
+): Queryable {
   return {
     async query<R>(sql: string, params: readonly unknown[] = [], options?: QueryOptions) {
-      if (options?.name) return toResult<R>(await client.query({ name: options.name, text: sql, values: params as unknown[] }));
+      if (options?.name)
+        return toResult<R>(await client.query({ name: options.name, text: sql, values: params as unknown[] }));
       return toResult<R>(await client.query(sql, params as unknown[]));
     },
     async execScript(sql: string, options?: ScriptOptions) {
-      const result = (options?.rowMode ? await client.query({ text: sql, rowMode: 'array' }) : await client.query(sql)) as pg.QueryResult | pg.QueryResult[];
+      const result = (
+        options?.rowMode ? await client.query({ text: sql, rowMode: 'array' }) : await client.query(sql)
+      ) as pg.QueryResult | pg.QueryResult[];
       return (Array.isArray(result) ? result : [result]).map((r) => toResult<unknown>(r));
     },
     async copyFrom(copySql: string, data: CopySource) {
@@ -97,7 +103,10 @@ async function* inBlocks(stream: Readable): AsyncGenerator<Uint8Array> {
     for (;;) {
       const parts: Buffer[] = [];
       let size = 0;
-      for (let chunk: Buffer | null; size < COPY_OUT_BLOCK_BYTES && (chunk = stream.read() as Buffer | null) !== null; ) {
+      for (
+        let chunk: Buffer | null;
+        size < COPY_OUT_BLOCK_BYTES && (chunk = stream.read() as Buffer | null) !== null;
+      ) {
         parts.push(chunk);
         size += chunk.length;
       }

@@ -22,8 +22,18 @@ export async function syncReferenceData(db: Queryable): Promise<void> {
     [JSON.stringify(STAFF_CATEGORIES.map((c, i) => ({ ...c, sort_order: i })))],
   );
   const scopes = [
-    ...STAFF_SCOPES.map((s) => ({ scope: s.scope, description: s.description, staff_categories: s.staff_categories, enrollment_type: s.enrollment_type })),
-    ...SPED_SCOPES.map((s) => ({ scope: s.scope, description: s.description, staff_categories: [], enrollment_type: s.enrollment_type })),
+    ...STAFF_SCOPES.map((s) => ({
+      scope: s.scope,
+      description: s.description,
+      staff_categories: s.staff_categories,
+      enrollment_type: s.enrollment_type,
+    })),
+    ...SPED_SCOPES.map((s) => ({
+      scope: s.scope,
+      description: s.description,
+      staff_categories: [],
+      enrollment_type: s.enrollment_type,
+    })),
   ];
   await db.query(
     `INSERT INTO lct_scopes (scope, description, staff_categories, enrollment_type, sort_order)

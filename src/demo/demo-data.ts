@@ -33,13 +33,72 @@ export const DEFAULT_DEMO_DISTRICTS = 17_800;
 
 /** Rough share of districts per state (real counts vary from 1 to ~2,000). */
 const STATE_WEIGHT: Record<string, number> = {
-  CA: 1985, TX: 1207, NY: 1059, OH: 1048, IL: 918, MI: 882, PA: 779, NJ: 672, MO: 564, MN: 550, OK: 539, WI: 454, IN: 416,
-  MA: 399, MT: 397, NC: 335, WA: 330, IA: 327, KS: 291, NE: 272, ME: 266, AR: 260, GA: 234, AZ: 216, OR: 215, CT: 201, NH: 196,
-  LA: 189, CO: 187, ID: 187, BI: 174, KY: 171, ND: 170, SD: 155, UT: 155, AL: 150, MS: 152, NM: 152, TN: 148, VT: 134, VA: 132,
-  SC: 94, FL: 82, DC: 72, RI: 64, WY: 61, WV: 55, AK: 54, DE: 42, MD: 25, NV: 20, VI: 2, HI: 1, MP: 1, PR: 1,
+  CA: 1985,
+  TX: 1207,
+  NY: 1059,
+  OH: 1048,
+  IL: 918,
+  MI: 882,
+  PA: 779,
+  NJ: 672,
+  MO: 564,
+  MN: 550,
+  OK: 539,
+  WI: 454,
+  IN: 416,
+  MA: 399,
+  MT: 397,
+  NC: 335,
+  WA: 330,
+  IA: 327,
+  KS: 291,
+  NE: 272,
+  ME: 266,
+  AR: 260,
+  GA: 234,
+  AZ: 216,
+  OR: 215,
+  CT: 201,
+  NH: 196,
+  LA: 189,
+  CO: 187,
+  ID: 187,
+  BI: 174,
+  KY: 171,
+  ND: 170,
+  SD: 155,
+  UT: 155,
+  AL: 150,
+  MS: 152,
+  NM: 152,
+  TN: 148,
+  VT: 134,
+  VA: 132,
+  SC: 94,
+  FL: 82,
+  DC: 72,
+  RI: 64,
+  WY: 61,
+  WV: 55,
+  AK: 54,
+  DE: 42,
+  MD: 25,
+  NV: 20,
+  VI: 2,
+  HI: 1,
+  MP: 1,
+  PR: 1,
 };
 
-const RACES = ['American Indian or Alaska Native', 'Asian', 'Black or African American', 'Hispanic/Latino', 'Native Hawaiian or Other Pacific Islander', 'Two or more races', 'White'];
+const RACES = [
+  'American Indian or Alaska Native',
+  'Asian',
+  'Black or African American',
+  'Hispanic/Latino',
+  'Native Hawaiian or Other Pacific Islander',
+  'Two or more races',
+  'White',
+];
 const SEXES = ['Female', 'Male'];
 const DETAIL = 'Category Set A - By Race/Ethnicity; Sex; Grade';
 
@@ -89,12 +148,51 @@ class LineWriter {
   }
 }
 
-const NAME_PARTS = ['Springfield', 'Riverside', 'Fairview', 'Franklin', 'Clinton', 'Greenville', 'Madison', 'Georgetown', 'Salem', 'Oakland', 'Lakeside', 'Hillcrest', 'Cedar', 'Maple', 'Pine', 'Willow', 'Union', 'Liberty', 'Washington', 'Lincoln', 'Jefferson', 'Jackson', 'Marion', 'Monroe'];
-const NAME_KINDS = ['Unified', 'City Schools', 'County Schools', 'Independent School District', 'Public Schools', 'Community Unit', 'Consolidated', 'Regional School District', 'Elementary District', 'Union High'];
+const NAME_PARTS = [
+  'Springfield',
+  'Riverside',
+  'Fairview',
+  'Franklin',
+  'Clinton',
+  'Greenville',
+  'Madison',
+  'Georgetown',
+  'Salem',
+  'Oakland',
+  'Lakeside',
+  'Hillcrest',
+  'Cedar',
+  'Maple',
+  'Pine',
+  'Willow',
+  'Union',
+  'Liberty',
+  'Washington',
+  'Lincoln',
+  'Jefferson',
+  'Jackson',
+  'Marion',
+  'Monroe',
+];
+const NAME_KINDS = [
+  'Unified',
+  'City Schools',
+  'County Schools',
+  'Independent School District',
+  'Public Schools',
+  'Community Unit',
+  'Consolidated',
+  'Regional School District',
+  'Elementary District',
+  'Union High',
+];
 
 function makeDistricts(count: number, random: SeededRandom, year: string): DemoDistrict[] {
   const totalWeight = Object.values(STATE_WEIGHT).reduce((a, b) => a + b, 0);
-  const perState = STATE_CODES.map((s) => ({ state: s, n: Math.max(1, Math.round((count * (STATE_WEIGHT[s.code] ?? 1)) / totalWeight)) }));
+  const perState = STATE_CODES.map((s) => ({
+    state: s,
+    n: Math.max(1, Math.round((count * (STATE_WEIGHT[s.code] ?? 1)) / totalWeight)),
+  }));
   // Make the total exactly `count`, taking from or giving to the largest states.
   let diff = count - perState.reduce((a, b) => a + b.n, 0);
   const bySize = [...perState].sort((a, b) => b.n - a.n);
@@ -116,22 +214,62 @@ function makeDistricts(count: number, random: SeededRandom, year: string): DemoD
       const span: Span = spanRoll < 0.78 ? 'K12' : spanRoll < 0.9 ? 'K8' : spanRoll < 0.97 ? 'HS' : 'K5';
       const oddityRoll = random.next();
       const oddity: Oddity =
-        oddityRoll < 0.002 ? 'flat_staff' : oddityRoll < 0.004 ? 'impossible_ratio' : oddityRoll < 0.008 ? 'tiny' : oddityRoll < 0.01 ? 'high_teachers' : oddityRoll < 0.012 ? 'level_mismatch' : oddityRoll < 0.017 ? 'unreported' : null;
+        oddityRoll < 0.002
+          ? 'flat_staff'
+          : oddityRoll < 0.004
+            ? 'impossible_ratio'
+            : oddityRoll < 0.008
+              ? 'tiny'
+              : oddityRoll < 0.01
+                ? 'high_teachers'
+                : oddityRoll < 0.012
+                  ? 'level_mismatch'
+                  : oddityRoll < 0.017
+                    ? 'unreported'
+                    : null;
       // Log-normal enrollment: median around 1,000 students, a long tail to a few hundred thousand.
       let k12 = Math.round(Math.exp(6.9 + 1.45 * random.normal()));
       k12 = Math.min(450_000, Math.max(60, k12));
       if (oddity === 'tiny') k12 = random.int(12, 45);
-      const spanGrades = span === 'K12' ? GRADE_CODES.filter((g) => g.code === 'KG' || /^G(0[1-9]|1[0-2])$/.test(g.code)) : span === 'K8' ? GRADE_CODES.filter((g) => g.code === 'KG' || /^G0[1-8]$/.test(g.code)) : span === 'K5' ? GRADE_CODES.filter((g) => g.code === 'KG' || /^G0[1-5]$/.test(g.code)) : GRADE_CODES.filter((g) => /^G(09|1[0-2])$/.test(g.code));
+      const spanGrades =
+        span === 'K12'
+          ? GRADE_CODES.filter((g) => g.code === 'KG' || /^G(0[1-9]|1[0-2])$/.test(g.code))
+          : span === 'K8'
+            ? GRADE_CODES.filter((g) => g.code === 'KG' || /^G0[1-8]$/.test(g.code))
+            : span === 'K5'
+              ? GRADE_CODES.filter((g) => g.code === 'KG' || /^G0[1-5]$/.test(g.code))
+              : GRADE_CODES.filter((g) => /^G(09|1[0-2])$/.test(g.code));
       const grades = new Map<string, number>();
       const split = random.split(k12, spanGrades.length);
       spanGrades.forEach((g, j) => grades.set(g.code, split[j]!));
-      if (span !== 'HS' && random.chance(0.7)) grades.set('PK', Math.round((k12 / spanGrades.length) * random.between(0.2, 0.8)));
+      if (span !== 'HS' && random.chance(0.7))
+        grades.set('PK', Math.round((k12 / spanGrades.length) * random.between(0.2, 0.8)));
       if (random.chance(0.1)) grades.set('UG', random.int(1, Math.max(2, Math.round(k12 * 0.01))));
       if (span !== 'K5' && span !== 'K8' && random.chance(0.03)) grades.set('AE', random.int(5, 200));
       const ugStudents = grades.get('UG') ?? 0;
       const name = `${random.pick(NAME_PARTS)}${random.chance(0.3) ? ` ${random.pick(NAME_PARTS)}` : ''} ${random.pick(NAME_KINDS)}${random.chance(0.05) ? ', District No. ' + random.int(1, 99) : ''}`;
-      const prefix = [schoolYear, state.fips, state.name.toUpperCase(), state.code, csv(`${name} (Synthetic)`), state.fips, '', csv(`${state.code}-${String(i + 1).padStart(4, '0')}`), leaid].join(',');
-      districts.push({ leaid, name: `${name} (Synthetic)`, state, span, grades, k12: k12 + ugStudents, oddity, bySubtotals: !random.chance(0.05), prefix });
+      const prefix = [
+        schoolYear,
+        state.fips,
+        state.name.toUpperCase(),
+        state.code,
+        csv(`${name} (Synthetic)`),
+        state.fips,
+        '',
+        csv(`${state.code}-${String(i + 1).padStart(4, '0')}`),
+        leaid,
+      ].join(',');
+      districts.push({
+        leaid,
+        name: `${name} (Synthetic)`,
+        state,
+        span,
+        grades,
+        k12: k12 + ugStudents,
+        oddity,
+        bySubtotals: !random.chance(0.05),
+        prefix,
+      });
     }
   }
   return districts;
@@ -139,7 +277,9 @@ function makeDistricts(count: number, random: SeededRandom, year: string): DemoD
 
 function writeMembership(file: string, districts: DemoDistrict[], random: SeededRandom, progress: ProgressSink) {
   const out = new LineWriter(file);
-  out.line('SCHOOL_YEAR,FIPST,STATENAME,ST,LEA_NAME,STATE_AGENCY_NO,UNION,ST_LEAID,LEAID,GRADE,RACE_ETHNICITY,SEX,STUDENT_COUNT,TOTAL_INDICATOR,DMS_FLAG');
+  out.line(
+    'SCHOOL_YEAR,FIPST,STATENAME,ST,LEA_NAME,STATE_AGENCY_NO,UNION,ST_LEAID,LEAID,GRADE,RACE_ETHNICITY,SEX,STUDENT_COUNT,TOTAL_INDICATOR,DMS_FLAG',
+  );
   progress.begin('writing membership (052)', districts.length, 'districts');
   for (const d of districts) {
     const unreportedGrade = d.oddity === 'unreported' ? 'G03' : null;
@@ -153,20 +293,33 @@ function writeMembership(file: string, districts: DemoDistrict[], random: Seeded
       const blank = g.code === unreportedGrade;
       const cells = random.split(students, RACES.length * SEXES.length);
       cells.forEach((count, i) => {
-        out.line(`${d.prefix},${label},${RACES[Math.floor(i / SEXES.length)]},${SEXES[i % SEXES.length]},${blank ? '' : count},${DETAIL},${blank ? 'Not reported' : 'Reported'}`);
+        out.line(
+          `${d.prefix},${label},${RACES[Math.floor(i / SEXES.length)]},${SEXES[i % SEXES.length]},${blank ? '' : count},${DETAIL},${blank ? 'Not reported' : 'Reported'}`,
+        );
         raceSex[i]! += blank ? 0 : count;
       });
       // NCES also lists the "Not Specified" race cells, mostly zero.
       for (const sex of SEXES) out.line(`${d.prefix},${label},Not Specified,${sex},0,${DETAIL},Reported`);
-      if (d.bySubtotals) out.line(`${d.prefix},${label},No Category Codes,No Category Codes,${blank ? '' : students},Subtotal 4 - By Grade,${blank ? 'Not reported' : 'Reported'}`);
+      if (d.bySubtotals)
+        out.line(
+          `${d.prefix},${label},No Category Codes,No Category Codes,${blank ? '' : students},Subtotal 4 - By Grade,${blank ? 'Not reported' : 'Reported'}`,
+        );
       if (!blank) {
         unitTotal += students;
         if (g.code !== 'AE') unitTotalNoAe += students;
       }
     }
-    raceSex.forEach((count, i) => out.line(`${d.prefix},No Category Codes,${RACES[Math.floor(i / SEXES.length)]},${SEXES[i % SEXES.length]},${count},Derived - Subtotal by Race/Ethnicity and Sex minus Adult Education Count,Derived`));
-    out.line(`${d.prefix},No Category Codes,No Category Codes,No Category Codes,${unitTotal},Education Unit Total,Reported`);
-    out.line(`${d.prefix},No Category Codes,No Category Codes,No Category Codes,${unitTotalNoAe},Derived - Education Unit Total minus Adult Education Count,Derived`);
+    raceSex.forEach((count, i) =>
+      out.line(
+        `${d.prefix},No Category Codes,${RACES[Math.floor(i / SEXES.length)]},${SEXES[i % SEXES.length]},${count},Derived - Subtotal by Race/Ethnicity and Sex minus Adult Education Count,Derived`,
+      ),
+    );
+    out.line(
+      `${d.prefix},No Category Codes,No Category Codes,No Category Codes,${unitTotal},Education Unit Total,Reported`,
+    );
+    out.line(
+      `${d.prefix},No Category Codes,No Category Codes,No Category Codes,${unitTotalNoAe},Derived - Education Unit Total minus Adult Education Count,Derived`,
+    );
     progress.advance(1);
   }
   progress.end();
@@ -204,7 +357,8 @@ function staffFor(d: DemoDistrict, random: SeededRandom): Map<string, number | n
   switch (d.oddity) {
     case 'flat_staff':
       // Only teachers reported: every K-12 scope ends up with the same staff count.
-      for (const c of STAFF_CATEGORIES) if (!c.teacher_level || c.teacher_level === 'ungraded') staff.set(c.category, 0);
+      for (const c of STAFF_CATEGORIES)
+        if (!c.teacher_level || c.teacher_level === 'ungraded') staff.set(c.category, 0);
       break;
     case 'impossible_ratio':
       staff.set('elementary_teachers', Math.round(d.k12 * 0.4 * 100) / 100);
@@ -230,7 +384,9 @@ function staffFor(d: DemoDistrict, random: SeededRandom): Map<string, number | n
 
 function writeStaff(file: string, districts: DemoDistrict[], random: SeededRandom, progress: ProgressSink) {
   const out = new LineWriter(file);
-  out.line('SCHOOL_YEAR,FIPST,STATENAME,ST,LEA_NAME,STATE_AGENCY_NO,UNION,ST_LEAID,LEAID,STAFF,STAFF_COUNT,TOTAL_INDICATOR,DMS_FLAG');
+  out.line(
+    'SCHOOL_YEAR,FIPST,STATENAME,ST,LEA_NAME,STATE_AGENCY_NO,UNION,ST_LEAID,LEAID,STAFF,STAFF_COUNT,TOTAL_INDICATOR,DMS_FLAG',
+  );
   progress.begin('writing staff (059)', districts.length, 'districts');
   const teacherCategories = new Set(STAFF_CATEGORIES.filter((c) => c.teacher_level).map((c) => c.category));
   const staffByDistrict = new Map<string, Map<string, number | null>>();
@@ -242,7 +398,9 @@ function writeStaff(file: string, districts: DemoDistrict[], random: SeededRando
     for (const c of STAFF_CATEGORIES) {
       if (c.category === 'teachers_total') continue;
       const value = staff.get(c.category) ?? null;
-      out.line(`${d.prefix},${csv(c.nces_label)},${value === null ? '' : value.toFixed(2)},Category Set A,${value === null ? 'Not reported' : 'Reported'}`);
+      out.line(
+        `${d.prefix},${csv(c.nces_label)},${value === null ? '' : value.toFixed(2)},Category Set A,${value === null ? 'Not reported' : 'Reported'}`,
+      );
       if (value !== null) {
         all += value;
         if (teacherCategories.has(c.category)) teachers += value;
@@ -259,7 +417,9 @@ function writeStaff(file: string, districts: DemoDistrict[], random: SeededRando
 
 function writeDirectory(file: string, districts: DemoDistrict[], random: SeededRandom) {
   const out = new LineWriter(file);
-  out.line('SCHOOL_YEAR,FIPST,STATENAME,ST,LEA_NAME,STATE_AGENCY_NO,UNION,ST_LEAID,LEAID,MSTREET1,MCITY,MSTATE,MZIP,PHONE,WEBSITE,SY_STATUS,SY_STATUS_TEXT,LEA_TYPE,LEA_TYPE_TEXT,CHARTER_LEA,GSLO,GSHI,LEVEL,IGOFFERED,OPERATIONAL_SCHOOLS');
+  out.line(
+    'SCHOOL_YEAR,FIPST,STATENAME,ST,LEA_NAME,STATE_AGENCY_NO,UNION,ST_LEAID,LEAID,MSTREET1,MCITY,MSTATE,MZIP,PHONE,WEBSITE,SY_STATUS,SY_STATUS_TEXT,LEA_TYPE,LEA_TYPE_TEXT,CHARTER_LEA,GSLO,GSHI,LEVEL,IGOFFERED,OPERATIONAL_SCHOOLS',
+  );
   for (const d of districts) {
     const codes = [...d.grades.keys()].filter((c) => c !== 'AE' && c !== 'UG');
     const low = codes.includes('PK') ? 'PK' : codes[0]!;
@@ -267,7 +427,25 @@ function writeDirectory(file: string, districts: DemoDistrict[], random: SeededR
     const level = d.span === 'HS' ? 'High' : d.span === 'K12' ? 'Other' : 'Elementary';
     const schools = Math.max(1, Math.round(d.k12 / random.between(350, 650)));
     out.line(
-      [d.prefix, csv(`${random.int(1, 9999)} Main Street`), 'Springfield', d.state.code, String(random.int(10000, 99999)), `(555)555-${String(random.int(0, 9999)).padStart(4, '0')}`, `https://example.org/${d.leaid}`, '1', 'Open', '1', 'Regular public school district that is NOT a component of a supervisory union', 'No', low.replace(/^G/, ''), high, level, 'As reported', String(d.oddity === 'unreported' ? '' : schools)].join(','),
+      [
+        d.prefix,
+        csv(`${random.int(1, 9999)} Main Street`),
+        'Springfield',
+        d.state.code,
+        String(random.int(10000, 99999)),
+        `(555)555-${String(random.int(0, 9999)).padStart(4, '0')}`,
+        `https://example.org/${d.leaid}`,
+        '1',
+        'Open',
+        '1',
+        'Regular public school district that is NOT a component of a supervisory union',
+        'No',
+        low.replace(/^G/, ''),
+        high,
+        level,
+        'As reported',
+        String(d.oddity === 'unreported' ? '' : schools),
+      ].join(','),
     );
   }
   return out.close();
@@ -291,7 +469,16 @@ function writeStateRequirements(file: string, random: SeededRandom) {
   return { file, rows: lines.length, bytes: fs.statSync(file).size };
 }
 
-const METHODS = ['web_scraping', 'manual_data_collection', 'automated', 'district_policy', 'human_provided', 'automated_enrichment', 'pdf_extraction', 'web_scrape_tier1'];
+const METHODS = [
+  'web_scraping',
+  'manual_data_collection',
+  'automated',
+  'district_policy',
+  'human_provided',
+  'automated_enrichment',
+  'pdf_extraction',
+  'web_scrape_tier1',
+];
 
 function writeBellSchedules(file: string, districts: DemoDistrict[], random: SeededRandom, year: string) {
   const byState = new Map<string, DemoDistrict[]>();
@@ -307,7 +494,14 @@ function writeBellSchedules(file: string, districts: DemoDistrict[], random: See
   const data: Record<string, Record<string, unknown>> = {};
   const nextYear = `${Number(year.slice(0, 4)) + 1}-${String((Number(year.slice(0, 4)) + 2) % 100).padStart(2, '0')}`;
   for (const d of [...chosen].sort((a, b) => a.leaid.localeCompare(b.leaid))) {
-    const levels = d.span === 'K12' ? ['elementary', 'middle', 'high'] : d.span === 'K8' ? ['elementary', 'middle'] : d.span === 'HS' ? ['high'] : ['elementary'];
+    const levels =
+      d.span === 'K12'
+        ? ['elementary', 'middle', 'high']
+        : d.span === 'K8'
+          ? ['elementary', 'middle']
+          : d.span === 'HS'
+            ? ['high']
+            : ['elementary'];
     const entry: Record<string, unknown> = { district_name: d.name, state: d.state.code };
     if (random.chance(0.3)) entry.year = year;
     else if (random.chance(0.5)) entry.year = nextYear;
@@ -320,7 +514,9 @@ function writeBellSchedules(file: string, districts: DemoDistrict[], random: See
         end_time: `${random.int(2, 3)}:${random.pick(['00', '15', '30', '45'])} PM`,
         lunch_duration: random.pick([25, 30, 35, 40]),
         passing_periods: level === 'elementary' ? 0 : random.pick([20, 25, 30]),
-        schools_sampled: [`${d.name.split(' ')[0]} ${level === 'elementary' ? 'Elementary' : level === 'middle' ? 'Middle' : 'High'} School`],
+        schools_sampled: [
+          `${d.name.split(' ')[0]} ${level === 'elementary' ? 'Elementary' : level === 'middle' ? 'Middle' : 'High'} School`,
+        ],
         source_urls: [`https://example.org/${d.leaid}/bell-schedule`],
         confidence: random.pick(['high', 'high', 'medium', 'low']),
         method,
@@ -334,17 +530,37 @@ function writeBellSchedules(file: string, districts: DemoDistrict[], random: See
   return { file, rows: chosen.size, bytes: fs.statSync(file).size };
 }
 
-function writeSpedEstimates(file: string, districts: DemoDistrict[], staff: Map<string, Map<string, number | null>>, random: SeededRandom, year: string) {
+function writeSpedEstimates(
+  file: string,
+  districts: DemoDistrict[],
+  staff: Map<string, Map<string, number | null>>,
+  random: SeededRandom,
+  year: string,
+) {
   const out = new LineWriter(file);
   out.line('nces_id,year,sped_enrollment,gened_enrollment,sped_teachers,sped_instructional,gened_teachers,confidence');
   for (const d of districts) {
     if (!random.chance(0.15) || d.k12 < 100) continue;
     const s = staff.get(d.leaid)!;
-    const teachers = ['elementary_teachers', 'kindergarten_teachers', 'secondary_teachers', 'ungraded_teachers'].reduce((a, c) => a + (s.get(c) ?? 0), 0);
+    const teachers = ['elementary_teachers', 'kindergarten_teachers', 'secondary_teachers', 'ungraded_teachers'].reduce(
+      (a, c) => a + (s.get(c) ?? 0),
+      0,
+    );
     const sped = Math.round(d.k12 * random.between(0.11, 0.18));
     const spedTeachers = Math.round((sped / random.between(10, 16)) * 100) / 100;
     const spedInstructional = Math.round(spedTeachers * random.between(1.8, 2.6) * 100) / 100;
-    out.line([d.leaid, year, sped, d.k12 - sped, spedTeachers.toFixed(2), spedInstructional.toFixed(2), Math.max(0, teachers - spedTeachers).toFixed(2), random.pick(['high', 'medium', 'low'])].join(','));
+    out.line(
+      [
+        d.leaid,
+        year,
+        sped,
+        d.k12 - sped,
+        spedTeachers.toFixed(2),
+        spedInstructional.toFixed(2),
+        Math.max(0, teachers - spedTeachers).toFixed(2),
+        random.pick(['high', 'medium', 'low']),
+      ].join(','),
+    );
   }
   return out.close();
 }
@@ -352,18 +568,28 @@ function writeSpedEstimates(file: string, districts: DemoDistrict[], staff: Map<
 /** The file names `lct demo-data` writes for a year, NCES style with a `synthetic` marker. */
 export function demoFileNames(year: string): string[] {
   const code = fileCodeFromYear(year);
-  return [`ccd_lea_029_${code}_w_1a_synthetic.csv`, `ccd_lea_052_${code}_l_1a_synthetic.csv`, `ccd_lea_059_${code}_l_1a_synthetic.csv`, 'state-requirements.yaml', 'bell_schedules.json', 'sped_estimates.csv'];
+  return [
+    `ccd_lea_029_${code}_w_1a_synthetic.csv`,
+    `ccd_lea_052_${code}_l_1a_synthetic.csv`,
+    `ccd_lea_059_${code}_l_1a_synthetic.csv`,
+    'state-requirements.yaml',
+    'bell_schedules.json',
+    'sped_estimates.csv',
+  ];
 }
 
 export function writeDemoData(dir: string, options: DemoOptions = {}): DemoResult {
   const count = options.districts ?? DEFAULT_DEMO_DISTRICTS;
   const year = options.year ?? '2023-24';
   if (!isSchoolYear(year)) throw new LctError(`--year ${year} is not a school year.`, 'Write it like --year 2023-24.');
-  if (!Number.isInteger(count) || count < 55) throw new LctError('--districts must be a whole number of at least 55 (one per state code).');
+  if (!Number.isInteger(count) || count < 55)
+    throw new LctError('--districts must be a whole number of at least 55 (one per state code).');
   const progress = options.progress ?? silentProgress;
   const random = new SeededRandom(options.seed ?? 1);
   fs.mkdirSync(dir, { recursive: true });
-  const [directoryFile, membershipFile, staffFile, stateFile, bellFile, spedFile] = demoFileNames(year).map((f) => path.join(dir, f));
+  const [directoryFile, membershipFile, staffFile, stateFile, bellFile, spedFile] = demoFileNames(year).map((f) =>
+    path.join(dir, f),
+  );
   const districts = makeDistricts(count, random, year);
   const files = [writeDirectory(directoryFile!, districts, random)];
   files.push(writeMembership(membershipFile!, districts, random, progress));

@@ -109,7 +109,8 @@ function wholeNumber(v: unknown): number | null | 'invalid' {
 /** A list given as an array, a JSON array, or text separated by ';' or '|'. */
 function textList(v: unknown): string[] | 'invalid' {
   if (blank(v)) return [];
-  if (Array.isArray(v)) return v.every((x) => typeof x === 'string') ? v.map((x) => x.trim()).filter(Boolean) : 'invalid';
+  if (Array.isArray(v))
+    return v.every((x) => typeof x === 'string') ? v.map((x) => x.trim()).filter(Boolean) : 'invalid';
   if (typeof v !== 'string') return 'invalid';
   const trimmed = v.trim();
   if (trimmed.startsWith('[')) {
@@ -119,7 +120,10 @@ function textList(v: unknown): string[] | 'invalid' {
       return 'invalid';
     }
   }
-  return trimmed.split(/[;|]/).map((s) => s.trim()).filter(Boolean);
+  return trimmed
+    .split(/[;|]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -135,13 +139,18 @@ export function validateBellSchedule(
 
   const districtId = normalizeDistrictId(blank(input.district_id) ? null : (input.district_id as string | number));
   if (blank(input.district_id)) fail('district_id', 'is required');
-  else if (!districtId) fail('district_id', `"${String(input.district_id)}" is not an NCES district id (6 or 7 digits)`);
+  else if (!districtId)
+    fail('district_id', `"${String(input.district_id)}" is not an NCES district id (6 or 7 digits)`);
 
   const yearRaw = text(input.year) ?? defaults.year ?? null;
   const year = yearRaw === null ? null : normalizeSchoolYear(yearRaw);
   if (yearRaw === null) fail('year', 'is required (a school year such as 2024-25)');
   else if (!year) fail('year', `"${yearRaw}" is not a school year (write it like 2024-25)`);
-  else if (isCovidYear(year)) fail('year', `${year} is a COVID year (${COVID_YEARS[0]} to ${COVID_YEARS.at(-1)}): its schedules are not comparable`);
+  else if (isCovidYear(year))
+    fail(
+      'year',
+      `${year} is a COVID year (${COVID_YEARS[0]} to ${COVID_YEARS.at(-1)}): its schedules are not comparable`,
+    );
 
   const level = text(input.grade_level)?.toLowerCase() ?? null;
   if (level === null) fail('grade_level', `is required (${SCHOOL_LEVELS.join(', ')})`);
@@ -149,20 +158,30 @@ export function validateBellSchedule(
 
   const minutes = wholeNumber(input.instructional_minutes);
   if (minutes === null) fail('instructional_minutes', 'is required');
-  else if (minutes === 'invalid') fail('instructional_minutes', `"${String(input.instructional_minutes)}" is not a whole number of minutes`);
+  else if (minutes === 'invalid')
+    fail('instructional_minutes', `"${String(input.instructional_minutes)}" is not a whole number of minutes`);
   else if (minutes < MIN_INSTRUCTIONAL_MINUTES || minutes > MAX_INSTRUCTIONAL_MINUTES) {
-    fail('instructional_minutes', `${minutes} is outside ${MIN_INSTRUCTIONAL_MINUTES}-${MAX_INSTRUCTIONAL_MINUTES} minutes a day`);
+    fail(
+      'instructional_minutes',
+      `${minutes} is outside ${MIN_INSTRUCTIONAL_MINUTES}-${MAX_INSTRUCTIONAL_MINUTES} minutes a day`,
+    );
   }
 
   const lunch = wholeNumber(input.lunch_duration);
-  if (lunch === 'invalid' || (typeof lunch === 'number' && lunch < 0)) fail('lunch_duration', `"${String(input.lunch_duration)}" is not a whole number of minutes ≥ 0`);
+  if (lunch === 'invalid' || (typeof lunch === 'number' && lunch < 0))
+    fail('lunch_duration', `"${String(input.lunch_duration)}" is not a whole number of minutes ≥ 0`);
   const passing = wholeNumber(input.passing_periods);
-  if (passing === 'invalid' || (typeof passing === 'number' && passing < 0)) fail('passing_periods', `"${String(input.passing_periods)}" is not a whole number of minutes ≥ 0`);
+  if (passing === 'invalid' || (typeof passing === 'number' && passing < 0))
+    fail('passing_periods', `"${String(input.passing_periods)}" is not a whole number of minutes ≥ 0`);
 
   const methodRaw = text(input.method);
   const method = methodRaw === null ? (defaults.method ?? null) : (normalizeMethod(methodRaw) ?? null);
   if (methodRaw === null && !method) fail('method', `is required (${BELL_SCHEDULE_METHODS.join(', ')})`);
-  else if (!method) fail('method', `"${methodRaw}" is not a known method: use ${BELL_SCHEDULE_METHODS.join(', ')} or an alias (${METHOD_ALIAS_NAMES.filter((m) => !(BELL_SCHEDULE_METHODS as readonly string[]).includes(m)).join(', ')})`);
+  else if (!method)
+    fail(
+      'method',
+      `"${methodRaw}" is not a known method: use ${BELL_SCHEDULE_METHODS.join(', ')} or an alias (${METHOD_ALIAS_NAMES.filter((m) => !(BELL_SCHEDULE_METHODS as readonly string[]).includes(m)).join(', ')})`,
+    );
 
   const confidenceRaw = text(input.confidence)?.toLowerCase() ?? null;
   const confidence = confidenceRaw ?? defaults.confidence ?? 'medium';

@@ -20,15 +20,27 @@ export interface FlagDefinition {
 }
 
 export const QA_FLAGS: readonly FlagDefinition[] = [
-  { flag: 'ERR_FLAT_STAFF', severity: 'error', definition: "The district's five K-12 scopes all have the same staff count (incomplete reporting)" },
-  { flag: 'ERR_RATIO_CEILING', severity: 'error', definition: 'teachers_only staff equals all staff within 0.01 (teachers = 100% of staff)' },
+  {
+    flag: 'ERR_FLAT_STAFF',
+    severity: 'error',
+    definition: "The district's five K-12 scopes all have the same staff count (incomplete reporting)",
+  },
+  {
+    flag: 'ERR_RATIO_CEILING',
+    severity: 'error',
+    definition: 'teachers_only staff equals all staff within 0.01 (teachers = 100% of staff)',
+  },
   { flag: 'ERR_IMPOSSIBLE_SSR', severity: 'error', definition: 'K-12 scope with staff / enrollment > 0.5' },
   { flag: 'ERR_VOLATILE', severity: 'error', definition: 'K-12 enrollment < 50' },
   { flag: 'WARN_LCT_LOW', severity: 'warning', definition: 'LCT < 5' },
   { flag: 'WARN_LCT_HIGH', severity: 'warning', definition: 'teachers_only LCT > 120' },
   { flag: 'WARN_SPED_RATIO_CAP', severity: 'warning', definition: 'A SPED scope capped at 360' },
   { flag: 'WARN_YEAR_GAP', severity: 'warning', definition: 'The enrollment, staff and minutes years span 2-3 years' },
-  { flag: 'ERR_SPAN_EXCEEDED', severity: 'error', definition: 'The enrollment, staff and minutes years span more than 3 years' },
+  {
+    flag: 'ERR_SPAN_EXCEEDED',
+    severity: 'error',
+    definition: 'The enrollment, staff and minutes years span more than 3 years',
+  },
 ];
 
 export const QA_FLAG_NAMES: readonly string[] = QA_FLAGS.map((f) => f.flag);

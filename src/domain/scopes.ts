@@ -49,7 +49,11 @@ export const STAFF_SCOPES: readonly StaffScope[] = [
   k12('teachers_only', 'Elementary, kindergarten and secondary teachers over K-12 enrollment', TEACHERS_ONLY),
   k12('teachers_core', 'teachers_only plus ungraded teachers over K-12 enrollment', TEACHERS_CORE),
   k12('instructional', 'teachers_core plus instructional coordinators and paraprofessionals', INSTRUCTIONAL),
-  k12('instructional_plus_support', 'instructional plus counselors, psychologists and student support staff', INSTRUCTIONAL_PLUS_SUPPORT),
+  k12(
+    'instructional_plus_support',
+    'instructional plus counselors, psychologists and student support staff',
+    INSTRUCTIONAL_PLUS_SUPPORT,
+  ),
   k12('all', 'Every staff category except Pre-K teachers over K-12 enrollment', ALL),
   {
     scope: 'teachers_elementary',
@@ -85,10 +89,31 @@ export interface SpedScope {
 }
 
 export const SPED_SCOPES: readonly SpedScope[] = [
-  { scope: 'core_sped', description: 'SPED teachers over SPED enrollment', enrollment_type: 'sped', staff_column: 'sped_teachers', enrollment_column: 'sped_enrollment', minutes_level: 'k12_weighted' },
-  { scope: 'teachers_gened', description: 'General-education teachers over general-education enrollment', enrollment_type: 'gened', staff_column: 'gened_teachers', enrollment_column: 'gened_enrollment', minutes_level: 'k12_weighted' },
+  {
+    scope: 'core_sped',
+    description: 'SPED teachers over SPED enrollment',
+    enrollment_type: 'sped',
+    staff_column: 'sped_teachers',
+    enrollment_column: 'sped_enrollment',
+    minutes_level: 'k12_weighted',
+  },
+  {
+    scope: 'teachers_gened',
+    description: 'General-education teachers over general-education enrollment',
+    enrollment_type: 'gened',
+    staff_column: 'gened_teachers',
+    enrollment_column: 'gened_enrollment',
+    minutes_level: 'k12_weighted',
+  },
   // sped_instructional is the estimate of SPED teachers and paraprofessionals together.
-  { scope: 'instructional_sped', description: 'SPED teachers and SPED paraprofessionals over SPED enrollment', enrollment_type: 'sped', staff_column: 'sped_instructional', enrollment_column: 'sped_enrollment', minutes_level: 'k12_weighted' },
+  {
+    scope: 'instructional_sped',
+    description: 'SPED teachers and SPED paraprofessionals over SPED enrollment',
+    enrollment_type: 'sped',
+    staff_column: 'sped_instructional',
+    enrollment_column: 'sped_enrollment',
+    minutes_level: 'k12_weighted',
+  },
 ];
 
 export const SPED_LCT_CAP = 360;

@@ -47,7 +47,7 @@ export class CsvRowSplitter {
     let rows = 0;
     let inQuotes = this.inQuotes;
     let nextNewline = bytes.indexOf(NEWLINE);
-    for (let i = 0; i < bytes.length; ) {
+    for (let i = 0; i < bytes.length;) {
       const quote = bytes.indexOf(QUOTE, i);
       if (!inQuotes) {
         const end = quote < 0 ? bytes.length : quote;
@@ -80,7 +80,10 @@ export class CsvRowSplitter {
 }
 
 /** Re-chunks CSV bytes so that every chunk ends on a row boundary. */
-export async function* wholeCsvRows(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, splitter = new CsvRowSplitter()): AsyncGenerator<Uint8Array> {
+export async function* wholeCsvRows(
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  splitter = new CsvRowSplitter(),
+): AsyncGenerator<Uint8Array> {
   for await (const chunk of chunks) {
     const rows = splitter.push(chunk);
     if (rows.length > 0) yield rows;

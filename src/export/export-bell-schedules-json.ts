@@ -40,7 +40,10 @@ interface Row extends BellScheduleLevelJson {
   grade_level: SchoolLevel;
 }
 
-export async function exportBellSchedulesJson(db: Queryable, options: { year?: string } = {}): Promise<BellSchedulesJson> {
+export async function exportBellSchedulesJson(
+  db: Queryable,
+  options: { year?: string } = {},
+): Promise<BellSchedulesJson> {
   const year = options.year === undefined ? null : requireSchoolYear(options.year);
   const result = await db.query<Row>(
     `SELECT b.district_id, d.name AS district_name, d.state, b.year, b.grade_level,
@@ -56,7 +59,12 @@ export async function exportBellSchedulesJson(db: Queryable, options: { year?: s
   );
   const out: BellSchedulesJson = {};
   for (const r of result.rows) {
-    const district = (out[r.district_id] ??= { district_id: r.district_id, district_name: r.district_name, state: r.state, year: r.year });
+    const district = (out[r.district_id] ??= {
+      district_id: r.district_id,
+      district_name: r.district_name,
+      state: r.state,
+      year: r.year,
+    });
     district[r.grade_level] = {
       instructional_minutes: r.instructional_minutes,
       start_time: r.start_time,

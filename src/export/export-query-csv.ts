@@ -12,9 +12,13 @@ import { writeFileFromChunks } from './write-file.js';
 /** A query as people paste it: trailing semicolons and surrounding space removed; a COPY is refused. */
 function selectStatement(sql: string): string {
   const statement = sql.trim().replace(/;\s*$/, '').trim();
-  if (!statement) throw new LctError('No query given.', 'Run: lct export query "SELECT * FROM districts" --output districts.csv');
+  if (!statement)
+    throw new LctError('No query given.', 'Run: lct export query "SELECT * FROM districts" --output districts.csv');
   if (/^copy\b/i.test(statement)) {
-    throw new LctError('Give the query inside the COPY, not the COPY itself.', 'Run: lct export query "SELECT … FROM …" --output file.csv');
+    throw new LctError(
+      'Give the query inside the COPY, not the COPY itself.',
+      'Run: lct export query "SELECT … FROM …" --output file.csv',
+    );
   }
   return statement;
 }
@@ -25,7 +29,11 @@ export function queryCsvChunks(db: Queryable, sql: string): AsyncIterable<Uint8A
 }
 
 /** Writes the query's result to `file` and returns the number of rows (header not counted). */
-export async function exportQueryCsv(db: Database | Queryable, sql: string, file: string): Promise<{ file: string; rows: number; bytes: number }> {
+export async function exportQueryCsv(
+  db: Database | Queryable,
+  sql: string,
+  file: string,
+): Promise<{ file: string; rows: number; bytes: number }> {
   return inReadSnapshot(db, async (tx) => {
     const counter = new CsvRowSplitter();
     const bytes = await writeFileFromChunks(file, queryCsvChunks(tx, sql), (c) => counter.observe(c));

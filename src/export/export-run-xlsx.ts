@@ -39,14 +39,21 @@ const TEXT_COLUMN = /(^|_)(id|year|code|flags|notes|source)$/;
 function sheetName(name: string, taken: Set<string>): string {
   const base = name.replace(/[[\]:*?/\\]/g, '_').slice(0, 31) || 'sheet';
   let candidate = base;
-  for (let i = 2; taken.has(candidate.toLowerCase()); i++) candidate = `${base.slice(0, 31 - String(i).length - 1)}_${i}`;
+  for (let i = 2; taken.has(candidate.toLowerCase()); i++)
+    candidate = `${base.slice(0, 31 - String(i).length - 1)}_${i}`;
   taken.add(candidate.toLowerCase());
   return candidate;
 }
 
-async function findRun(db: Queryable, runId: string | undefined): Promise<{ run_id: string; year: string; output_files: RunOutputFile[] }> {
+async function findRun(
+  db: Queryable,
+  runId: string | undefined,
+): Promise<{ run_id: string; year: string; output_files: RunOutputFile[] }> {
   const result = runId
-    ? await db.query<{ run_id: string; year: string; output_files: RunOutputFile[] }>('SELECT run_id, year, output_files FROM calculation_runs WHERE run_id = $1', [runId])
+    ? await db.query<{ run_id: string; year: string; output_files: RunOutputFile[] }>(
+        'SELECT run_id, year, output_files FROM calculation_runs WHERE run_id = $1',
+        [runId],
+      )
     : await db.query<{ run_id: string; year: string; output_files: RunOutputFile[] }>(
         `SELECT run_id, year, output_files FROM calculation_runs WHERE status = 'completed' ORDER BY completed_at DESC, run_id DESC LIMIT 1`,
       );
@@ -65,7 +72,8 @@ export async function exportRunXlsx(db: Queryable, options: ExportRunXlsxOptions
   const csvFiles = (Array.isArray(run.output_files) ? run.output_files : [])
     .filter((f) => f.format === 'csv')
     .map((f) => ({ ...f, resolved: path.resolve(baseDir, f.path) }));
-  if (csvFiles.length === 0) throw new LctError(`Run ${run.run_id} has no CSV outputs.`, `See what it wrote: lct runs show ${run.run_id}`);
+  if (csvFiles.length === 0)
+    throw new LctError(`Run ${run.run_id} has no CSV outputs.`, `See what it wrote: lct runs show ${run.run_id}`);
   const missing = csvFiles.find((f) => !fs.existsSync(f.resolved));
   if (missing) {
     throw new LctError(
@@ -73,7 +81,8 @@ export async function exportRunXlsx(db: Queryable, options: ExportRunXlsxOptions
       'Run lct export xlsx from the folder the run wrote its outputs in, or re-run the calculation.',
     );
   }
-  const file = options.output ?? path.join(path.dirname(csvFiles[0]!.resolved), `${run.run_id.replace(/[^\w.-]/g, '_')}.xlsx`);
+  const file =
+    options.output ?? path.join(path.dirname(csvFiles[0]!.resolved), `${run.run_id.replace(/[^\w.-]/g, '_')}.xlsx`);
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
 
   const { default: ExcelJS } = await import('exceljs');

@@ -36,9 +36,16 @@ export interface ExportTablesOptions {
   progress?: ProgressSink;
 }
 
-export async function exportTablesCsv(db: Database | Queryable, dir: string, options: ExportTablesOptions = {}): Promise<ExportedTable[]> {
+export async function exportTablesCsv(
+  db: Database | Queryable,
+  dir: string,
+  options: ExportTablesOptions = {},
+): Promise<ExportedTable[]> {
   const progress = options.progress ?? silentProgress;
-  const connections = isDatabase(db) && db.engine === 'postgres' ? Math.max(1, Math.min(PARALLEL_TABLES, (db as PostgresDatabase).options.poolSize - 1)) : 1;
+  const connections =
+    isDatabase(db) && db.engine === 'postgres'
+      ? Math.max(1, Math.min(PARALLEL_TABLES, (db as PostgresDatabase).options.poolSize - 1))
+      : 1;
   return inSharedReadSnapshot(db, async (tx, parallel) => {
     const tables = await selectDataTables(tx, options.tables);
     // Largest first, so the connections finish together.
@@ -59,7 +66,9 @@ export async function exportTablesCsv(db: Database | Queryable, dir: string, opt
     if (connections > 1) await Promise.all(Array.from({ length: connections }, () => parallel(worker)));
     else await worker(tx);
     const ordered = tables.map((t) => exported.get(t.name)!);
-    progress.end(`Exported ${ordered.reduce((n, e) => n + e.rows, 0).toLocaleString('en-US')} rows in ${tables.length} files to ${dir}`);
+    progress.end(
+      `Exported ${ordered.reduce((n, e) => n + e.rows, 0).toLocaleString('en-US')} rows in ${tables.length} files to ${dir}`,
+    );
     return ordered;
   });
 }

@@ -70,7 +70,8 @@ export async function listDataTables(db: Queryable): Promise<TableInfo[]> {
 function inDependencyOrder(tables: TableInfo[], references: { child: string; parent: string }[]): TableInfo[] {
   const byName = new Map(tables.map((t) => [t.name, t]));
   const parents = new Map(tables.map((t) => [t.name, new Set<string>()]));
-  for (const { child, parent } of references) if (byName.has(child) && byName.has(parent)) parents.get(child)!.add(parent);
+  for (const { child, parent } of references)
+    if (byName.has(child) && byName.has(parent)) parents.get(child)!.add(parent);
   const ordered: TableInfo[] = [];
   const placed = new Set<string>();
   while (ordered.length < tables.length) {
@@ -89,7 +90,10 @@ export async function selectDataTables(db: Queryable, names?: readonly string[])
   const known = new Set(all.map((t) => t.name));
   const unknown = names.filter((n) => !known.has(n));
   if (unknown.length > 0) {
-    throw new LctError(`No data table named ${unknown.map((n) => `"${n}"`).join(', ')}.`, `Tables: ${all.map((t) => t.name).join(', ')}`);
+    throw new LctError(
+      `No data table named ${unknown.map((n) => `"${n}"`).join(', ')}.`,
+      `Tables: ${all.map((t) => t.name).join(', ')}`,
+    );
   }
   return all.filter((t) => names.includes(t.name));
 }

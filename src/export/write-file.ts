@@ -4,7 +4,11 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { LctError } from '../errors.js';
 
-export async function writeFileFromChunks(file: string, chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, onChunk?: (chunk: Uint8Array) => void): Promise<number> {
+export async function writeFileFromChunks(
+  file: string,
+  chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+  onChunk?: (chunk: Uint8Array) => void,
+): Promise<number> {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const partial = `${file}.partial`;
   let bytes = 0;

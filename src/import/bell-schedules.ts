@@ -7,7 +7,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Queryable } from '../db/database.js';
 import { InputError } from '../errors.js';
-import { SCHOOL_LEVELS, validateBellSchedule, type BellScheduleInput, type BellScheduleRecord } from '../domain/bell-schedules.js';
+import {
+  SCHOOL_LEVELS,
+  validateBellSchedule,
+  type BellScheduleInput,
+  type BellScheduleRecord,
+} from '../domain/bell-schedules.js';
 import { loadRows } from './load-rows.js';
 import { readCsvFile } from './read-csv.js';
 import { StagedRows } from './staged-rows.js';
@@ -18,8 +23,21 @@ import type { FileSummary } from './summary.js';
 export const DEFAULT_BELL_SCHEDULE_YEAR = '2024-25';
 
 const COLUMNS = [
-  'district_id', 'year', 'grade_level', 'instructional_minutes', 'start_time', 'end_time', 'lunch_duration', 'passing_periods',
-  'method', 'confidence', 'schools_sampled', 'source_urls', 'source', 'notes', 'created_by',
+  'district_id',
+  'year',
+  'grade_level',
+  'instructional_minutes',
+  'start_time',
+  'end_time',
+  'lunch_duration',
+  'passing_periods',
+  'method',
+  'confidence',
+  'schools_sampled',
+  'source_urls',
+  'source',
+  'notes',
+  'created_by',
 ] as const satisfies readonly (keyof BellScheduleRecord)[];
 /** Columns the CSV shape may carry for people, not stored. */
 const INFORMATIONAL = ['district_name', 'state'];
@@ -42,10 +60,17 @@ function stage(rows: StagedRows, record: BellScheduleRecord, line: number, creat
 }
 
 export function isBellScheduleCsvHeader(header: readonly string[]): boolean {
-  return ['district_id', 'grade_level', 'instructional_minutes'].every((c) => header.includes(c)) && header.every((h) => (COLUMNS as readonly string[]).includes(h) || INFORMATIONAL.includes(h));
+  return (
+    ['district_id', 'grade_level', 'instructional_minutes'].every((c) => header.includes(c)) &&
+    header.every((h) => (COLUMNS as readonly string[]).includes(h) || INFORMATIONAL.includes(h))
+  );
 }
 
-export async function importBellSchedules(tx: Queryable, file: string, options: BellScheduleImportOptions = {}): Promise<FileSummary> {
+export async function importBellSchedules(
+  tx: Queryable,
+  file: string,
+  options: BellScheduleImportOptions = {},
+): Promise<FileSummary> {
   const name = path.basename(file);
   const rows = new StagedRows(COLUMNS);
   const extension = path.extname(file).toLowerCase();
@@ -58,7 +83,14 @@ export async function importBellSchedules(tx: Queryable, file: string, options: 
       onHeader(h) {
         header = h;
         const unknown = h.filter((c) => !(COLUMNS as readonly string[]).includes(c) && !INFORMATIONAL.includes(c));
-        if (unknown.length) throw new InputError(name, 1, unknown[0]!, `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}`, `Bell-schedule CSV columns: ${[...COLUMNS, ...INFORMATIONAL].join(', ')}.`);
+        if (unknown.length)
+          throw new InputError(
+            name,
+            1,
+            unknown[0]!,
+            `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}`,
+            `Bell-schedule CSV columns: ${[...COLUMNS, ...INFORMATIONAL].join(', ')}.`,
+          );
       },
       onRecord(fields, line) {
         const input: Record<string, string> = {};
@@ -66,7 +98,19 @@ export async function importBellSchedules(tx: Queryable, file: string, options: 
         const result = validateBellSchedule(input as BellScheduleInput, { year: DEFAULT_BELL_SCHEDULE_YEAR });
         if (!result.ok) {
           const first = result.errors[0]!;
-          throw new InputError(name, line, first.field, `${first.field} ${first.message}${result.errors.length > 1 ? ` (and ${result.errors.slice(1).map((e) => e.field).join(', ')})` : ''}`);
+          throw new InputError(
+            name,
+            line,
+            first.field,
+            `${first.field} ${first.message}${
+              result.errors.length > 1
+                ? ` (and ${result.errors
+                    .slice(1)
+                    .map((e) => e.field)
+                    .join(', ')})`
+                : ''
+            }`,
+          );
         }
         stage(rows, result.value, line, options.createdBy);
       },
@@ -75,7 +119,15 @@ export async function importBellSchedules(tx: Queryable, file: string, options: 
   }
   const info = (await readTableInfo(tx, 'bell_schedules'))!;
   const counts = await loadRows(tx, info, rows, { file: name, createMissingDistricts: options.createMissingDistricts });
-  return { file: name, kind: 'bell schedules', table: 'bell_schedules', ...counts, skipped: {}, unknown_labels: {}, encoding };
+  return {
+    file: name,
+    kind: 'bell schedules',
+    table: 'bell_schedules',
+    ...counts,
+    skipped: {},
+    unknown_labels: {},
+    encoding,
+  };
 }
 
 function readJson(file: string, name: string, rows: StagedRows, options: BellScheduleImportOptions): void {
@@ -87,14 +139,24 @@ function readJson(file: string, name: string, rows: StagedRows, options: BellSch
     throw new InputError(name, null, null, `is not valid JSON: ${(error as Error).message}`);
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new InputError(name, null, null, 'must be an object keyed by district id, each with elementary / middle / high schedules');
+    throw new InputError(
+      name,
+      null,
+      null,
+      'must be an object keyed by district id, each with elementary / middle / high schedules',
+    );
   }
   // "Line" in messages is the district's position in the file, so people can find it.
   let position = 0;
   for (const [districtKey, district] of Object.entries(data as Record<string, unknown>)) {
     position++;
     if (typeof district !== 'object' || district === null) {
-      throw new InputError(name, null, `district ${districtKey}`, 'must be an object with elementary / middle / high schedules');
+      throw new InputError(
+        name,
+        null,
+        `district ${districtKey}`,
+        'must be an object with elementary / middle / high schedules',
+      );
     }
     const d = district as Record<string, unknown>;
     let levels = 0;
@@ -102,14 +164,36 @@ function readJson(file: string, name: string, rows: StagedRows, options: BellSch
       const schedule = d[level];
       if (schedule === undefined || schedule === null) continue;
       levels++;
-      if (typeof schedule !== 'object') throw new InputError(name, null, `district ${districtKey} ${level}`, 'must be an object');
-      const result = validateBellSchedule({ ...(schedule as BellScheduleInput), district_id: districtKey, grade_level: level, year: d.year ?? (schedule as Record<string, unknown>).year }, { year: DEFAULT_BELL_SCHEDULE_YEAR });
+      if (typeof schedule !== 'object')
+        throw new InputError(name, null, `district ${districtKey} ${level}`, 'must be an object');
+      const result = validateBellSchedule(
+        {
+          ...(schedule as BellScheduleInput),
+          district_id: districtKey,
+          grade_level: level,
+          year: d.year ?? (schedule as Record<string, unknown>).year,
+        },
+        { year: DEFAULT_BELL_SCHEDULE_YEAR },
+      );
       if (!result.ok) {
         const first = result.errors[0]!;
-        throw new InputError(name, null, `district ${districtKey}, ${level}, ${first.field}`, `${first.message}${result.errors.length > 1 ? ` (and ${result.errors.slice(1).map((e) => e.field).join(', ')})` : ''}`);
+        throw new InputError(
+          name,
+          null,
+          `district ${districtKey}, ${level}, ${first.field}`,
+          `${first.message}${
+            result.errors.length > 1
+              ? ` (and ${result.errors
+                  .slice(1)
+                  .map((e) => e.field)
+                  .join(', ')})`
+              : ''
+          }`,
+        );
       }
       stage(rows, result.value, position, options.createdBy);
     }
-    if (levels === 0) throw new InputError(name, null, `district ${districtKey}`, `has no ${SCHOOL_LEVELS.join(' / ')} schedule`);
+    if (levels === 0)
+      throw new InputError(name, null, `district ${districtKey}`, `has no ${SCHOOL_LEVELS.join(' / ')} schedule`);
   }
 }

@@ -32,7 +32,8 @@ export function valueCheck(type: string, options: { district?: boolean } = {}): 
       if (text === '') return ok(null);
       // Spreadsheets write whole numbers as 5821.0.
       const n = Number(text);
-      if (!/^[+-]?\d+(\.0+)?$/.test(text) || !Number.isSafeInteger(n)) return { error: `"${raw}" is not a whole number` };
+      if (!/^[+-]?\d+(\.0+)?$/.test(text) || !Number.isSafeInteger(n))
+        return { error: `"${raw}" is not a whole number` };
       if (n < intRange[0] || n > intRange[1]) return { error: `${raw} is out of range for ${type}` };
       return ok(String(n));
     };
@@ -45,14 +46,20 @@ export function valueCheck(type: string, options: { district?: boolean } = {}): 
       if (text === '') return ok(null);
       if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(text)) return { error: `"${raw}" is not a number` };
       const n = Number(text);
-      if (!Number.isFinite(n) || Math.abs(n) >= 10 ** integerDigits) return { error: `${raw} is too large for ${type}` };
+      if (!Number.isFinite(n) || Math.abs(n) >= 10 ** integerDigits)
+        return { error: `${raw} is too large for ${type}` };
       return ok(text);
     };
   }
   const varchar = /^character varying\((\d+)\)$|^character\((\d+)\)$/.exec(type);
   if (varchar) {
     const max = Number(varchar[1] ?? varchar[2]);
-    return (raw) => (raw === '' ? ok(null) : raw.length > max ? { error: `is ${raw.length} characters long, more than the ${max} allowed` } : ok(raw));
+    return (raw) =>
+      raw === ''
+        ? ok(null)
+        : raw.length > max
+          ? { error: `is ${raw.length} characters long, more than the ${max} allowed` }
+          : ok(raw);
   }
   if (type === 'jsonb' || type === 'json') {
     return (raw) => {
@@ -66,13 +73,28 @@ export function valueCheck(type: string, options: { district?: boolean } = {}): 
     };
   }
   if (type === 'boolean') {
-    return (raw) => (raw.trim() === '' ? ok(null) : BOOLEAN.has(raw.trim().toLowerCase()) ? ok(raw.trim()) : { error: `"${raw}" is not true or false` });
+    return (raw) =>
+      raw.trim() === ''
+        ? ok(null)
+        : BOOLEAN.has(raw.trim().toLowerCase())
+          ? ok(raw.trim())
+          : { error: `"${raw}" is not true or false` };
   }
   if (type.startsWith('timestamp') || type === 'date') {
-    return (raw) => (raw.trim() === '' ? ok(null) : TIMESTAMP.test(raw.trim()) ? ok(raw.trim()) : { error: `"${raw}" is not a date and time (2024-08-01 12:00:00+00)` });
+    return (raw) =>
+      raw.trim() === ''
+        ? ok(null)
+        : TIMESTAMP.test(raw.trim())
+          ? ok(raw.trim())
+          : { error: `"${raw}" is not a date and time (2024-08-01 12:00:00+00)` };
   }
   if (type.endsWith('[]')) {
-    return (raw) => (raw.trim() === '' ? ok(null) : /^\{.*\}$/s.test(raw.trim()) ? ok(raw.trim()) : { error: `"${raw}" is not an array literal such as {a,b}` });
+    return (raw) =>
+      raw.trim() === ''
+        ? ok(null)
+        : /^\{.*\}$/s.test(raw.trim())
+          ? ok(raw.trim())
+          : { error: `"${raw}" is not an array literal such as {a,b}` };
   }
   // text and anything else PostgreSQL will check itself.
   return (raw) => ok(raw === '' ? null : raw);

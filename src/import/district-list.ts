@@ -21,26 +21,46 @@ export function isDistrictListHeader(header: readonly string[]): boolean {
   return DISTRICT_LIST_COLUMNS.every((c) => header.includes(c)) && !header.includes('grade_level');
 }
 
-export async function importDistrictList(tx: Queryable, file: string, options: { createMissingDistricts?: boolean } = {}): Promise<FileSummary[]> {
+export async function importDistrictList(
+  tx: Queryable,
+  file: string,
+  options: { createMissingDistricts?: boolean } = {},
+): Promise<FileSummary[]> {
   const name = path.basename(file);
   const districts = new StagedRows(['nces_id', 'name', 'state', 'enrollment', 'metadata']);
   const teachers = new StagedRows(['nces_id', 'year', 'category', 'fte_count']);
   let at = new Map<string, number>();
   const read = await readCsvFile(file, {
     onHeader(header) {
-      at = columnIndex(header.map((h) => h.toUpperCase()), file, DISTRICT_LIST_COLUMNS.map((c) => c.toUpperCase()));
+      at = columnIndex(
+        header.map((h) => h.toUpperCase()),
+        file,
+        DISTRICT_LIST_COLUMNS.map((c) => c.toUpperCase()),
+      );
     },
     onRecord(fields, line) {
       const get = (c: string) => (at.has(c.toUpperCase()) ? fields[at.get(c.toUpperCase())!]! : '');
       const id = normalizeDistrictId(get('district_id'));
       if (!id) throw new InputError(name, line, 'district_id', `"${get('district_id')}" is not an NCES district id`);
       const state = get('state').trim().toUpperCase();
-      if (!/^[A-Z]{2}$/.test(state)) throw new InputError(name, line, 'state', `"${get('state')}" is not a two-letter state code`);
+      if (!/^[A-Z]{2}$/.test(state))
+        throw new InputError(name, line, 'state', `"${get('state')}" is not a two-letter state code`);
       const enrollment = parseCount(get('enrollment'), file, line, 'enrollment', true);
       const metadata: Record<string, string> = { source_file: name };
       if (get('data_source')) metadata.data_source = get('data_source');
-      districts.add([id, get('district_name').trim() || `District ${id}`, state, enrollment === null ? null : String(enrollment), JSON.stringify(metadata)], line);
-      const staff = at.has('INSTRUCTIONAL_STAFF') ? parseCount(get('instructional_staff'), file, line, 'instructional_staff', false) : null;
+      districts.add(
+        [
+          id,
+          get('district_name').trim() || `District ${id}`,
+          state,
+          enrollment === null ? null : String(enrollment),
+          JSON.stringify(metadata),
+        ],
+        line,
+      );
+      const staff = at.has('INSTRUCTIONAL_STAFF')
+        ? parseCount(get('instructional_staff'), file, line, 'instructional_staff', false)
+        : null;
       const yearRaw = get('year');
       if (staff !== null && yearRaw) {
         const year = normalizeSchoolYear(yearRaw);
@@ -51,10 +71,29 @@ export async function importDistrictList(tx: Queryable, file: string, options: {
   });
   const summaries: FileSummary[] = [];
   const districtCounts = await loadRows(tx, (await readTableInfo(tx, 'districts'))!, districts, { file: name });
-  summaries.push({ file: name, kind: 'district list', table: 'districts', ...districtCounts, skipped: {}, unknown_labels: {}, encoding: read.encoding });
+  summaries.push({
+    file: name,
+    kind: 'district list',
+    table: 'districts',
+    ...districtCounts,
+    skipped: {},
+    unknown_labels: {},
+    encoding: read.encoding,
+  });
   if (teachers.count > 0) {
-    const staffCounts = await loadRows(tx, (await readTableInfo(tx, 'grade_level_staffing'))!, teachers, { file: name, createMissingDistricts: options.createMissingDistricts });
-    summaries.push({ file: name, kind: 'district list', table: 'grade_level_staffing', ...staffCounts, skipped: {}, unknown_labels: {}, encoding: read.encoding });
+    const staffCounts = await loadRows(tx, (await readTableInfo(tx, 'grade_level_staffing'))!, teachers, {
+      file: name,
+      createMissingDistricts: options.createMissingDistricts,
+    });
+    summaries.push({
+      file: name,
+      kind: 'district list',
+      table: 'grade_level_staffing',
+      ...staffCounts,
+      skipped: {},
+      unknown_labels: {},
+      encoding: read.encoding,
+    });
   }
   return summaries;
 }

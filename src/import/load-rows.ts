@@ -34,19 +34,32 @@ const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 let stageCounter = 0;
 
 /** Whether rows may go straight into the table with one COPY: it is empty, and no placeholders are wanted. */
-export async function canCopyDirectly(tx: Queryable, info: TableInfo, options: Pick<LoadOptions, 'createMissingDistricts'>): Promise<boolean> {
+export async function canCopyDirectly(
+  tx: Queryable,
+  info: TableInfo,
+  options: Pick<LoadOptions, 'createMissingDistricts'>,
+): Promise<boolean> {
   if (options.createMissingDistricts) return false;
-  return (await tx.query<{ empty: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM ${ident(info.name)}) AS empty`)).rows[0]!.empty;
+  return (await tx.query<{ empty: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM ${ident(info.name)}) AS empty`)).rows[0]!
+    .empty;
 }
 
 /**
  * One COPY of the rows straight into the table, inside a savepoint: true when it worked; false, with
  * nothing written, when the database refused something (loadRows then stages the rows to say what and where).
  */
-export async function copyDirectly(tx: Queryable, info: TableInfo, rows: StagedRows, data: Iterable<string | Buffer> | AsyncIterable<string | Buffer>): Promise<boolean> {
+export async function copyDirectly(
+  tx: Queryable,
+  info: TableInfo,
+  rows: StagedRows,
+  data: Iterable<string | Buffer> | AsyncIterable<string | Buffer>,
+): Promise<boolean> {
   await tx.query('SAVEPOINT lct_direct_copy');
   try {
-    await tx.copyFrom(`COPY ${ident(info.name)} (${rows.columns.map(ident).join(', ')}) FROM STDIN WITH (FORMAT csv)`, data);
+    await tx.copyFrom(
+      `COPY ${ident(info.name)} (${rows.columns.map(ident).join(', ')}) FROM STDIN WITH (FORMAT csv)`,
+      data,
+    );
     await tx.query('RELEASE SAVEPOINT lct_direct_copy');
     return true;
   } catch {
@@ -59,12 +72,19 @@ export async function copyDirectly(tx: Queryable, info: TableInfo, rows: StagedR
  * Loads staged rows. `copied`: the outcome of a copyDirectly the caller already ran (while reading the
  * file); without it, an empty table gets one direct COPY here.
  */
-export async function loadRows(tx: Queryable, info: TableInfo, rows: StagedRows, options: LoadOptions & { copied?: boolean }): Promise<LoadCounts> {
+export async function loadRows(
+  tx: Queryable,
+  info: TableInfo,
+  rows: StagedRows,
+  options: LoadOptions & { copied?: boolean },
+): Promise<LoadCounts> {
   const counts: LoadCounts = { read: rows.count, inserted: 0, updated: 0, unchanged: 0, deleted: 0, placeholders: 0 };
   if (rows.count === 0) return counts;
   const columnList = rows.columns.map(ident).join(', ');
 
-  const copied = options.copied ?? ((await canCopyDirectly(tx, info, options)) && (await copyDirectly(tx, info, rows, rows.copyData())));
+  const copied =
+    options.copied ??
+    ((await canCopyDirectly(tx, info, options)) && (await copyDirectly(tx, info, rows, rows.copyData())));
   if (copied) {
     counts.inserted = rows.count;
     await syncSequences(tx, info, rows.columns);
@@ -80,7 +100,13 @@ export async function loadRows(tx: Queryable, info: TableInfo, rows: StagedRows,
   try {
     await tx.copyFrom(`COPY ${stage} (${columnList}) FROM STDIN WITH (FORMAT csv)`, rows.copyData());
     const key = naturalKey(info);
-    await reportDuplicateKeys(tx, stage, key.filter((k) => rows.columns.includes(k)), rows, options.file);
+    await reportDuplicateKeys(
+      tx,
+      stage,
+      key.filter((k) => rows.columns.includes(k)),
+      rows,
+      options.file,
+    );
     counts.placeholders = await checkDistricts(tx, info, stage, rows, options);
     const { inserted, updated } = await upsert(tx, info, stage, rows, options.file);
     counts.inserted = inserted;
@@ -96,7 +122,13 @@ export async function loadRows(tx: Queryable, info: TableInfo, rows: StagedRows,
   }
 }
 
-async function reportDuplicateKeys(tx: Queryable, stage: string, key: string[], rows: StagedRows, file: string): Promise<void> {
+async function reportDuplicateKeys(
+  tx: Queryable,
+  stage: string,
+  key: string[],
+  rows: StagedRows,
+  file: string,
+): Promise<void> {
   if (key.length === 0) return;
   const keyList = key.map(ident).join(', ');
   const dup = await tx.query<{ key: string; recs: number[] }>(
@@ -106,11 +138,23 @@ async function reportDuplicateKeys(tx: Queryable, stage: string, key: string[], 
   const first = dup.rows[0];
   if (first) {
     const [a, b] = first.recs.map(Number);
-    throw new InputError(file, rows.lineOf(b!), key.join(', '), `duplicate key (${first.key}): the same ${key.join(', ')} is already on line ${rows.lineOf(a!)}`, 'Keep one row per key in the file.');
+    throw new InputError(
+      file,
+      rows.lineOf(b!),
+      key.join(', '),
+      `duplicate key (${first.key}): the same ${key.join(', ')} is already on line ${rows.lineOf(a!)}`,
+      'Keep one row per key in the file.',
+    );
   }
 }
 
-async function checkDistricts(tx: Queryable, info: TableInfo, stage: string, rows: StagedRows, options: LoadOptions): Promise<number> {
+async function checkDistricts(
+  tx: Queryable,
+  info: TableInfo,
+  stage: string,
+  rows: StagedRows,
+  options: LoadOptions,
+): Promise<number> {
   let created = 0;
   for (const column of info.districtColumns.filter((c) => rows.columns.includes(c))) {
     const missing = await tx.query<{ id: string; rec: number; total: number }>(
@@ -135,10 +179,19 @@ async function checkDistricts(tx: Queryable, info: TableInfo, stage: string, row
       `SELECT DISTINCT s.${ident(column)} AS id FROM ${stage} s
        WHERE s.${ident(column)} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM districts d WHERE d.nces_id = s.${ident(column)})`,
     );
-    const placeholders = all.rows.map(({ id }) => ({ nces_id: id, name: `Unknown district ${id}`, state: stateForDistrictId(id)?.code ?? null }));
+    const placeholders = all.rows.map(({ id }) => ({
+      nces_id: id,
+      name: `Unknown district ${id}`,
+      state: stateForDistrictId(id)?.code ?? null,
+    }));
     const unplaceable = placeholders.find((p) => !p.state);
     if (unplaceable) {
-      throw new InputError(options.file, null, column, `cannot create a placeholder for district ${unplaceable.nces_id}: its first two digits are not a state FIPS code`);
+      throw new InputError(
+        options.file,
+        null,
+        column,
+        `cannot create a placeholder for district ${unplaceable.nces_id}: its first two digits are not a state FIPS code`,
+      );
     }
     await tx.query(
       `INSERT INTO districts (nces_id, name, state, metadata)
@@ -151,12 +204,20 @@ async function checkDistricts(tx: Queryable, info: TableInfo, stage: string, row
   return created;
 }
 
-async function upsert(tx: Queryable, info: TableInfo, stage: string, rows: StagedRows, file: string): Promise<{ inserted: number; updated: number }> {
+async function upsert(
+  tx: Queryable,
+  info: TableInfo,
+  stage: string,
+  rows: StagedRows,
+  file: string,
+): Promise<{ inserted: number; updated: number }> {
   const table = ident(info.name);
   const key = naturalKey(info);
   const columnList = rows.columns.map(ident).join(', ');
   // A generated id (bell_schedules.id) is kept from the file for new rows but never changed on existing ones.
-  const updatable = rows.columns.filter((c) => !key.includes(c) && !info.columns.find((col) => col.name === c)?.generated);
+  const updatable = rows.columns.filter(
+    (c) => !key.includes(c) && !info.columns.find((col) => col.name === c)?.generated,
+  );
   const changed = `(${updatable.map((c) => `${table}.${ident(c)}`).join(', ')}) IS DISTINCT FROM (${updatable.map((c) => `s.${ident(c)}`).join(', ')})`;
   const keyed = key.every((k) => rows.columns.includes(k));
   // Update, then insert the new rows (not INSERT … ON CONFLICT): a file with only some columns can then
@@ -173,8 +234,12 @@ async function upsert(tx: Queryable, info: TableInfo, stage: string, rows: Stage
       );
       updated = result.rowCount;
     }
-    const fresh = keyed ? `WHERE NOT EXISTS (SELECT 1 FROM ${table} t WHERE ${key.map((k) => `t.${ident(k)} = s.${ident(k)}`).join(' AND ')})` : '';
-    const result = await tx.query(`INSERT INTO ${table} (${columnList}) SELECT ${columnList} FROM ${stage} s ${fresh} ORDER BY _rec`);
+    const fresh = keyed
+      ? `WHERE NOT EXISTS (SELECT 1 FROM ${table} t WHERE ${key.map((k) => `t.${ident(k)} = s.${ident(k)}`).join(' AND ')})`
+      : '';
+    const result = await tx.query(
+      `INSERT INTO ${table} (${columnList}) SELECT ${columnList} FROM ${stage} s ${fresh} ORDER BY _rec`,
+    );
     inserted = result.rowCount;
     await tx.query('RELEASE SAVEPOINT lct_upsert');
     return { inserted, updated };
@@ -185,7 +250,14 @@ async function upsert(tx: Queryable, info: TableInfo, stage: string, rows: Stage
 }
 
 /** Finds the first staged row breaking the constraint named in `error`, and says so at its line. */
-async function locateConstraintError(tx: Queryable, info: TableInfo, stage: string, rows: StagedRows, file: string, error: unknown): Promise<unknown> {
+async function locateConstraintError(
+  tx: Queryable,
+  info: TableInfo,
+  stage: string,
+  rows: StagedRows,
+  file: string,
+  error: unknown,
+): Promise<unknown> {
   const e = error as { code?: string; constraint?: string; column?: string; message?: string; detail?: string };
   if (e.code === '23502' && e.column) {
     if (!rows.columns.includes(e.column)) {
@@ -194,10 +266,19 @@ async function locateConstraintError(tx: Queryable, info: TableInfo, stage: stri
         `SELECT _rec AS rec FROM ${stage} s WHERE NOT EXISTS (SELECT 1 FROM ${ident(info.name)} t WHERE ${key.map((k) => `t.${ident(k)} = s.${ident(k)}`).join(' AND ')}) ORDER BY _rec LIMIT 1`,
       );
       const line = fresh.rows[0] ? rows.lineOf(Number(fresh.rows[0].rec)) : 1;
-      return new InputError(file, line, e.column, `this row is new to ${info.name}, and new rows need a ${e.column}: the file has no ${e.column} column`, `Add a ${e.column} column, or import only rows that already exist.`);
+      return new InputError(
+        file,
+        line,
+        e.column,
+        `this row is new to ${info.name}, and new rows need a ${e.column}: the file has no ${e.column} column`,
+        `Add a ${e.column} column, or import only rows that already exist.`,
+      );
     }
-    const rec = await tx.query<{ rec: number }>(`SELECT _rec AS rec FROM ${stage} WHERE ${ident(e.column)} IS NULL ORDER BY _rec LIMIT 1`);
-    if (rec.rows[0]) return new InputError(file, rows.lineOf(Number(rec.rows[0].rec)), e.column, 'is empty, but a value is required');
+    const rec = await tx.query<{ rec: number }>(
+      `SELECT _rec AS rec FROM ${stage} WHERE ${ident(e.column)} IS NULL ORDER BY _rec LIMIT 1`,
+    );
+    if (rec.rows[0])
+      return new InputError(file, rows.lineOf(Number(rec.rows[0].rec)), e.column, 'is empty, but a value is required');
   }
   if (e.code === '23514' && e.constraint) {
     const def = await tx.query<{ def: string }>(
@@ -212,12 +293,23 @@ async function locateConstraintError(tx: Queryable, info: TableInfo, stage: stri
       );
       const row = found.rows[0];
       if (row) {
-        return new InputError(file, rows.lineOf(Number(row.rec)), column, `value "${row.value}" breaks the rule ${e.constraint}: ${expression}`);
+        return new InputError(
+          file,
+          rows.lineOf(Number(row.rec)),
+          column,
+          `value "${row.value}" breaks the rule ${e.constraint}: ${expression}`,
+        );
       }
     }
   }
   if (e.code === '23505') {
-    return new InputError(file, null, null, `conflicts with an existing row: ${e.detail ?? e.message}`, 'Each row must match existing rows on the same key only.');
+    return new InputError(
+      file,
+      null,
+      null,
+      `conflicts with an existing row: ${e.detail ?? e.message}`,
+      'Each row must match existing rows on the same key only.',
+    );
   }
   if (e.code?.startsWith('22') || e.code?.startsWith('23')) {
     return new InputError(file, null, null, e.message ?? String(error));
@@ -225,7 +317,13 @@ async function locateConstraintError(tx: Queryable, info: TableInfo, stage: stri
   return error;
 }
 
-async function deleteReplaced(tx: Queryable, info: TableInfo, stage: string, key: string[], groupBy: string[]): Promise<number> {
+async function deleteReplaced(
+  tx: Queryable,
+  info: TableInfo,
+  stage: string,
+  key: string[],
+  groupBy: string[],
+): Promise<number> {
   const table = ident(info.name);
   const result = await tx.query(
     `DELETE FROM ${table} t

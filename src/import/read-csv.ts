@@ -90,7 +90,13 @@ export async function readCsvFile(file: string, handlers: CsvReadHandlers): Prom
     line++;
     const problem = errors[0];
     if (problem) {
-      throw new InputError(name, line, null, `malformed CSV (${problem.code}: ${problem.message})`, 'Check the quoting on that line: a field with a comma or quote must be quoted, and quotes doubled.');
+      throw new InputError(
+        name,
+        line,
+        null,
+        `malformed CSV (${problem.code}: ${problem.message})`,
+        'Check the quoting on that line: a field with a comma or quote must be quoted, and quotes doubled.',
+      );
     }
     if (header === null) {
       if (fields.length === 1 && fields[0] === '') throw new InputError(name, 1, null, 'the header line is empty');
@@ -100,7 +106,13 @@ export async function readCsvFile(file: string, handlers: CsvReadHandlers): Prom
     }
     if (fields.length === 1 && fields[0] === '') return; // blank line
     if (fields.length !== header.length) {
-      throw new InputError(name, line, null, `has ${fields.length} fields but the header has ${header.length}`, 'Check for a missing or extra comma, or an unquoted comma inside a value.');
+      throw new InputError(
+        name,
+        line,
+        null,
+        `has ${fields.length} fields but the header has ${header.length}`,
+        'Check for a missing or extra comma, or an unquoted comma inside a value.',
+      );
     }
     handlers.onRecord(fields, line, emptyStrings);
   };
@@ -152,13 +164,19 @@ export async function readCsvFile(file: string, handlers: CsvReadHandlers): Prom
     // Checked once per chunk, not per line: most chunks have neither.
     const mayHaveNul = body.indexOf('\u0000') !== -1;
     const mayHaveQuotes = body.indexOf('"') !== -1;
-    for (let start = 0; start < body.length && !failure; ) {
+    for (let start = 0; start < body.length && !failure;) {
       let end = body.indexOf('\n', start);
       if (end === -1) end = body.length;
       let row = body.slice(start, end);
       if (row.endsWith('\r')) row = row.slice(0, -1);
       if (mayHaveNul && row.indexOf('\u0000') !== -1) {
-        failure = new InputError(name, line + 1, null, 'contains NUL bytes: this is not a text CSV file (binary data, or UTF-16?)', 'Save the file as CSV in UTF-8.');
+        failure = new InputError(
+          name,
+          line + 1,
+          null,
+          'contains NUL bytes: this is not a text CSV file (binary data, or UTF-16?)',
+          'Save the file as CSV in UTF-8.',
+        );
         return;
       }
       if (!mayHaveQuotes || row.indexOf('"') === -1) safeRow(row.split(','), []);
@@ -228,8 +246,15 @@ export function columnIndex(header: string[], file: string, required: readonly s
   const positions = new Map(header.map((h, i) => [h.toUpperCase(), i]));
   const missing = required.filter((c) => !positions.has(c.toUpperCase()));
   if (missing.length > 0) {
-    const delimiterHint = header.length === 1 && /[;\t|]/.test(header[0]!) ? ' The file does not seem to be comma-separated.' : '';
-    throw new InputError(path.basename(file), 1, missing.join(', '), `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.${delimiterHint}`, `The header must name ${required.join(', ')}.`);
+    const delimiterHint =
+      header.length === 1 && /[;\t|]/.test(header[0]!) ? ' The file does not seem to be comma-separated.' : '';
+    throw new InputError(
+      path.basename(file),
+      1,
+      missing.join(', '),
+      `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.${delimiterHint}`,
+      `The header must name ${required.join(', ')}.`,
+    );
   }
   return positions;
 }

@@ -30,7 +30,10 @@ function firstLine(file: string): string[] {
   try {
     const buffer = Buffer.alloc(8192);
     const bytes = fs.readSync(fd, buffer, 0, buffer.length, 0);
-    const text = buffer.subarray(0, bytes).toString('latin1').replace(/^\xEF\xBB\xBF/, '');
+    const text = buffer
+      .subarray(0, bytes)
+      .toString('latin1')
+      .replace(/^\xEF\xBB\xBF/, '');
     return (text.split(/\r?\n/)[0] ?? '').split(',').map((h) => h.trim().replace(/^"|"$/g, ''));
   } finally {
     fs.closeSync(fd);
@@ -42,7 +45,10 @@ async function tableRanks(db: Queryable): Promise<Map<string, number>> {
   return new Map((await listDataTables(db)).map((t, i) => [t.name, i]));
 }
 
-export async function recogniseFiles(db: Queryable, paths: string[]): Promise<{ files: RecognisedFile[]; ignored: string[] }> {
+export async function recogniseFiles(
+  db: Queryable,
+  paths: string[],
+): Promise<{ files: RecognisedFile[]; ignored: string[] }> {
   const ranks = await tableRanks(db);
   const files: RecognisedFile[] = [];
   const ignored: string[] = [];
@@ -70,10 +76,20 @@ export async function recogniseFiles(db: Queryable, paths: string[]): Promise<{ 
       continue;
     }
     const rank =
-      what.kind === 'state-requirements' ? 0
-        : what.kind === 'ccd' ? (what.ccd === 'directory' ? 1 : 20)
-          : what.kind === 'district-list' ? 1
-            : what.kind === 'table-csv' ? (what.table === 'districts' ? 1 : what.table === 'state_requirements' ? 0 : 20 + (ranks.get(what.table) ?? 0))
+      what.kind === 'state-requirements'
+        ? 0
+        : what.kind === 'ccd'
+          ? what.ccd === 'directory'
+            ? 1
+            : 20
+          : what.kind === 'district-list'
+            ? 1
+            : what.kind === 'table-csv'
+              ? what.table === 'districts'
+                ? 1
+                : what.table === 'state_requirements'
+                  ? 0
+                  : 20 + (ranks.get(what.table) ?? 0)
               : 50;
     files.push({ file, what, rank });
   }

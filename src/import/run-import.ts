@@ -45,10 +45,21 @@ async function importOne(tx: Queryable, item: RecognisedFile, options: ImportOpt
       throw new Error('CCD files are imported together');
     case 'table-csv':
       await nameSource(tx, 'csv', file);
-      return [await importTableCsv(tx, file, { table: what.table, createMissingDistricts: options.createMissingDistricts, progress })];
+      return [
+        await importTableCsv(tx, file, {
+          table: what.table,
+          createMissingDistricts: options.createMissingDistricts,
+          progress,
+        }),
+      ];
     case 'bell-schedules':
       await nameSource(tx, 'bell-schedules', file);
-      return [await importBellSchedules(tx, file, { createMissingDistricts: options.createMissingDistricts, createdBy: 'import' })];
+      return [
+        await importBellSchedules(tx, file, {
+          createMissingDistricts: options.createMissingDistricts,
+          createdBy: 'import',
+        }),
+      ];
     case 'state-requirements':
       await nameSource(tx, 'state-requirements', file);
       return [await importStateRequirements(tx, file)];
@@ -59,7 +70,11 @@ async function importOne(tx: Queryable, item: RecognisedFile, options: ImportOpt
 }
 
 /** Imports recognised files in dependency order, CCD files of a year together. */
-export async function runImport(db: Database, items: RecognisedFile[], options: ImportOptions = {}): Promise<ImportSummary> {
+export async function runImport(
+  db: Database,
+  items: RecognisedFile[],
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
   const started = performance.now();
   let files: FileSummary[] = [];
   try {
@@ -75,7 +90,12 @@ export async function runImport(db: Database, items: RecognisedFile[], options: 
             ...(await importCcd(
               tx,
               ccd.map((c) => ({ file: c.file, kind: (c.what as { ccd: 'directory' | 'membership' | 'staff' }).ccd })),
-              { year: options.year, createMissingDistricts: options.createMissingDistricts, progress: options.progress, onFile: (f) => nameSource(tx, 'ccd', f) },
+              {
+                year: options.year,
+                createMissingDistricts: options.createMissingDistricts,
+                progress: options.progress,
+                onFile: (f) => nameSource(tx, 'ccd', f),
+              },
             )),
           );
           continue;
@@ -99,7 +119,11 @@ export async function runImport(db: Database, items: RecognisedFile[], options: 
 }
 
 /** `lct import all <dir>` and friends: recognise, then import. */
-export async function importPaths(db: Database, paths: string[], options: ImportOptions & { only?: RecognisedFile['what']['kind'] } = {}): Promise<ImportSummary & { ignored: string[] }> {
+export async function importPaths(
+  db: Database,
+  paths: string[],
+  options: ImportOptions & { only?: RecognisedFile['what']['kind'] } = {},
+): Promise<ImportSummary & { ignored: string[] }> {
   const { files, ignored } = await recogniseFiles(db, paths);
   const selected = options.only ? files.filter((f) => f.what.kind === options.only) : files;
   const notSelected = options.only ? files.filter((f) => f.what.kind !== options.only).map((f) => f.file) : [];

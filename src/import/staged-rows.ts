@@ -68,7 +68,7 @@ export class StagedRows {
    * still being read. The rows stay staged, for a second look if the COPY fails.
    */
   async *copyDataWhileAdding(): AsyncGenerator<string | Buffer> {
-    for (let sent = 0; ; ) {
+    for (let sent = 0; ;) {
       if (this.failure) throw this.failure;
       if (sent < this.chunks.length) yield this.chunks[sent++]!;
       else if (this.finished) {

@@ -14,12 +14,21 @@ import { readTableInfo } from './table-info.js';
 import { importTableCsv } from './table-csv.js';
 import type { FileSummary } from './summary.js';
 
-const COLUMNS = ['state_code', 'state_name', 'elementary_minutes', 'middle_minutes', 'high_minutes', 'notes', 'source_url'];
+const COLUMNS = [
+  'state_code',
+  'state_name',
+  'elementary_minutes',
+  'middle_minutes',
+  'high_minutes',
+  'notes',
+  'source_url',
+];
 
 function minutes(value: unknown, name: string, where: string): string | null {
   if (value === undefined || value === null || value === '') return null;
   const n = typeof value === 'number' ? value : Number(String(value).trim());
-  if (!Number.isInteger(n) || n < 0 || n > 600) throw new InputError(name, null, where, `"${String(value)}" is not a whole number of minutes between 0 and 600`);
+  if (!Number.isInteger(n) || n < 0 || n > 600)
+    throw new InputError(name, null, where, `"${String(value)}" is not a whole number of minutes between 0 and 600`);
   return String(n);
 }
 
@@ -32,19 +41,33 @@ export async function importStateRequirements(tx: Queryable, file: string): Prom
   try {
     data = parseYaml(fs.readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new InputError(name, (error as { linePos?: { line: number }[] }).linePos?.[0]?.line ?? null, null, `is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+    throw new InputError(
+      name,
+      (error as { linePos?: { line: number }[] }).linePos?.[0]?.line ?? null,
+      null,
+      `is not valid YAML: ${(error as Error).message.split('\n')[0]}`,
+    );
   }
   const states = (data as { states?: unknown } | null)?.states;
-  if (typeof states !== 'object' || states === null) throw new InputError(name, null, 'states', 'has no "states:" mapping of state name → requirements');
+  if (typeof states !== 'object' || states === null)
+    throw new InputError(name, null, 'states', 'has no "states:" mapping of state name → requirements');
   const rows = new StagedRows(COLUMNS);
   let position = 0;
   for (const [key, entry] of Object.entries(states as Record<string, Record<string, unknown>>)) {
     position++;
     const where = `states.${key}`;
-    if (typeof entry !== 'object' || entry === null) throw new InputError(name, null, where, 'must be a mapping with code, elementary, middle_school, high_school');
-    const code = String(entry.code ?? '').trim().toUpperCase();
-    if (!/^[A-Z]{2}$/.test(code)) throw new InputError(name, null, `${where}.code`, `"${String(entry.code ?? '')}" is not a two-letter state code`);
-    const notes = [entry.notes, entry.includes ? `Includes: ${String(entry.includes)}` : null, entry.reference ? `Reference: ${String(entry.reference)}` : null]
+    if (typeof entry !== 'object' || entry === null)
+      throw new InputError(name, null, where, 'must be a mapping with code, elementary, middle_school, high_school');
+    const code = String(entry.code ?? '')
+      .trim()
+      .toUpperCase();
+    if (!/^[A-Z]{2}$/.test(code))
+      throw new InputError(name, null, `${where}.code`, `"${String(entry.code ?? '')}" is not a two-letter state code`);
+    const notes = [
+      entry.notes,
+      entry.includes ? `Includes: ${String(entry.includes)}` : null,
+      entry.reference ? `Reference: ${String(entry.reference)}` : null,
+    ]
       .filter((x) => x !== null && x !== undefined && String(x).trim() !== '')
       .map((x) => String(x).trim())
       .join(' | ');
@@ -63,5 +86,12 @@ export async function importStateRequirements(tx: Queryable, file: string): Prom
   }
   const info = (await readTableInfo(tx, 'state_requirements'))!;
   const counts = await loadRows(tx, info, rows, { file: name });
-  return { file: name, kind: 'state requirements', table: 'state_requirements', ...counts, skipped: {}, unknown_labels: {} };
+  return {
+    file: name,
+    kind: 'state requirements',
+    table: 'state_requirements',
+    ...counts,
+    skipped: {},
+    unknown_labels: {},
+  };
 }

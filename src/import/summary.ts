@@ -50,7 +50,8 @@ export function formatImportSummary(summary: ImportSummary): string {
     const unknown = Object.entries(f.unknown_labels);
     if (unknown.length) {
       lines.push(`    ${unknown.length} label(s) not in the mapping (rows not stored):`);
-      for (const [label, count] of unknown.sort((a, b) => b[1] - a[1])) lines.push(`      "${label}": ${n(count)} rows`);
+      for (const [label, count] of unknown.sort((a, b) => b[1] - a[1]))
+        lines.push(`      "${label}": ${n(count)} rows`);
     }
   }
   lines.push(

@@ -31,10 +31,21 @@ export async function importTableCsv(tx: Queryable, file: string, options: Table
   const table = options.table ?? tableNameOfFile(file);
   const info = await readTableInfo(tx, table);
   if (SCHEMA_TABLES.includes(table)) {
-    throw new InputError(name, null, null, `${table} is kept by lct itself (migrations, reference data from src/domain, totals kept by triggers) and is not imported`);
+    throw new InputError(
+      name,
+      null,
+      null,
+      `${table} is kept by lct itself (migrations, reference data from src/domain, totals kept by triggers) and is not imported`,
+    );
   }
   if (!info || table === 'schema_migrations') {
-    throw new InputError(name, null, null, `there is no table "${table}" to import into`, 'Name each CSV after its table (districts.csv, bell_schedules.csv, grade_level_enrollment.csv, …).');
+    throw new InputError(
+      name,
+      null,
+      null,
+      `there is no table "${table}" to import into`,
+      'Name each CSV after its table (districts.csv, bell_schedules.csv, grade_level_enrollment.csv, …).',
+    );
   }
   let rows: StagedRows | null = null;
   let checks: { index: number; check: ValueCheck; column: string; text: boolean }[] = [];
@@ -48,7 +59,13 @@ export async function importTableCsv(tx: Queryable, file: string, options: Table
       const known = new Set(info.columns.map((c) => c.name));
       const unknown = header.filter((h) => !known.has(h));
       if (unknown.length > 0) {
-        throw new InputError(name, 1, unknown[0]!, `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} for table ${table}`, `Columns of ${table}: ${info.columns.map((c) => c.name).join(', ')}.`);
+        throw new InputError(
+          name,
+          1,
+          unknown[0]!,
+          `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} for table ${table}`,
+          `Columns of ${table}: ${info.columns.map((c) => c.name).join(', ')}.`,
+        );
       }
       const seen = new Set<string>();
       for (const h of header) {
@@ -57,7 +74,12 @@ export async function importTableCsv(tx: Queryable, file: string, options: Table
       }
       rows = new StagedRows(header);
       if (direct) copying = copyDirectly(tx, info, rows, rows.copyDataWhileAdding());
-      checks = header.map((column, index) => ({ index, column, check: checkFor(info, column), text: isTextType(info.columns.find((c) => c.name === column)!.type) }));
+      checks = header.map((column, index) => ({
+        index,
+        column,
+        check: checkFor(info, column),
+        text: isTextType(info.columns.find((c) => c.name === column)!.type),
+      }));
     },
     onRecord(fields, line, emptyStrings) {
       const values: (string | null)[] = new Array(checks.length);
@@ -80,7 +102,11 @@ export async function importTableCsv(tx: Queryable, file: string, options: Table
   const copied = (await copying) ?? undefined;
   options.progress?.end();
   if (!rows) throw new LctError(`${name}: no header`);
-  const counts = await loadRows(tx, info, rows, { file: name, createMissingDistricts: options.createMissingDistricts, copied });
+  const counts = await loadRows(tx, info, rows, {
+    file: name,
+    createMissingDistricts: options.createMissingDistricts,
+    copied,
+  });
   return { file: name, kind: 'table csv', table, ...counts, skipped: {}, unknown_labels: {}, encoding: read.encoding };
 }
 

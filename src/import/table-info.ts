@@ -24,7 +24,13 @@ export interface TableInfo {
 }
 
 export async function readTableInfo(db: Queryable, table: string): Promise<TableInfo | null> {
-  const columns = await db.query<{ name: string; type: string; nullable: boolean; has_default: boolean; generated: boolean }>(
+  const columns = await db.query<{
+    name: string;
+    type: string;
+    nullable: boolean;
+    has_default: boolean;
+    generated: boolean;
+  }>(
     `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, NOT a.attnotnull AS nullable,
             a.atthasdef AS has_default,
             (a.attidentity <> '' OR coalesce(pg_get_expr(d.adbin, d.adrelid), '') LIKE 'nextval(%') AS generated
@@ -35,7 +41,12 @@ export async function readTableInfo(db: Queryable, table: string): Promise<Table
     [table],
   );
   if (columns.rows.length === 0) return null;
-  const constraints = await db.query<{ contype: string; columns: string[]; referenced: string | null; referenced_columns: string[] | null }>(
+  const constraints = await db.query<{
+    contype: string;
+    columns: string[];
+    referenced: string | null;
+    referenced_columns: string[] | null;
+  }>(
     `SELECT c.contype::text AS contype,
             ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n ORDER BY k.i) AS columns,
             c.confrelid::regclass::text AS referenced,
@@ -47,7 +58,13 @@ export async function readTableInfo(db: Queryable, table: string): Promise<Table
   );
   const info: TableInfo = {
     name: table,
-    columns: columns.rows.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable, hasDefault: c.has_default, generated: c.generated })),
+    columns: columns.rows.map((c) => ({
+      name: c.name,
+      type: c.type,
+      nullable: c.nullable,
+      hasDefault: c.has_default,
+      generated: c.generated,
+    })),
     primaryKey: [],
     uniqueKeys: [],
     districtColumns: [],
@@ -66,7 +83,8 @@ export async function readTableInfo(db: Queryable, table: string): Promise<Table
 
 /** The key an import matches rows on: a natural unique key when the primary key is a generated id. */
 export function naturalKey(info: TableInfo): string[] {
-  const generatedPk = info.primaryKey.length === 1 && info.columns.find((c) => c.name === info.primaryKey[0])?.generated;
+  const generatedPk =
+    info.primaryKey.length === 1 && info.columns.find((c) => c.name === info.primaryKey[0])?.generated;
   if (generatedPk && info.uniqueKeys.length > 0) return info.uniqueKeys[0]!;
   return info.primaryKey;
 }

@@ -26,7 +26,11 @@ class RollBack extends Error {
   }
 }
 
-export async function explainQuery(db: Database | Queryable, sql: string, options: ExplainOptions = {}): Promise<QueryPlan> {
+export async function explainQuery(
+  db: Database | Queryable,
+  sql: string,
+  options: ExplainOptions = {},
+): Promise<QueryPlan> {
   let statement = sql.trim().replace(/;\s*$/, '');
   let analyze = options.analyze ?? false;
   const written = /^explain\s+(analyze\s+)?/i.exec(statement);
@@ -35,12 +39,23 @@ export async function explainQuery(db: Database | Queryable, sql: string, option
     statement = statement.slice(written[0].length);
   }
   if (!statement) throw new LctError('No statement to explain.', 'Run: lct db explain "SELECT …"');
-  const settings = [analyze ? 'ANALYZE' : null, options.buffers ? 'BUFFERS' : null, `FORMAT ${options.format === 'json' ? 'JSON' : 'TEXT'}`].filter(Boolean).join(', ');
+  const settings = [
+    analyze ? 'ANALYZE' : null,
+    options.buffers ? 'BUFFERS' : null,
+    `FORMAT ${options.format === 'json' ? 'JSON' : 'TEXT'}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
   const run = async (q: Queryable): Promise<QueryPlan> => {
     const result = await q.query<Record<string, unknown>>(`EXPLAIN (${settings}) ${statement}`);
     const column = result.fields[0]!.name;
     const values = result.rows.map((r) => r[column]);
-    const plan = options.format === 'json' ? (typeof values[0] === 'string' ? JSON.parse(values[0]) : values[0]) : (values as string[]);
+    const plan =
+      options.format === 'json'
+        ? typeof values[0] === 'string'
+          ? JSON.parse(values[0])
+          : values[0]
+        : (values as string[]);
     return { statement, analyzed: analyze, plan };
   };
   if (!analyze || !isDatabase(db)) return run(db);

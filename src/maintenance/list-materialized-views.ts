@@ -26,8 +26,18 @@ export async function listMaterializedViews(db: Queryable): Promise<Materialized
   );
   const out: MaterializedViewInfo[] = [];
   for (const v of views.rows) {
-    const rows = v.populated ? (await db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM ${quoteIdent(v.view)}`)).rows[0]!.n : null;
-    out.push({ view: v.view, populated: v.populated, rows, bytes: v.bytes, size: v.size, refreshed_at: v.refreshed_at, refresh_ms: v.refresh_ms });
+    const rows = v.populated
+      ? (await db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM ${quoteIdent(v.view)}`)).rows[0]!.n
+      : null;
+    out.push({
+      view: v.view,
+      populated: v.populated,
+      rows,
+      bytes: v.bytes,
+      size: v.size,
+      refreshed_at: v.refreshed_at,
+      refresh_ms: v.refresh_ms,
+    });
   }
   return out;
 }

@@ -11,6 +11,7 @@ export async function requireRelations(db: Queryable, names: readonly string[]):
   );
   const found = new Set(result.rows.map((r) => r.name));
   const missing = names.filter((n) => !found.has(n));
-  if (missing.length > 0) throw new LctError(`No table named ${missing.map((n) => `"${n}"`).join(', ')}.`, 'List the tables: lct db sizes');
+  if (missing.length > 0)
+    throw new LctError(`No table named ${missing.map((n) => `"${n}"`).join(', ')}.`, 'List the tables: lct db sizes');
   return names.map(quoteIdent);
 }

@@ -32,11 +32,24 @@ export interface AddBellScheduleOptions {
 
 /** Fields an update only overwrites when the caller gave them. */
 const OPTIONAL_FIELDS = [
-  'start_time', 'end_time', 'lunch_duration', 'passing_periods', 'method', 'confidence',
-  'schools_sampled', 'source_urls', 'source', 'notes', 'created_by',
+  'start_time',
+  'end_time',
+  'lunch_duration',
+  'passing_periods',
+  'method',
+  'confidence',
+  'schools_sampled',
+  'source_urls',
+  'source',
+  'notes',
+  'created_by',
 ] as const;
 
-export async function addBellSchedule(db: Database | Queryable, input: BellScheduleInput, options: AddBellScheduleOptions = {}): Promise<AddedBellSchedule> {
+export async function addBellSchedule(
+  db: Database | Queryable,
+  input: BellScheduleInput,
+  options: AddBellScheduleOptions = {},
+): Promise<AddedBellSchedule> {
   // A person adding a schedule by hand is the common case (the original default too).
   const validated = validateBellSchedule(input, { method: 'human_provided' });
   if (!validated.ok) {
@@ -71,9 +84,22 @@ export async function addBellSchedule(db: Database | Queryable, input: BellSched
            created_by      = CASE WHEN 'created_by' = ANY ($16) THEN EXCLUDED.created_by ELSE b.created_by END
          RETURNING b.*, (xmax = 0) AS inserted`,
         [
-          s.district_id, s.year, s.grade_level, s.instructional_minutes, s.start_time, s.end_time,
-          s.lunch_duration, s.passing_periods, s.method, s.confidence, JSON.stringify(s.schools_sampled),
-          JSON.stringify(s.source_urls), s.source, s.notes, s.created_by, given,
+          s.district_id,
+          s.year,
+          s.grade_level,
+          s.instructional_minutes,
+          s.start_time,
+          s.end_time,
+          s.lunch_duration,
+          s.passing_periods,
+          s.method,
+          s.confidence,
+          JSON.stringify(s.schools_sampled),
+          JSON.stringify(s.source_urls),
+          s.source,
+          s.notes,
+          s.created_by,
+          given,
         ],
       );
       if (result.rows.length === 0) {

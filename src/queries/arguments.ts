@@ -21,14 +21,18 @@ export function requireSchoolYear(raw: string): string {
 export function requireCampaignYear(raw: string): string {
   const year = requireSchoolYear(raw);
   if (isCovidYear(year)) {
-    throw new LctError(`${year} is a COVID year (${COVID_YEARS[0]} to ${COVID_YEARS.at(-1)}): its bell schedules are not collected.`, 'Pick a later year, e.g. --year 2025-26.');
+    throw new LctError(
+      `${year} is a COVID year (${COVID_YEARS[0]} to ${COVID_YEARS.at(-1)}): its bell schedules are not collected.`,
+      'Pick a later year, e.g. --year 2025-26.',
+    );
   }
   return year;
 }
 
 export function requireStateCode(raw: string): string {
   const state = String(raw).trim().toUpperCase();
-  if (!/^[A-Z]{2}$/.test(state)) throw new LctError(`"${raw}" is not a two-letter state code.`, 'Write it like WI or PR.');
+  if (!/^[A-Z]{2}$/.test(state))
+    throw new LctError(`"${raw}" is not a two-letter state code.`, 'Write it like WI or PR.');
   return state;
 }
 
@@ -38,7 +42,8 @@ export function requireScope(raw: string): string {
 }
 
 export function requirePositiveInteger(name: string, value: number): number {
-  if (!Number.isInteger(value) || value <= 0) throw new LctError(`${name} must be a positive whole number, got ${value}.`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new LctError(`${name} must be a positive whole number, got ${value}.`);
   return value;
 }
 

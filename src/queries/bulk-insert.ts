@@ -17,7 +17,6 @@ export interface BulkInsertOptions {
   source?: string;
 }
 
-
 const CHUNK_BYTES = 256 * 1024;
 
 const csvQuote = (text: string) => `"${text.replace(/"/g, '""')}"`;
@@ -26,7 +25,9 @@ function arrayLiteral(values: readonly unknown[]): string {
   const items = values.map((v) => {
     if (v === null || v === undefined) return 'NULL';
     if (Array.isArray(v)) return arrayLiteral(v);
-    return `"${String(v instanceof Date ? v.toISOString() : v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+    return `"${String(v instanceof Date ? v.toISOString() : v)
+      .replace(/\\/g, '\\\\')
+      .replace(/"/g, '\\"')}"`;
   });
   return `{${items.join(',')}}`;
 }
@@ -47,7 +48,11 @@ function encode(value: unknown, type: ColumnType): string {
   return csvQuote(JSON.stringify(value));
 }
 
-async function* csvChunks<R extends object>(first: R, rest: Iterator<R> | AsyncIterator<R>, columns: ColumnType[]): AsyncGenerator<string> {
+async function* csvChunks<R extends object>(
+  first: R,
+  rest: Iterator<R> | AsyncIterator<R>,
+  columns: ColumnType[],
+): AsyncGenerator<string> {
   let chunk = '';
   let row: R | undefined = first;
   while (row) {
@@ -85,11 +90,15 @@ export async function bulkInsert<R extends object>(
          WHERE a.attrelid = to_regclass(quote_ident($1)) AND a.attnum > 0 AND NOT a.attisdropped`,
         [table],
       );
-      if (described.rows.length === 0) throw new LctError(`There is no table "${table}".`, 'List the tables: lct db sizes');
+      if (described.rows.length === 0)
+        throw new LctError(`There is no table "${table}".`, 'List the tables: lct db sizes');
       const known = new Map(described.rows.map((c) => [c.name, c]));
       const unknown = names.filter((n) => !known.has(n));
       if (unknown.length) {
-        throw new LctError(`bulkInsert into ${table}: no column ${unknown.map((n) => `"${n}"`).join(', ')}.`, `Columns of ${table}: ${[...known.keys()].join(', ')}`);
+        throw new LctError(
+          `bulkInsert into ${table}: no column ${unknown.map((n) => `"${n}"`).join(', ')}.`,
+          `Columns of ${table}: ${[...known.keys()].join(', ')}`,
+        );
       }
       const columns = names.map((name) => {
         const c = known.get(name)!;

@@ -29,15 +29,20 @@ export interface ClaimOptions {
 const MAX_ATTEMPTS = 1000;
 
 /** The claimed district, or null when every unenriched district of the state is enriched or claimed. */
-export async function claimNextCandidate(db: Database | Queryable, state: string, year: string, options: ClaimOptions): Promise<ClaimedDistrict | null> {
+export async function claimNextCandidate(
+  db: Database | Queryable,
+  state: string,
+  year: string,
+  options: ClaimOptions,
+): Promise<ClaimedDistrict | null> {
   const params = {
     state: requireStateCode(state),
     year: requireCampaignYear(year),
     claimedBy: options.claimedBy?.trim(),
     seconds: requirePositiveNumber('hours', options.hours ?? DEFAULT_CLAIM_HOURS) * 3600,
   };
-  if (!params.claimedBy) throw new LctError('A claim needs the collector\'s name.', 'Add --by NAME.');
-  if (params.claimedBy.length > 100) throw new LctError('The collector\'s name is longer than 100 characters.');
+  if (!params.claimedBy) throw new LctError("A claim needs the collector's name.", 'Add --by NAME.');
+  if (params.claimedBy.length > 100) throw new LctError("The collector's name is longer than 100 characters.");
 
   return inTransaction(db, async (tx) => {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -80,6 +85,9 @@ export async function claimNextCandidate(db: Database | Queryable, state: string
       if (claim.rows.length === 0) continue;
       return { ...claim.rows[0]!, name: district.name, state: district.state, enrollment: district.enrollment };
     }
-    throw new LctError(`Could not claim a district in ${params.state} after ${MAX_ATTEMPTS} attempts.`, 'Try again in a moment.');
+    throw new LctError(
+      `Could not claim a district in ${params.state} after ${MAX_ATTEMPTS} attempts.`,
+      'Try again in a moment.',
+    );
   });
 }

@@ -32,7 +32,8 @@ export interface DistrictDetails {
   lct: DistrictLct[];
 }
 
-export const DISTRICT_COLUMNS = 'd.nces_id, d.name, d.state, d.enrollment, d.schools, d.locale_code, d.metadata, d.created_at, d.updated_at';
+export const DISTRICT_COLUMNS =
+  'd.nces_id, d.name, d.state, d.enrollment, d.schools, d.locale_code, d.metadata, d.created_at, d.updated_at';
 
 /**
  * For a query over `districts d`: its bell schedules (`bell_schedules`) and current LCT rows (`lct`) as

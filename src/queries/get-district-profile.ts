@@ -70,10 +70,18 @@ FROM districts d WHERE d.nces_id = $1`;
 
 type ProfileRow = DistrictProfile['district'] & Omit<DistrictProfile, 'district'>;
 
-export async function getDistrictProfile(db: Queryable, id: string | number, options: { lineageLimit?: number } = {}): Promise<DistrictProfile | null> {
-  const result = await db.query<ProfileRow>(PROFILE_SQL, [requireDistrictId(id), options.lineageLimit ?? DISTRICT_LINEAGE_LIMIT, SCHOOL_LEVELS], {
-    name: 'lct_district_profile',
-  });
+export async function getDistrictProfile(
+  db: Queryable,
+  id: string | number,
+  options: { lineageLimit?: number } = {},
+): Promise<DistrictProfile | null> {
+  const result = await db.query<ProfileRow>(
+    PROFILE_SQL,
+    [requireDistrictId(id), options.lineageLimit ?? DISTRICT_LINEAGE_LIMIT, SCHOOL_LEVELS],
+    {
+      name: 'lct_district_profile',
+    },
+  );
   const row = result.rows[0];
   if (!row) return null;
   const { bell_schedules, lct, enrollment_by_grade, staffing_by_category, lineage, ...district } = row;

@@ -37,10 +37,20 @@ export async function getDistrictsNeedingCalculation(
       [options.lastRunId ?? year],
     )
   ).rows[0];
-  if (options.lastRunId && !run) throw new LctError(`No calculation run "${options.lastRunId}".`, 'List the runs: lct runs list');
-  if (!run && !year) throw new LctError('Say which run or which year to compare with.', 'Pass { lastRunId } or { year }.');
-  if (run && year && run.year !== year) throw new LctError(`Run ${run.run_id} is for ${run.year}, not ${year}.`, `List the runs: lct runs list --year ${year}`);
-  if (run && run.status !== 'completed') throw new LctError(`Run ${run.run_id} is ${run.status}: compare with a completed run.`, `List the runs: lct runs list --year ${run.year}`);
+  if (options.lastRunId && !run)
+    throw new LctError(`No calculation run "${options.lastRunId}".`, 'List the runs: lct runs list');
+  if (!run && !year)
+    throw new LctError('Say which run or which year to compare with.', 'Pass { lastRunId } or { year }.');
+  if (run && year && run.year !== year)
+    throw new LctError(
+      `Run ${run.run_id} is for ${run.year}, not ${year}.`,
+      `List the runs: lct runs list --year ${year}`,
+    );
+  if (run && run.status !== 'completed')
+    throw new LctError(
+      `Run ${run.run_id} is ${run.status}: compare with a completed run.`,
+      `List the runs: lct runs list --year ${run.year}`,
+    );
   const theYear = run?.year ?? year!;
   const policy = run?.options.minutes_policy ?? 'weighted';
 

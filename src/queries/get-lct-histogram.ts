@@ -15,9 +15,17 @@ export interface LctHistogram {
   bins: LctHistogramBin[];
 }
 
-export async function getLctHistogram(db: Queryable, request: { year: string; scope: string; state?: string; bins?: number }): Promise<LctHistogram> {
+export async function getLctHistogram(
+  db: Queryable,
+  request: { year: string; scope: string; state?: string; bins?: number },
+): Promise<LctHistogram> {
   const bins = request.bins ?? 30;
-  const result = await db.query<{ lo: number | null; hi: number | null; total: number; counts: Record<string, number> | null }>(
+  const result = await db.query<{
+    lo: number | null;
+    hi: number | null;
+    total: number;
+    counts: Record<string, number> | null;
+  }>(
     `WITH v AS (
        SELECT c.lct_value AS x FROM lct_current c JOIN districts d ON d.nces_id = c.district_id
        WHERE c.valid AND c.lct_value IS NOT NULL AND c.year = $1 AND c.scope = $2 AND ($3::text IS NULL OR d.state = $3)
@@ -36,6 +44,10 @@ export async function getLctHistogram(db: Queryable, request: { year: string; sc
   const edge = (i: number) => (i === bins ? hi : Math.round((lo + i * width) * 10_000) / 10_000);
   return {
     total,
-    bins: Array.from({ length: bins }, (_, i) => ({ from: edge(i), to: edge(i + 1), count: counts?.[String(i + 1)] ?? 0 })),
+    bins: Array.from({ length: bins }, (_, i) => ({
+      from: edge(i),
+      to: edge(i + 1),
+      count: counts?.[String(i + 1)] ?? 0,
+    })),
   };
 }

@@ -17,7 +17,11 @@ export async function listClaims(db: Queryable, options: ListClaimsOptions = {})
      WHERE ($1::text IS NULL OR d.state = $1) AND ($2::text IS NULL OR c.year = $2)
        AND ($3 OR (c.status = 'active' AND c.expires_at > now()))
      ORDER BY c.claimed_at DESC, c.id DESC`,
-    [options.state ? requireStateCode(options.state) : null, options.year ? requireSchoolYear(options.year) : null, options.all ?? false],
+    [
+      options.state ? requireStateCode(options.state) : null,
+      options.year ? requireSchoolYear(options.year) : null,
+      options.all ?? false,
+    ],
   );
   return result.rows;
 }

@@ -32,7 +32,10 @@ const COLUMNS = `c.district_id, d.name, d.state, c.year, c.scope, c.lct_value, c
 const FROM = `FROM lct_current c JOIN districts d ON d.nces_id = c.district_id JOIN lct_scopes s ON s.scope = c.scope`;
 const ORDER = `ORDER BY c.district_id, s.sort_order`;
 
-export async function listLctResults(db: Queryable, filter: LctResultFilter & { page?: number; per_page?: number }): Promise<Page<LctResult>> {
+export async function listLctResults(
+  db: Queryable,
+  filter: LctResultFilter & { page?: number; per_page?: number },
+): Promise<Page<LctResult>> {
   const page = filter.page ?? 1;
   const perPage = filter.per_page ?? 50;
   const where = `WHERE c.year = $1 AND ($2::text IS NULL OR c.scope = $2) AND ($3::text IS NULL OR d.state = $3) AND ($4::boolean IS NULL OR c.valid = $4)`;
@@ -43,7 +46,11 @@ export async function listLctResults(db: Queryable, filter: LctResultFilter & { 
     ? `SELECT count(*)::integer AS n FROM lct_current c JOIN districts d ON d.nces_id = c.district_id ${where}`
     : `SELECT count(*)::integer AS n FROM lct_current c WHERE c.year = $1 AND ($2::text IS NULL OR c.scope = $2) AND ($3::text IS NULL) AND ($4::boolean IS NULL OR c.valid = $4)`;
   const [rows, count] = await Promise.all([
-    db.query<LctResult>(`SELECT ${COLUMNS}, c.qa_flags ${FROM} ${where} ${ORDER} LIMIT $5 OFFSET $6`, [...params, perPage, (page - 1) * perPage]),
+    db.query<LctResult>(`SELECT ${COLUMNS}, c.qa_flags ${FROM} ${where} ${ORDER} LIMIT $5 OFFSET $6`, [
+      ...params,
+      perPage,
+      (page - 1) * perPage,
+    ]),
     db.query<{ n: number }>(countSql, params),
   ]);
   return { items: rows.rows, total: count.rows[0]!.n, page, per_page: perPage };
@@ -71,7 +78,12 @@ export async function streamLctResultsCsv(
   consume: (chunk: Uint8Array) => Promise<boolean | void>,
 ): Promise<void> {
   await inReadSnapshot(db, async (tx) => {
-    const values = [filter.year, filter.scope ?? '', filter.state ?? '', filter.valid === undefined ? '' : String(filter.valid)];
+    const values = [
+      filter.year,
+      filter.scope ?? '',
+      filter.state ?? '',
+      filter.valid === undefined ? '' : String(filter.valid),
+    ];
     await tx.query(
       `SELECT ${FILTER_SETTINGS.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(', ')}`,
       FILTER_SETTINGS.flatMap((name, i) => [name, values[i]]),

@@ -12,7 +12,11 @@ export interface ReleaseOptions {
 }
 
 /** Releases the active claims on a district (6- or 7-digit id) and returns them; an error when there are none. */
-export async function releaseClaim(db: Queryable, districtId: string | number, options: ReleaseOptions = {}): Promise<CampaignClaim[]> {
+export async function releaseClaim(
+  db: Queryable,
+  districtId: string | number,
+  options: ReleaseOptions = {},
+): Promise<CampaignClaim[]> {
   const id = requireDistrictId(districtId);
   const year = options.year === undefined ? null : requireSchoolYear(options.year);
   const result = await db.query<CampaignClaim>(
@@ -24,7 +28,10 @@ export async function releaseClaim(db: Queryable, districtId: string | number, o
   );
   if (result.rows.length === 0) {
     const who = options.claimedBy ? ` held by ${options.claimedBy}` : '';
-    throw new LctError(`District ${id} has no active claim${who}${year ? ` for ${year}` : ''}.`, 'See the active claims: lct campaign list');
+    throw new LctError(
+      `District ${id} has no active claim${who}${year ? ` for ${year}` : ''}.`,
+      'See the active claims: lct campaign list',
+    );
   }
   return result.rows;
 }

@@ -38,7 +38,13 @@ export async function searchDistricts(db: Queryable, search: DistrictSearch = {}
        AND ($2::text IS NULL OR name ILIKE $2 OR nces_id LIKE $3 || '%' OR nces_id = lpad($3, 7, '0'))
        AND ($4::integer IS NULL OR enrollment >= $4)
        AND ($5::integer IS NULL OR enrollment <= $5)`;
-  const params = [search.state ?? null, q === null ? null : likeContains(q), idPrefix, search.min_enrollment ?? null, search.max_enrollment ?? null];
+  const params = [
+    search.state ?? null,
+    q === null ? null : likeContains(q),
+    idPrefix,
+    search.min_enrollment ?? null,
+    search.max_enrollment ?? null,
+  ];
   const result = await db.query<DistrictListItem & { total: number }>(
     `SELECT nces_id, name, state, enrollment, schools, locale_code, count(*) OVER ()::integer AS total
      FROM districts
@@ -50,7 +56,8 @@ export async function searchDistricts(db: Queryable, search: DistrictSearch = {}
   let total = result.rows[0]?.total ?? 0;
   if (result.rows.length === 0 && page > 1) {
     // Past the last page: the rows are gone, the total is still wanted.
-    total = (await db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM districts WHERE ${where}`, params)).rows[0]!.n;
+    total = (await db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM districts WHERE ${where}`, params))
+      .rows[0]!.n;
   }
   return { items: result.rows.map(({ total: _total, ...item }) => item), total, page, per_page: perPage };
 }

@@ -29,7 +29,12 @@ export async function summarizeLct(db: Queryable, request: LctSummaryRequest): P
   const params = [year, scope ?? null, state ?? null];
   const from = `FROM lct_current c JOIN districts d ON d.nces_id = c.district_id`;
   if (group_by === 'state') {
-    return (await db.query<LctGroupStatistics>(`SELECT d.state, ${LCT_STATISTICS_SQL} ${from} ${filter} GROUP BY d.state ORDER BY d.state`, params)).rows;
+    return (
+      await db.query<LctGroupStatistics>(
+        `SELECT d.state, ${LCT_STATISTICS_SQL} ${from} ${filter} GROUP BY d.state ORDER BY d.state`,
+        params,
+      )
+    ).rows;
   }
   if (group_by === 'scope') {
     return (

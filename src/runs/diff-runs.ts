@@ -47,12 +47,23 @@ export interface RunDiff {
 
 export async function diffRuns(db: Queryable, runA: string, runB: string): Promise<RunDiff> {
   const [a, b] = [await getRun(db, runA), await getRun(db, runB)];
-  if (a.year !== b.year) throw new LctError(`Runs ${runA} (${a.year}) and ${runB} (${b.year}) are for different years.`, `List the runs of one year: lct runs list --year ${b.year}`);
+  if (a.year !== b.year)
+    throw new LctError(
+      `Runs ${runA} (${a.year}) and ${runB} (${b.year}) are for different years.`,
+      `List the runs of one year: lct runs list --year ${b.year}`,
+    );
   for (const run of [a, b]) {
-    if (run.status !== 'completed') throw new LctError(`Run ${run.run_id} is ${run.status}: it has no results to compare.`, `Pick completed runs: lct runs list --year ${run.year}`);
+    if (run.status !== 'completed')
+      throw new LctError(
+        `Run ${run.run_id} is ${run.status}: it has no results to compare.`,
+        `Pick completed runs: lct runs list --year ${run.year}`,
+      );
   }
   const reasons = [
-    ...INPUT_KINDS.map((k) => `CASE WHEN a.district_id IS NOT NULL AND b.district_id IS NOT NULL AND a.${k}_hash IS DISTINCT FROM b.${k}_hash THEN '${k}' END`),
+    ...INPUT_KINDS.map(
+      (k) =>
+        `CASE WHEN a.district_id IS NOT NULL AND b.district_id IS NOT NULL AND a.${k}_hash IS DISTINCT FROM b.${k}_hash THEN '${k}' END`,
+    ),
     `CASE WHEN a.district_id IS NOT NULL AND b.district_id IS NOT NULL AND a.options IS DISTINCT FROM b.options THEN 'options' END`,
     `CASE WHEN a.district_id IS NULL THEN 'not_calculated_before' END`,
     `CASE WHEN b.district_id IS NULL THEN 'no_longer_calculated' END`,
@@ -71,7 +82,8 @@ export async function diffRuns(db: Queryable, runA: string, runB: string): Promi
     [a.year, runA, runB],
   );
   const byReason: Record<string, number> = {};
-  for (const change of result.rows) for (const reason of change.changed_inputs) byReason[reason] = (byReason[reason] ?? 0) + 1;
+  for (const change of result.rows)
+    for (const reason of change.changed_inputs) byReason[reason] = (byReason[reason] ?? 0) + 1;
   return {
     year: a.year,
     run_a: runA,

@@ -6,14 +6,28 @@ import type { QaStatus } from '../domain/lct.js';
 /** A run as the list shows it: its row without the bulky columns, plus the QA status, pass rate and policy. */
 export type RunListEntry = Pick<
   CalculationRun,
-  'run_id' | 'year' | 'run_type' | 'status' | 'districts_processed' | 'calculations_created' | 'scopes' | 'started_at' | 'completed_at' | 'duration_seconds' | 'previous_run_id' | 'error'
+  | 'run_id'
+  | 'year'
+  | 'run_type'
+  | 'status'
+  | 'districts_processed'
+  | 'calculations_created'
+  | 'scopes'
+  | 'started_at'
+  | 'completed_at'
+  | 'duration_seconds'
+  | 'previous_run_id'
+  | 'error'
 > & {
   qa_status: QaStatus | null;
   pass_rate: number | null;
   minutes_policy: string | null;
 };
 
-export async function listRuns(db: Queryable, options: { year?: string; limit?: number } = {}): Promise<RunListEntry[]> {
+export async function listRuns(
+  db: Queryable,
+  options: { year?: string; limit?: number } = {},
+): Promise<RunListEntry[]> {
   const result = await db.query<RunListEntry>(
     `SELECT run_id, year, run_type, status, districts_processed, calculations_created,
             qa_summary ->> 'overall_status' AS qa_status, (qa_summary -> 'data_quality' ->> 'pass_rate')::float8 AS pass_rate,

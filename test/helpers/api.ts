@@ -26,7 +26,12 @@ export async function call<T = Json>(app: LctApp, url: string, init: RequestInit
   return { status: response.status, headers: response.headers, text, body };
 }
 
-export function post<T = Json>(app: LctApp, url: string, body: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+export function post<T = Json>(
+  app: LctApp,
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<ApiResponse<T>> {
   return call<T>(app, url, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TEST_TOKEN}`, ...headers },
@@ -39,7 +44,10 @@ export function makeWebRoot(): { root: string; secret: string; cleanup: () => vo
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'lct-web-'));
   const root = path.join(base, 'web');
   fs.mkdirSync(path.join(root, 'assets'), { recursive: true });
-  fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>LCT dashboard</title><script type="module" src="app.js"></script>');
+  fs.writeFileSync(
+    path.join(root, 'index.html'),
+    '<!doctype html><title>LCT dashboard</title><script type="module" src="app.js"></script>',
+  );
   fs.writeFileSync(path.join(root, 'app.js'), 'console.log("dashboard");');
   fs.writeFileSync(path.join(root, 'assets', 'app.css'), 'body { color: black; }');
   fs.writeFileSync(path.join(root, 'assets', 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
@@ -51,14 +59,24 @@ export function makeWebRoot(): { root: string; secret: string; cleanup: () => vo
 }
 
 /** A request sent exactly as written (no URL normalisation), as an attacker's client would. */
-export function rawRequest(port: number, method: string, rawPath: string, options: { headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+export function rawRequest(
+  port: number,
+  method: string,
+  rawPath: string,
+  options: { headers?: Record<string, string>; body?: string | Buffer } = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method, path: rawPath, headers: options.headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, method, path: rawPath, headers: options.headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     if (options.body !== undefined) req.write(options.body);
     req.end();
@@ -74,7 +92,7 @@ export const INJECTIONS = [
   '%',
   '_',
   '\\',
-  "$1",
+  '$1',
   '"; DROP TABLE lct_calculations; --',
   '${7*7}',
   '../../etc/passwd',

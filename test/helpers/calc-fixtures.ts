@@ -20,14 +20,18 @@ export async function insertDistricts(db: Queryable, districts: readonly Distric
      ON CONFLICT (nces_id) DO NOTHING`,
     [JSON.stringify(districts.map((d) => ({ id: d.id, name: d.name ?? `District ${d.id}`, state: d.state ?? 'AL' })))],
   );
-  const enrollment = districts.flatMap((d) => Object.entries(d.enrollment ?? {}).map(([grade, n]) => ({ id: d.id, year: d.year ?? YEAR, grade, n })));
+  const enrollment = districts.flatMap((d) =>
+    Object.entries(d.enrollment ?? {}).map(([grade, n]) => ({ id: d.id, year: d.year ?? YEAR, grade, n })),
+  );
   if (enrollment.length) {
     await db.query(
       `INSERT INTO grade_level_enrollment (nces_id, year, grade, enrollment) SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(id text, year text, grade text, n int)`,
       [JSON.stringify(enrollment)],
     );
   }
-  const staff = districts.flatMap((d) => Object.entries(d.staff ?? {}).map(([category, fte]) => ({ id: d.id, year: d.year ?? YEAR, category, fte })));
+  const staff = districts.flatMap((d) =>
+    Object.entries(d.staff ?? {}).map(([category, fte]) => ({ id: d.id, year: d.year ?? YEAR, category, fte })),
+  );
   if (staff.length) {
     await db.query(
       `INSERT INTO grade_level_staffing (nces_id, year, category, fte_count) SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(id text, year text, category text, fte numeric)`,
@@ -53,7 +57,11 @@ export async function insertBellSchedules(db: Queryable, rows: readonly BellFixt
   );
 }
 
-export async function insertStateRequirement(db: Queryable, state: string, minutes: { elementary: number | null; middle: number | null; high: number | null }): Promise<void> {
+export async function insertStateRequirement(
+  db: Queryable,
+  state: string,
+  minutes: { elementary: number | null; middle: number | null; high: number | null },
+): Promise<void> {
   await db.query(
     `INSERT INTO state_requirements (state_code, state_name, elementary_minutes, middle_minutes, high_minutes) VALUES ($1, $1, $2, $3, $4)`,
     [state, minutes.elementary, minutes.middle, minutes.high],

@@ -2,5 +2,8 @@
 import Papa from 'papaparse';
 
 export function parseCsvText(text: string | Buffer): Record<string, string>[] {
-  return Papa.parse<Record<string, string>>(text.toString().replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
+  return Papa.parse<Record<string, string>>(text.toString().replace(/^\uFEFF/, ''), {
+    header: true,
+    skipEmptyLines: true,
+  }).data;
 }

@@ -12,7 +12,9 @@ import { PostgresDatabase } from '../../src/db/postgres-engine.js';
 import { migrate } from '../../src/db/migrate.js';
 import { ADMIN_URL, TEST_DB_PREFIX, serverUrl } from './settings.js';
 
-export const ENGINES: readonly EngineName[] = (process.env.LCT_TEST_ENGINES ?? 'pglite,postgres').split(',') as EngineName[];
+export const ENGINES: readonly EngineName[] = (process.env.LCT_TEST_ENGINES ?? 'pglite,postgres').split(
+  ',',
+) as EngineName[];
 
 export interface TestDatabase {
   db: Database;
@@ -40,12 +42,17 @@ export async function dropServerDatabase(name: string): Promise<void> {
   await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 }
 
-export async function createServerDatabase(name: string = uniqueName()): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
+export async function createServerDatabase(
+  name: string = uniqueName(),
+): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
   await admin((c) => c.query(`CREATE DATABASE "${name}"`));
   return { name, url: serverUrl(name), drop: () => dropServerDatabase(name) };
 }
 
-export async function createTestDatabase(engine: EngineName, options: { migrated?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  engine: EngineName,
+  options: { migrated?: boolean } = {},
+): Promise<TestDatabase> {
   const migrated = options.migrated ?? true;
   if (engine === 'pglite') {
     const template = migrated ? new Blob([fs.readFileSync(inject('pgliteTemplate'))]) : undefined;
@@ -73,7 +80,9 @@ export async function createTestDatabase(engine: EngineName, options: { migrated
 export async function waitForOtherSessions(db: Database, timeoutMs = 60_000): Promise<void> {
   if (db.engine !== 'postgres') return;
   for (let waited = 0; waited < timeoutMs; waited += 100) {
-    const others = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+    const others = await db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    );
     if (others.rows[0]!.n === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

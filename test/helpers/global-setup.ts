@@ -26,7 +26,9 @@ export default async function setup(project: TestProject) {
     await client.connect();
     await client.end();
   } catch (error) {
-    throw new Error(`The test PostgreSQL server at ${ADMIN_URL} is not reachable (${(error as Error).message}). Start it: pg_ctlcluster --skip-systemctl-redirect 15 main start`);
+    throw new Error(
+      `The test PostgreSQL server at ${ADMIN_URL} is not reachable (${(error as Error).message}). Start it: pg_ctlcluster --skip-systemctl-redirect 15 main start`,
+    );
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lct-test-'));
   const db = await PgliteDatabase.open(null);
@@ -42,7 +44,9 @@ export default async function setup(project: TestProject) {
     // Drop what a crashed test file left behind.
     const admin = new pg.Client({ connectionString: ADMIN_URL });
     await admin.connect();
-    const leftovers = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${testDbPrefix()}%`]);
+    const leftovers = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [
+      `${testDbPrefix()}%`,
+    ]);
     for (const { datname } of leftovers.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     await admin.end();
   };

@@ -33,7 +33,9 @@ describe('concurrent collectors, calculations and readers on the server', () => 
     await importPaths(t.db, [dir]);
     await calculate(t.db, { year: '2023-24', outDir: false });
     // The state with the most districts: every collector works on it at once.
-    state = (await t.db.query<{ state: string }>(`SELECT state FROM districts GROUP BY state ORDER BY count(*) DESC LIMIT 1`)).rows[0]!.state;
+    state = (
+      await t.db.query<{ state: string }>(`SELECT state FROM districts GROUP BY state ORDER BY count(*) DESC LIMIT 1`)
+    ).rows[0]!.state;
   });
   afterAll(async () => {
     await t.destroy();
@@ -41,7 +43,10 @@ describe('concurrent collectors, calculations and readers on the server', () => 
   });
 
   it('hands out each district once, loses no schedule, and ends consistent', async () => {
-    const pools = Array.from({ length: COLLECTORS }, () => new PostgresDatabase({ url: t.url!, poolSize: 2, acquireTimeoutMs: 30_000 }));
+    const pools = Array.from(
+      { length: COLLECTORS },
+      () => new PostgresDatabase({ url: t.url!, poolSize: 2, acquireTimeoutMs: 30_000 }),
+    );
     const errors: unknown[] = [];
     const claimed: { collector: string; district_id: string }[] = [];
     let collecting = true;
@@ -50,8 +55,22 @@ describe('concurrent collectors, calculations and readers on the server', () => 
         const claim = await claimNextCandidate(db, state, YEAR, { claimedBy: name });
         if (!claim) break;
         claimed.push({ collector: name, district_id: claim.district_id });
-        await addBellSchedule(db, { district_id: claim.district_id, year: YEAR, grade_level: 'elementary', instructional_minutes: 300 + i, method: 'manual', created_by: name });
-        await addBellSchedule(db, { district_id: claim.district_id, year: YEAR, grade_level: 'high', instructional_minutes: 330 + i, method: 'manual', created_by: name });
+        await addBellSchedule(db, {
+          district_id: claim.district_id,
+          year: YEAR,
+          grade_level: 'elementary',
+          instructional_minutes: 300 + i,
+          method: 'manual',
+          created_by: name,
+        });
+        await addBellSchedule(db, {
+          district_id: claim.district_id,
+          year: YEAR,
+          grade_level: 'high',
+          instructional_minutes: 330 + i,
+          method: 'manual',
+          created_by: name,
+        });
       }
     };
     const calculations = async () => {
@@ -79,7 +98,12 @@ describe('concurrent collectors, calculations and readers on the server', () => 
       let requests = 0;
       while (collecting) {
         const some = claimed.at(-1)?.district_id ?? '';
-        for (const url of [`/api/states?year=${YEAR}`, `/api/campaign/candidates?state=${state}&year=${YEAR}`, '/api/lct?per_page=100', ...(some ? [`/api/districts/${some}`] : [])]) {
+        for (const url of [
+          `/api/states?year=${YEAR}`,
+          `/api/campaign/candidates?state=${state}&year=${YEAR}`,
+          '/api/lct?per_page=100',
+          ...(some ? [`/api/districts/${some}`] : []),
+        ]) {
           const response = await fetch(api.url + url);
           await response.arrayBuffer();
           apiStatuses.set(response.status, (apiStatuses.get(response.status) ?? 0) + 1);
@@ -108,13 +132,19 @@ describe('concurrent collectors, calculations and readers on the server', () => 
 
     // Every schedule written is there, by the collector who claimed the district.
     const stored = await t.db.query<{ district_id: string; created_by: string; levels: number }>(
-      `SELECT district_id, min(created_by) AS created_by, count(*)::int AS levels FROM bell_schedules WHERE year = $1 GROUP BY district_id`, [YEAR]);
+      `SELECT district_id, min(created_by) AS created_by, count(*)::int AS levels FROM bell_schedules WHERE year = $1 GROUP BY district_id`,
+      [YEAR],
+    );
     expect(stored.rows).toHaveLength(claimed.length);
     const byDistrict = new Map(stored.rows.map((r) => [r.district_id, r]));
-    for (const c of claimed) expect(byDistrict.get(c.district_id)).toEqual({ district_id: c.district_id, created_by: c.collector, levels: 2 });
+    for (const c of claimed)
+      expect(byDistrict.get(c.district_id)).toEqual({ district_id: c.district_id, created_by: c.collector, levels: 2 });
 
     // Claims completed by the schedules; campaign progress agrees with the schedules.
-    const claims = await t.db.query<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM campaign_claims WHERE year = $1 GROUP BY status`, [YEAR]);
+    const claims = await t.db.query<{ status: string; n: number }>(
+      `SELECT status, count(*)::int AS n FROM campaign_claims WHERE year = $1 GROUP BY status`,
+      [YEAR],
+    );
     expect(claims.rows).toEqual([{ status: 'completed', n: claimed.length }]);
     const progress = (await getStateCampaignProgress(t.db, YEAR)).find((p) => p.state === state)!;
     expect(progress.enriched).toBe(claimed.length);
@@ -123,7 +153,11 @@ describe('concurrent collectors, calculations and readers on the server', () => 
     const statuses = await t.db.query<{ status: string }>(`SELECT DISTINCT status FROM calculation_runs`);
     expect(statuses.rows).toEqual([{ status: 'completed' }]);
     await calculate(t.db, { year: '2023-24', incremental: true, outDir: false });
-    const latest = (await t.db.query<{ run_id: string }>(`SELECT run_id FROM calculation_runs WHERE status = 'completed' ORDER BY completed_at DESC LIMIT 1`)).rows[0]!;
+    const latest = (
+      await t.db.query<{ run_id: string }>(
+        `SELECT run_id FROM calculation_runs WHERE status = 'completed' ORDER BY completed_at DESC LIMIT 1`,
+      )
+    ).rows[0]!;
     expect(await getDistrictsNeedingCalculation(t.db, { lastRunId: latest.run_id, year: '2023-24' })).toEqual([]);
   });
 });

@@ -29,14 +29,54 @@ const GET_ROUTES: { path: (v: string) => string; params: string[] }[] = [
   { path: () => '/health', params: ['x'] },
 ];
 
-const BODY_FIELDS = ['district_id', 'year', 'grade_level', 'instructional_minutes', 'start_time', 'end_time', 'lunch_duration', 'passing_periods', 'method', 'confidence', 'schools_sampled', 'source_urls', 'source', 'notes', 'created_by'];
+const BODY_FIELDS = [
+  'district_id',
+  'year',
+  'grade_level',
+  'instructional_minutes',
+  'start_time',
+  'end_time',
+  'lunch_duration',
+  'passing_periods',
+  'method',
+  'confidence',
+  'schools_sampled',
+  'source_urls',
+  'source',
+  'notes',
+  'created_by',
+];
 
 const TRAVERSALS = [
-  '/../package.json', '/../../package.json', '/..%2fpackage.json', '/..%2F..%2Fpackage.json', '/%2e%2e/package.json', '/%2e%2e/%2e%2e/package.json',
-  '/%2e%2e%2fpackage.json', '/assets/..%2f..%2fsecret.txt', '/assets/../../secret.txt', '/assets/%2e%2e/%2e%2e/secret.txt', '/..\\..\\package.json',
-  '/%2e%2e%5c%2e%2e%5cpackage.json', '/..%5c..%5csecret.txt', '/assets/%252e%252e/%252e%252e/secret.txt', '/....//....//secret.txt',
-  '/%c0%ae%c0%ae/%c0%ae%c0%ae/package.json', '/%00../package.json', '/index.html%00.js', '/app.js%00', '//etc/passwd', '/../../../../../../etc/passwd',
-  '/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd', '/link.txt', '/.env', '/assets/.%2e/secret.txt', '/%', '/%zz', '/%E0%A4%A', '/assets/logo.svg/..%2f..%2f..%2fsecret.txt',
+  '/../package.json',
+  '/../../package.json',
+  '/..%2fpackage.json',
+  '/..%2F..%2Fpackage.json',
+  '/%2e%2e/package.json',
+  '/%2e%2e/%2e%2e/package.json',
+  '/%2e%2e%2fpackage.json',
+  '/assets/..%2f..%2fsecret.txt',
+  '/assets/../../secret.txt',
+  '/assets/%2e%2e/%2e%2e/secret.txt',
+  '/..\\..\\package.json',
+  '/%2e%2e%5c%2e%2e%5cpackage.json',
+  '/..%5c..%5csecret.txt',
+  '/assets/%252e%252e/%252e%252e/secret.txt',
+  '/....//....//secret.txt',
+  '/%c0%ae%c0%ae/%c0%ae%c0%ae/package.json',
+  '/%00../package.json',
+  '/index.html%00.js',
+  '/app.js%00',
+  '//etc/passwd',
+  '/../../../../../../etc/passwd',
+  '/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd',
+  '/link.txt',
+  '/.env',
+  '/assets/.%2e/secret.txt',
+  '/%',
+  '/%zz',
+  '/%E0%A4%A',
+  '/assets/logo.svg/..%2f..%2f..%2fsecret.txt',
 ];
 
 /** 3,000 more districts (in VI) with 7 results each for 2021-22: a CSV of about 2 MB, streamed in many blocks. */
@@ -106,7 +146,12 @@ describe.each(ENGINES)('hostile requests on %s', (engine) => {
       }
     }
     // Unencoded quotes, spaces and semicolons straight on the wire too.
-    for (const path of ["/api/districts?q=';drop table districts;--", "/api/districts/0100001'--", "/api/lct?state=AL' OR '1'='1", '/api/runs/r1;DELETE FROM calculation_runs']) {
+    for (const path of [
+      "/api/districts?q=';drop table districts;--",
+      "/api/districts/0100001'--",
+      "/api/lct?state=AL' OR '1'='1",
+      '/api/runs/r1;DELETE FROM calculation_runs',
+    ]) {
       const r = await get(path.replace(/ /g, '%20'));
       requests++;
       expectClientError(r.status, path);
@@ -118,7 +163,10 @@ describe.each(ENGINES)('hostile requests on %s', (engine) => {
   it('injection strings in the body and the Authorization header: refused, nothing written', async () => {
     const valid = { district_id: '0100004', year: '2025-26', grade_level: 'high', instructional_minutes: 360 };
     const send = (body: unknown, token = TEST_TOKEN) =>
-      rawRequest(server.port, 'POST', '/api/bell-schedules', { headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+      rawRequest(server.port, 'POST', '/api/bell-schedules', {
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
     for (const value of INJECTIONS) {
       for (const field of BODY_FIELDS) {
         // With an unknown district as well, even a text field that accepts anything leaves the data alone.
@@ -129,7 +177,10 @@ describe.each(ENGINES)('hostile requests on %s', (engine) => {
       expect(noToken.status).toBe(401);
       // Latin-1 bytes on the wire as they come (Node's client refuses other characters in headers).
       const headerInjection = await rawRequest(server.port, 'POST', '/api/bell-schedules', {
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${value.replace(/[^\x20-\x7e\xa0-\xff]/g, '?')}` },
+        headers: {
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${value.replace(/[^\x20-\x7e\xa0-\xff]/g, '?')}`,
+        },
         body: JSON.stringify(valid),
       });
       expect(headerInjection.status).toBe(401);
@@ -138,7 +189,13 @@ describe.each(ENGINES)('hostile requests on %s', (engine) => {
 
   it('oversized, chunked, malformed and mistyped bodies; missing and wrong tokens', async () => {
     const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${TEST_TOKEN}` };
-    const big = JSON.stringify({ district_id: '0100004', year: '2025-26', grade_level: 'high', instructional_minutes: 360, notes: 'x'.repeat(65 * 1024) });
+    const big = JSON.stringify({
+      district_id: '0100004',
+      year: '2025-26',
+      grade_level: 'high',
+      instructional_minutes: 360,
+      notes: 'x'.repeat(65 * 1024),
+    });
     expect((await rawRequest(server.port, 'POST', '/api/bell-schedules', { headers, body: big })).status).toBe(413);
     // No Content-Length (chunked): counted while read, refused past the limit.
     const chunked = await new Promise<number>((resolve, reject) => {
@@ -147,24 +204,67 @@ describe.each(ENGINES)('hostile requests on %s', (engine) => {
       socket.on('data', (d) => (data += d));
       socket.on('error', reject);
       socket.on('close', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0)));
-      socket.write(`POST /api/bell-schedules HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: Bearer ${TEST_TOKEN}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n`);
+      socket.write(
+        `POST /api/bell-schedules HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: Bearer ${TEST_TOKEN}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n`,
+      );
       const piece = 'y'.repeat(16 * 1024);
       for (let i = 0; i < 8; i++) socket.write(`${piece.length.toString(16)}\r\n${piece}\r\n`);
       socket.end('0\r\n\r\n');
     });
     expect(chunked).toBe(413);
     // A body too big for anyone without the token: 401 before it is read.
-    expect((await rawRequest(server.port, 'POST', '/api/bell-schedules', { headers: { 'Content-Type': 'application/json' }, body: big })).status).toBe(401);
-    for (const body of ['{', '{"district_id": ', 'nul', '{"a": undefined}', "{'a': 1}", '\u0000', '[1,]', '{"a":1}}', '['.repeat(30_000), '\ufeff{}x']) {
+    expect(
+      (
+        await rawRequest(server.port, 'POST', '/api/bell-schedules', {
+          headers: { 'Content-Type': 'application/json' },
+          body: big,
+        })
+      ).status,
+    ).toBe(401);
+    for (const body of [
+      '{',
+      '{"district_id": ',
+      'nul',
+      '{"a": undefined}',
+      "{'a': 1}",
+      '\u0000',
+      '[1,]',
+      '{"a":1}}',
+      '['.repeat(30_000),
+      '\ufeff{}x',
+    ]) {
       const r = await rawRequest(server.port, 'POST', '/api/bell-schedules', { headers, body });
       expect([400, 422], JSON.stringify(body.slice(0, 20))).toContain(r.status);
     }
-    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=xx', 'application/xml', 'application/jsonx', 'text/json', '']) {
-      const r = await rawRequest(server.port, 'POST', '/api/bell-schedules', { headers: { ...headers, 'Content-Type': type }, body: '{}' });
+    for (const type of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=xx',
+      'application/xml',
+      'application/jsonx',
+      'text/json',
+      '',
+    ]) {
+      const r = await rawRequest(server.port, 'POST', '/api/bell-schedules', {
+        headers: { ...headers, 'Content-Type': type },
+        body: '{}',
+      });
       expect(r.status, type).toBe(415);
     }
-    for (const authorization of ['', 'Bearer', 'Bearer ', `Bearer ${TEST_TOKEN} extra`, `bearer${TEST_TOKEN}`, `Basic ${Buffer.from(`x:${TEST_TOKEN}`).toString('base64')}`, `Bearer ${TEST_TOKEN.toUpperCase()}`, `Bearer ${'a'.repeat(8000)}`]) {
-      const r = await rawRequest(server.port, 'POST', '/api/bell-schedules', { headers: { ...headers, Authorization: authorization }, body: '{}' });
+    for (const authorization of [
+      '',
+      'Bearer',
+      'Bearer ',
+      `Bearer ${TEST_TOKEN} extra`,
+      `bearer${TEST_TOKEN}`,
+      `Basic ${Buffer.from(`x:${TEST_TOKEN}`).toString('base64')}`,
+      `Bearer ${TEST_TOKEN.toUpperCase()}`,
+      `Bearer ${'a'.repeat(8000)}`,
+    ]) {
+      const r = await rawRequest(server.port, 'POST', '/api/bell-schedules', {
+        headers: { ...headers, Authorization: authorization },
+        body: '{}',
+      });
       expect(r.status, authorization.slice(0, 30)).toBe(401);
     }
     for (const method of ['PUT', 'PATCH']) {
@@ -196,13 +296,26 @@ describe.each(ENGINES)('hostile requests on %s', (engine) => {
         socket.end(text);
       });
     expect(await raw('GARBAGE\r\n\r\n')).toMatch(/^HTTP\/1\.1 400/);
-    expect(await raw(`GET /api/districts HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`)).toMatch(/^HTTP\/1\.1 431/);
-    expect(await raw('GET /api/districts HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n')).toMatch(/^HTTP\/1\.1 400/);
+    expect(await raw(`GET /api/districts HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`)).toMatch(
+      /^HTTP\/1\.1 431/,
+    );
+    expect(await raw('GET /api/districts HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n')).toMatch(
+      /^HTTP\/1\.1 400/,
+    );
     await raw('POST /api/bell-schedules HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{"district_id"'); // cut off
     const flood = await Promise.all(
       Array.from({ length: 200 }, (_, i) => {
         const value = encodeURIComponent(INJECTIONS[i % INJECTIONS.length]!);
-        return rawRequest(server.port, 'GET', [`/api/districts?q=${value}`, `/api/districts/${value}`, `/api/lct?state=${value}`, '/api/lct/summary?group_by=state'][i % 4]!);
+        return rawRequest(
+          server.port,
+          'GET',
+          [
+            `/api/districts?q=${value}`,
+            `/api/districts/${value}`,
+            `/api/lct?state=${value}`,
+            '/api/lct/summary?group_by=state',
+          ][i % 4]!,
+        );
       }),
     );
     expect(flood.filter((r) => r.status >= 500)).toEqual([]);

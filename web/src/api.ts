@@ -13,7 +13,8 @@ type Params = Record<string, string | number | undefined | null>;
 
 export function apiUrl(path: string, params: Params = {}): string {
   const search = new URLSearchParams();
-  for (const [name, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') search.set(name, String(value));
+  for (const [name, value] of Object.entries(params))
+    if (value !== undefined && value !== null && value !== '') search.set(name, String(value));
   const query = search.toString();
   return query ? `${path}?${query}` : path;
 }
@@ -149,7 +150,11 @@ export interface QaSummary {
   };
   flags: FlagCount[];
   hierarchy: { check: string; lower_mean: Numeric; higher_mean: Numeric; passed: boolean | null }[];
-  state_coverage?: { states_with_valid_rows: Numeric; states_in_districts: Numeric; states_without_valid_rows: string[] };
+  state_coverage?: {
+    states_with_valid_rows: Numeric;
+    states_in_districts: Numeric;
+    states_without_valid_rows: string[];
+  };
 }
 
 export interface Run extends RunEntry {

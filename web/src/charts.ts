@@ -46,7 +46,12 @@ export function histogramBars(bins: Bin[], total: number): { bars: Bin[]; tail: 
 }
 
 /** The distribution of district LCT for one scope: bars per bin, axes with round ticks, drawn at the container's pixel width. */
-export function drawHistogram(container: HTMLElement, histogram: Histogram, mean: number | null, median: number | null): void {
+export function drawHistogram(
+  container: HTMLElement,
+  histogram: Histogram,
+  mean: number | null,
+  median: number | null,
+): void {
   const bins = histogram.bins
     .map((b) => ({ from: num(b.from), to: num(b.to), count: num(b.count) ?? 0 }))
     .filter((b): b is Bin => b.from !== null && b.to !== null);
@@ -79,7 +84,11 @@ export function drawHistogram(container: HTMLElement, histogram: Histogram, mean
   for (const t of ticks(0, top, 4)) {
     svg.append(
       s('line', { x1: M.left, x2: W - M.right, y1: y(t), y2: y(t), class: 'gridline' }),
-      s('text', { x: M.left - 6, y: y(t), class: 'tick', 'text-anchor': 'end', 'dominant-baseline': 'middle' }, fmtInt(t)),
+      s(
+        'text',
+        { x: M.left - 6, y: y(t), class: 'tick', 'text-anchor': 'end', 'dominant-baseline': 'middle' },
+        fmtInt(t),
+      ),
     );
   }
   const group = s('g', { class: 'bars' });
@@ -88,7 +97,14 @@ export function drawHistogram(container: HTMLElement, histogram: Histogram, mean
     group.append(
       s(
         'rect',
-        { x: x0 + 0.5, y: y0, width: Math.max(0.5, x1 - x0 - 1), height: Math.max(0, H - M.bottom - y0), class: cls, 'data-count': b.count },
+        {
+          x: x0 + 0.5,
+          y: y0,
+          width: Math.max(0.5, x1 - x0 - 1),
+          height: Math.max(0, H - M.bottom - y0),
+          class: cls,
+          'data-count': b.count,
+        },
         s('title', undefined, text ?? `${fmtLct(b.from)}–${fmtLct(b.to)} min: ${fmtInt(b.count)} districts`),
       ),
     );
@@ -96,8 +112,20 @@ export function drawHistogram(container: HTMLElement, histogram: Histogram, mean
   for (const b of bars) bar(b, x(b.from), x(b.to));
   if (tail) {
     const x0 = W - M.right - tailWidth;
-    bar(tail, x0, W - M.right, 'tail', `above ${fmtLct(tail.from)} (up to ${fmtLct(tail.to)}) min: ${fmtInt(tail.count)} districts`);
-    svg.append(s('text', { x: x0 + tailWidth / 2, y: H - M.bottom + 18, class: 'tick', 'text-anchor': 'middle' }, `>${fmtInt(tail.from)}`));
+    bar(
+      tail,
+      x0,
+      W - M.right,
+      'tail',
+      `above ${fmtLct(tail.from)} (up to ${fmtLct(tail.to)}) min: ${fmtInt(tail.count)} districts`,
+    );
+    svg.append(
+      s(
+        'text',
+        { x: x0 + tailWidth / 2, y: H - M.bottom + 18, class: 'tick', 'text-anchor': 'middle' },
+        `>${fmtInt(tail.from)}`,
+      ),
+    );
   }
   svg.append(group);
   // x axis.
@@ -108,15 +136,39 @@ export function drawHistogram(container: HTMLElement, histogram: Histogram, mean
       s('text', { x: x(t), y: H - M.bottom + 18, class: 'tick', 'text-anchor': 'middle' }, fmtInt(t)),
     );
   }
-  svg.append(s('text', { x: (M.left + W - M.right) / 2, y: H - 6, class: 'axis-label', 'text-anchor': 'middle' }, 'LCT (minutes per student per day)'));
-  svg.append(s('text', { x: 12, y: (M.top + H - M.bottom) / 2, class: 'axis-label', 'text-anchor': 'middle', transform: `rotate(-90 12 ${(M.top + H - M.bottom) / 2})` }, 'districts'));
+  svg.append(
+    s(
+      'text',
+      { x: (M.left + W - M.right) / 2, y: H - 6, class: 'axis-label', 'text-anchor': 'middle' },
+      'LCT (minutes per student per day)',
+    ),
+  );
+  svg.append(
+    s(
+      'text',
+      {
+        x: 12,
+        y: (M.top + H - M.bottom) / 2,
+        class: 'axis-label',
+        'text-anchor': 'middle',
+        transform: `rotate(-90 12 ${(M.top + H - M.bottom) / 2})`,
+      },
+      'districts',
+    ),
+  );
   // Median and mean markers.
   for (const [value, name, cls] of [
     [median, 'median', 'marker-median'],
     [mean, 'mean', 'marker-mean'],
   ] as const) {
     if (value === null || value < lo || value > hi) continue;
-    svg.append(s('line', { x1: x(value), x2: x(value), y1: M.top, y2: H - M.bottom, class: cls }, s('title', undefined, `${name} ${fmtLct(value)}`)));
+    svg.append(
+      s(
+        'line',
+        { x1: x(value), x2: x(value), y1: M.top, y2: H - M.bottom, class: cls },
+        s('title', undefined, `${name} ${fmtLct(value)}`),
+      ),
+    );
   }
   fill(
     container,
@@ -146,7 +198,11 @@ export interface Bar {
 }
 
 /** Horizontal bars, one row per item, labels left and values right: readable at phone width. */
-export function drawBars(container: HTMLElement, bars: Bar[], options: { ariaLabel: string; onSelect?: (key: string) => void; format?: (v: number) => string }): void {
+export function drawBars(
+  container: HTMLElement,
+  bars: Bar[],
+  options: { ariaLabel: string; onSelect?: (key: string) => void; format?: (v: number) => string },
+): void {
   if (!bars.length) {
     fill(container, message('Nothing to show yet.'));
     return;
@@ -166,7 +222,16 @@ export function drawBars(container: HTMLElement, bars: Bar[], options: { ariaLab
         'li',
         { class: bar.selected ? 'selected' : undefined, title: bar.title, 'data-key': bar.key },
         options.onSelect
-          ? h('button', { type: 'button', class: 'bar-row', 'aria-pressed': bar.selected ? 'true' : 'false', onclick: () => options.onSelect!(bar.key) }, ...content)
+          ? h(
+              'button',
+              {
+                type: 'button',
+                class: 'bar-row',
+                'aria-pressed': bar.selected ? 'true' : 'false',
+                onclick: () => options.onSelect!(bar.key),
+              },
+              ...content,
+            )
           : h('div', { class: 'bar-row' }, ...content),
       ),
     );

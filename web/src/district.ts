@@ -15,7 +15,13 @@ function card(title: string, ...children: (Node | string | null)[]): HTMLElement
 }
 
 function kpi(name: string, value: string, note?: string): HTMLElement {
-  return h('div', { class: 'kpi' }, h('span', { class: 'kpi-value' }, value), h('span', { class: 'kpi-name' }, name), note ? h('span', { class: 'kpi-note' }, note) : null);
+  return h(
+    'div',
+    { class: 'kpi' },
+    h('span', { class: 'kpi-value' }, value),
+    h('span', { class: 'kpi-name' }, name),
+    note ? h('span', { class: 'kpi-note' }, note) : null,
+  );
 }
 
 function years<T extends { year: string }>(rows: T[]): string[] {
@@ -23,7 +29,8 @@ function years<T extends { year: string }>(rows: T[]): string[] {
 }
 
 function shortValue(value: unknown): string {
-  const text = value === null || value === undefined ? 'null' : typeof value === 'string' ? value : JSON.stringify(value);
+  const text =
+    value === null || value === undefined ? 'null' : typeof value === 'string' ? value : JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
@@ -37,20 +44,43 @@ function describeChange(entry: LineageEntry): string {
       .join('; ');
   }
   const row = c.after ?? c.before ?? {};
-  const keys = ['year', 'grade', 'category', 'grade_level', 'instructional_minutes', 'student_count', 'enrollment', 'fte_count', 'name'].filter((k) => k in row);
+  const keys = [
+    'year',
+    'grade',
+    'category',
+    'grade_level',
+    'instructional_minutes',
+    'student_count',
+    'enrollment',
+    'fte_count',
+    'name',
+  ].filter((k) => k in row);
   const detail = keys.map((k) => `${k} ${shortValue(row[k])}`).join(', ');
   return `${entry.operation === 'insert' ? 'created' : entry.operation === 'delete' ? 'deleted' : entry.operation}${detail ? `: ${detail}` : ''}`;
 }
 
-export async function renderDistrict(container: HTMLElement, id: string, currentScope: string, signal: AbortSignal): Promise<void> {
+export async function renderDistrict(
+  container: HTMLElement,
+  id: string,
+  currentScope: string,
+  signal: AbortSignal,
+): Promise<void> {
   fill(container, h('a', { href: '#/', class: 'back' }, '← Overview'), message(`Loading district ${id}…`, 'loading'));
   let detail: DistrictDetail;
   try {
     detail = await getJson<DistrictDetail>(`/api/districts/${encodeURIComponent(id)}`, {}, signal);
   } catch (error) {
     if (signal.aborted) return;
-    const text = error instanceof ApiError && error.status === 404 ? `No district with the id ${id}.` : `Could not load district ${id}: ${(error as Error).message}`;
-    fill(container, h('a', { href: '#/', class: 'back' }, '← Overview'), h('h2', { id: 'district-name', tabindex: -1 }, `District ${id}`), message(text, 'error'));
+    const text =
+      error instanceof ApiError && error.status === 404
+        ? `No district with the id ${id}.`
+        : `Could not load district ${id}: ${(error as Error).message}`;
+    fill(
+      container,
+      h('a', { href: '#/', class: 'back' }, '← Overview'),
+      h('h2', { id: 'district-name', tabindex: -1 }, `District ${id}`),
+      message(text, 'error'),
+    );
     return;
   }
   if (signal.aborted) return;
@@ -66,7 +96,10 @@ export async function renderDistrict(container: HTMLElement, id: string, current
     return i < 0 ? ALL_SCOPES.length : i;
   };
   const latestLct = detail.lct.filter((r) => r.year === latestLctYear).sort((a, b) => order(a.scope) - order(b.scope));
-  const headline = latestLct.find((r) => r.scope === currentScope) ?? latestLct.find((r) => r.scope === 'teachers_only') ?? latestLct[0];
+  const headline =
+    latestLct.find((r) => r.scope === currentScope) ??
+    latestLct.find((r) => r.scope === 'teachers_only') ??
+    latestLct[0];
 
   const lctCard = card(
     `LCT by scope${latestLctYear ? `, ${latestLctYear}` : ''}`,
@@ -95,28 +128,46 @@ export async function renderDistrict(container: HTMLElement, id: string, current
   const enrollmentYears = years(detail.enrollment_by_grade);
   const latestEnrollmentYear = enrollmentYears[0];
   const gradeIndex = new Map(GRADE_CODES.map((g, i) => [g.code, i]));
-  const gradeLabel = (code: string) => (code === 'KG' ? 'K' : code === 'PK' ? 'Pre-K' : /^G\d\d$/.test(code) ? `Grade ${Number(code.slice(1))}` : code === 'UG' ? 'Ungraded' : code === 'AE' ? 'Adult ed.' : code);
+  const gradeLabel = (code: string) =>
+    code === 'KG'
+      ? 'K'
+      : code === 'PK'
+        ? 'Pre-K'
+        : /^G\d\d$/.test(code)
+          ? `Grade ${Number(code.slice(1))}`
+          : code === 'UG'
+            ? 'Ungraded'
+            : code === 'AE'
+              ? 'Adult ed.'
+              : code;
   const grades = detail.enrollment_by_grade
     .filter((g) => g.year === latestEnrollmentYear)
     .sort((a, b) => (gradeIndex.get(a.grade) ?? 99) - (gradeIndex.get(b.grade) ?? 99));
   const enrollmentCard = card(
     `Enrollment by grade${latestEnrollmentYear ? `, ${latestEnrollmentYear}` : ''}`,
     grades.length ? h('div', { id: 'district-grades' }) : message('No enrollment by grade.'),
-    enrollmentYears.length > 1 ? h('p', { class: 'note' }, `Also on file: ${enrollmentYears.slice(1).join(', ')}.`) : null,
+    enrollmentYears.length > 1
+      ? h('p', { class: 'note' }, `Also on file: ${enrollmentYears.slice(1).join(', ')}.`)
+      : null,
   );
 
   // Staffing: one column per year (latest three), categories in domain order.
   const staffYears = years(detail.staffing_by_category).slice(0, 3);
   const staffIndex = new Map(STAFF_CATEGORIES.map((c, i) => [c.category, i]));
   const staffLabel = new Map(STAFF_CATEGORIES.map((c) => [c.category, c.nces_label]));
-  const categories = [...new Set(detail.staffing_by_category.map((r) => r.category))].sort((a, b) => (staffIndex.get(a) ?? 99) - (staffIndex.get(b) ?? 99));
+  const categories = [...new Set(detail.staffing_by_category.map((r) => r.category))].sort(
+    (a, b) => (staffIndex.get(a) ?? 99) - (staffIndex.get(b) ?? 99),
+  );
   const fte = new Map(detail.staffing_by_category.map((r) => [`${r.year}|${r.category}`, r.fte_count]));
   const staffCard = card(
     'Staffing (FTE)',
     categories.length
       ? table(
           ['Category', ...staffYears],
-          categories.map((c) => [h('span', { title: staffLabel.get(c) ?? c }, label(c)), ...staffYears.map((y) => fmtNum(fte.get(`${y}|${c}`)))]),
+          categories.map((c) => [
+            h('span', { title: staffLabel.get(c) ?? c }, label(c)),
+            ...staffYears.map((y) => fmtNum(fte.get(`${y}|${c}`))),
+          ]),
           { numeric: staffYears.map((_, i) => i + 1), className: 'compact' },
         )
       : message('No staffing reported.'),
@@ -140,17 +191,23 @@ export async function renderDistrict(container: HTMLElement, id: string, current
       : message('No bell schedules yet: LCT uses the state’s statutory minutes.'),
   );
 
-  const lineage = [...detail.lineage].sort((a, b) => (a.timestamp < b.timestamp ? 1 : a.timestamp > b.timestamp ? -1 : (num(b.id) ?? 0) - (num(a.id) ?? 0)));
+  const lineage = [...detail.lineage].sort((a, b) =>
+    a.timestamp < b.timestamp ? 1 : a.timestamp > b.timestamp ? -1 : (num(b.id) ?? 0) - (num(a.id) ?? 0),
+  );
   const lineageCard = card(
     'History (data lineage)',
     lineage.length
       ? table(
           ['When', 'Table', 'Change', 'Source'],
-          lineage.slice(0, LINEAGE_SHOWN).map((e) => [fmtDate(e.timestamp), e.table_name, describeChange(e), e.source ?? DASH]),
+          lineage
+            .slice(0, LINEAGE_SHOWN)
+            .map((e) => [fmtDate(e.timestamp), e.table_name, describeChange(e), e.source ?? DASH]),
           { nowrap: [0], className: 'compact lineage' },
         )
       : message('No recorded changes.'),
-    lineage.length > LINEAGE_SHOWN ? h('p', { class: 'note' }, `Showing the latest ${LINEAGE_SHOWN} of ${fmtInt(lineage.length)} changes.`) : null,
+    lineage.length > LINEAGE_SHOWN
+      ? h('p', { class: 'note' }, `Showing the latest ${LINEAGE_SHOWN} of ${fmtInt(lineage.length)} changes.`)
+      : null,
   );
 
   const locale = d.locale_code ? ` · locale ${d.locale_code}` : '';
@@ -195,7 +252,12 @@ export async function renderDistrict(container: HTMLElement, id: string, current
   if (gradeBars) {
     drawBars(
       gradeBars,
-      grades.map((g) => ({ key: g.grade, label: gradeLabel(g.grade), value: num(g.enrollment), text: num(g.enrollment) === null ? 'not reported' : fmtInt(g.enrollment) })),
+      grades.map((g) => ({
+        key: g.grade,
+        label: gradeLabel(g.grade),
+        value: num(g.enrollment),
+        text: num(g.enrollment) === null ? 'not reported' : fmtInt(g.enrollment),
+      })),
       { ariaLabel: 'Enrollment by grade', format: fmtInt },
     );
   }

@@ -20,14 +20,22 @@ function apply(el: Element, attrs: Attrs | undefined, children: Child[]): void {
 }
 
 /** An HTML element: h('a', { href: '#/' }, 'Overview'). Attributes named on… are event listeners. */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Attrs, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs?: Attrs,
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   apply(el, attrs, children);
   return el;
 }
 
 /** An SVG element. */
-export function s<K extends keyof SVGElementTagNameMap>(tag: K, attrs?: Attrs, ...children: Child[]): SVGElementTagNameMap[K] {
+export function s<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs?: Attrs,
+  ...children: Child[]
+): SVGElementTagNameMap[K] {
   const el = document.createElementNS(SVG_NS, tag);
   apply(el, attrs, children);
   return el;
@@ -46,7 +54,11 @@ export function fill(el: Element, ...children: Child[]): void {
 }
 
 /** A table with a header row; cells may be nodes or text. Wrapped so a wide table scrolls on its own. */
-export function table(headers: string[], rows: Child[][], options: { numeric?: number[]; nowrap?: number[]; caption?: string; className?: string } = {}): HTMLElement {
+export function table(
+  headers: string[],
+  rows: Child[][],
+  options: { numeric?: number[]; nowrap?: number[]; caption?: string; className?: string } = {},
+): HTMLElement {
   const numeric = new Set(options.numeric ?? []);
   const nowrap = new Set(options.nowrap ?? []);
   const cls = (i: number) => [numeric.has(i) ? 'num' : '', nowrap.has(i) ? 'nowrap' : ''].join(' ').trim() || undefined;
@@ -57,8 +69,16 @@ export function table(headers: string[], rows: Child[][], options: { numeric?: n
       'table',
       { class: options.className },
       options.caption ? h('caption', undefined, options.caption) : null,
-      h('thead', undefined, h('tr', undefined, ...headers.map((text, i) => h('th', { scope: 'col', class: cls(i) }, text)))),
-      h('tbody', undefined, ...rows.map((cells) => h('tr', undefined, ...cells.map((cell, i) => h('td', { class: cls(i) }, cell))))),
+      h(
+        'thead',
+        undefined,
+        h('tr', undefined, ...headers.map((text, i) => h('th', { scope: 'col', class: cls(i) }, text))),
+      ),
+      h(
+        'tbody',
+        undefined,
+        ...rows.map((cells) => h('tr', undefined, ...cells.map((cell, i) => h('td', { class: cls(i) }, cell)))),
+      ),
     ),
   );
 }

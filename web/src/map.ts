@@ -153,7 +153,12 @@ export function drawMap(container: HTMLElement, items: SummaryItem[], options: M
     'ul',
     { class: 'legend', 'aria-label': 'Legend: state median LCT in minutes' },
     ...scale.colors.map((color, i) =>
-      h('li', undefined, h('span', { class: 'swatch', style: `background:${color}` }), `${fmtLct(bounds[i])}–${fmtLct(bounds[i + 1])}`),
+      h(
+        'li',
+        undefined,
+        h('span', { class: 'swatch', style: `background:${color}` }),
+        `${fmtLct(bounds[i])}–${fmtLct(bounds[i + 1])}`,
+      ),
     ),
     h('li', undefined, h('span', { class: 'swatch', style: `background:${NO_DATA}` }), 'no data'),
   );
@@ -179,8 +184,25 @@ export function drawMap(container: HTMLElement, items: SummaryItem[], options: M
       h(
         'table',
         undefined,
-        h('thead', undefined, h('tr', undefined, h('th', undefined, 'State'), h('th', { class: 'num' }, 'Median'), h('th', { class: 'num' }, 'Mean'), h('th', { class: 'num' }, 'Districts'))),
-        h('tbody', undefined, ...rows.map((r) => h('tr', undefined, h('td', undefined, r[0]), ...r.slice(1).map((c) => h('td', { class: 'num' }, c))))),
+        h(
+          'thead',
+          undefined,
+          h(
+            'tr',
+            undefined,
+            h('th', undefined, 'State'),
+            h('th', { class: 'num' }, 'Median'),
+            h('th', { class: 'num' }, 'Mean'),
+            h('th', { class: 'num' }, 'Districts'),
+          ),
+        ),
+        h(
+          'tbody',
+          undefined,
+          ...rows.map((r) =>
+            h('tr', undefined, h('td', undefined, r[0]), ...r.slice(1).map((c) => h('td', { class: 'num' }, c))),
+          ),
+        ),
       ),
     ),
   );
@@ -190,7 +212,13 @@ export function drawMap(container: HTMLElement, items: SummaryItem[], options: M
     container,
     frame,
     legend,
-    offMap.length ? h('p', { class: 'note' }, `Not on the map: ${offMap.map((c) => `${c} ${fmtLct(byState.get(c)?.median_lct)}`).join(' · ')}`) : null,
+    offMap.length
+      ? h(
+          'p',
+          { class: 'note' },
+          `Not on the map: ${offMap.map((c) => `${c} ${fmtLct(byState.get(c)?.median_lct)}`).join(' · ')}`,
+        )
+      : null,
     details,
   );
   container.dataset.drawn = String(group.childElementCount);

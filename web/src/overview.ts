@@ -5,7 +5,15 @@
 import { SPED_SCOPES, STAFF_SCOPES, scopeDescription } from '../../src/domain/scopes.js';
 import { STATE_CAMPAIGN_TARGET } from '../../src/domain/campaign.js';
 import { stateByCode } from '../../src/domain/states.js';
-import { getJson, type CandidatesResponse, type Histogram, type Run, type RunEntry, type StatesResponse, type Summary } from './api.js';
+import {
+  getJson,
+  type CandidatesResponse,
+  type Histogram,
+  type Run,
+  type RunEntry,
+  type StatesResponse,
+  type Summary,
+} from './api.js';
 import { drawBars, drawHistogram } from './charts.js';
 import { byId, fill, h, message, table } from './dom.js';
 import { DASH, fmtDate, fmtInt, fmtLct, fmtPct, label, num } from './format.js';
@@ -34,9 +42,15 @@ export class Overview {
 
   start(): void {
     this.renderScopeSelect();
-    byId<HTMLSelectElement>('scope').addEventListener('change', (e) => this.setScope((e.target as HTMLSelectElement).value));
-    byId<HTMLSelectElement>('year').addEventListener('change', (e) => this.setYear((e.target as HTMLSelectElement).value));
-    byId<HTMLSelectElement>('candidate-state').addEventListener('change', (e) => this.showCandidates((e.target as HTMLSelectElement).value));
+    byId<HTMLSelectElement>('scope').addEventListener('change', (e) =>
+      this.setScope((e.target as HTMLSelectElement).value),
+    );
+    byId<HTMLSelectElement>('year').addEventListener('change', (e) =>
+      this.setYear((e.target as HTMLSelectElement).value),
+    );
+    byId<HTMLSelectElement>('candidate-state').addEventListener('change', (e) =>
+      this.showCandidates((e.target as HTMLSelectElement).value),
+    );
     void this.refreshLct();
     void this.loadRuns();
     void this.loadCampaign();
@@ -67,7 +81,12 @@ export class Overview {
 
   private renderScopeSelect(): void {
     const select = byId<HTMLSelectElement>('scope');
-    const option = (scope: string) => h('option', { value: scope, title: scopeDescription(scope) ?? '', selected: scope === this.state.scope }, label(scope));
+    const option = (scope: string) =>
+      h(
+        'option',
+        { value: scope, title: scopeDescription(scope) ?? '', selected: scope === this.state.scope },
+        label(scope),
+      );
     const sped = SPED.filter((sc) => this.spedPresent.has(sc));
     fill(
       select,
@@ -113,18 +132,31 @@ export class Overview {
       (summary) => {
         if (token !== this.lctToken) return;
         if (!this.state.year && summary.year) this.adoptYear(summary.year);
-        byId('map-title').textContent = `Median LCT by state · ${label(scope)}${summary.year ? ` · ${summary.year}` : ''}`;
+        byId('map-title').textContent =
+          `Median LCT by state · ${label(scope)}${summary.year ? ` · ${summary.year}` : ''}`;
         if (!summary.items.length) {
-          fill(mapEl, message(summary.year ? `No valid ${label(scope)} values in ${summary.year}.` : 'No calculation yet: run lct calculate.'));
+          fill(
+            mapEl,
+            message(
+              summary.year
+                ? `No valid ${label(scope)} values in ${summary.year}.`
+                : 'No calculation yet: run lct calculate.',
+            ),
+          );
           mapEl.dataset.drawn = '0';
         } else {
-          drawMap(mapEl, summary.items, { scopeLabel: label(scope), year: summary.year, onSelect: (st) => this.showCandidates(st, true) });
+          drawMap(mapEl, summary.items, {
+            scopeLabel: label(scope),
+            year: summary.year,
+            onSelect: (st) => this.showCandidates(st, true),
+          });
           // The first render's end, for `npm run bench -- dashboard`.
           if (!performance.getEntriesByName('lct:map-drawn').length) performance.mark('lct:map-drawn');
         }
         mapEl.removeAttribute('aria-busy');
       },
-      (error: Error) => token === this.lctToken && fill(mapEl, message(`Could not load the map: ${error.message}`, 'error')),
+      (error: Error) =>
+        token === this.lctToken && fill(mapEl, message(`Could not load the map: ${error.message}`, 'error')),
     );
     const histDone = Promise.all([histogram, scopes.catch(() => null)]).then(
       ([hist, summary]) => {
@@ -132,17 +164,20 @@ export class Overview {
         const item = summary?.items.find((i) => i.scope === scope);
         this.histogramData = [histEl, hist, num(item?.mean_lct), num(item?.median_lct)];
         drawHistogram(...this.histogramData);
-        byId('histogram-title').textContent = `Distribution of district LCT · ${label(scope)}${hist.year ? ` · ${hist.year}` : ''}`;
+        byId('histogram-title').textContent =
+          `Distribution of district LCT · ${label(scope)}${hist.year ? ` · ${hist.year}` : ''}`;
         histEl.removeAttribute('aria-busy');
       },
-      (error: Error) => token === this.lctToken && fill(histEl, message(`Could not load the histogram: ${error.message}`, 'error')),
+      (error: Error) =>
+        token === this.lctToken && fill(histEl, message(`Could not load the histogram: ${error.message}`, 'error')),
     );
     const meansDone = scopes.then(
       (summary) => {
         if (token !== this.lctToken) return;
         this.drawScopeMeans(meansEl, summary);
       },
-      (error: Error) => token === this.lctToken && fill(meansEl, message(`Could not load the scope means: ${error.message}`, 'error')),
+      (error: Error) =>
+        token === this.lctToken && fill(meansEl, message(`Could not load the scope means: ${error.message}`, 'error')),
     );
     await Promise.all([mapDone, histDone, meansDone]);
   }
@@ -153,7 +188,9 @@ export class Overview {
   }
 
   private drawScopeMeans(container: HTMLElement, summary: Summary): void {
-    const present = new Map(summary.items.filter((i) => i.scope && (num(i.district_count) ?? 0) > 0).map((i) => [i.scope!, i]));
+    const present = new Map(
+      summary.items.filter((i) => i.scope && (num(i.district_count) ?? 0) > 0).map((i) => [i.scope!, i]),
+    );
     const spedBefore = this.spedPresent.size;
     for (const sc of SPED) if (present.has(sc)) this.spedPresent.add(sc);
     if (this.spedPresent.size !== spedBefore) this.renderScopeSelect();
@@ -170,14 +207,29 @@ export class Overview {
           selected: sc === this.state.scope,
         };
       }),
-      { ariaLabel: 'Mean LCT per scope; choose one to show it on the map and histogram', onSelect: (sc) => this.setScope(sc) },
+      {
+        ariaLabel: 'Mean LCT per scope; choose one to show it on the map and histogram',
+        onSelect: (sc) => this.setScope(sc),
+      },
     );
   }
 
   private renderYearSelect(): void {
     const select = byId<HTMLSelectElement>('year');
-    const years = [...new Set([...this.runs.filter((r) => r.status === 'completed').map((r) => r.year), ...(this.state.year ? [this.state.year] : [])])].sort().reverse();
-    fill(select, ...(years.length ? years.map((y) => h('option', { value: y, selected: y === this.state.year }, y)) : [h('option', { value: '' }, 'no runs yet')]));
+    const years = [
+      ...new Set([
+        ...this.runs.filter((r) => r.status === 'completed').map((r) => r.year),
+        ...(this.state.year ? [this.state.year] : []),
+      ]),
+    ]
+      .sort()
+      .reverse();
+    fill(
+      select,
+      ...(years.length
+        ? years.map((y) => h('option', { value: y, selected: y === this.state.year }, y))
+        : [h('option', { value: '' }, 'no runs yet')]),
+    );
     if (this.state.year) select.value = this.state.year;
   }
 
@@ -201,7 +253,8 @@ export class Overview {
 
   private drawQa(container: HTMLElement, run: Run): void {
     const qa = run.qa_summary;
-    const status = run.status !== 'completed' ? run.status.toUpperCase() : (qa?.overall_status ?? run.qa_status ?? 'UNKNOWN');
+    const status =
+      run.status !== 'completed' ? run.status.toUpperCase() : (qa?.overall_status ?? run.qa_status ?? 'UNKNOWN');
     const statusClass = status === 'PASS' ? 'pass' : status === 'WARNING' ? 'warn' : 'fail';
     const flags = [...(qa?.flags ?? [])].sort((a, b) => (num(b.rows) ?? 0) - (num(a.rows) ?? 0));
     fill(
@@ -214,24 +267,51 @@ export class Overview {
           'div',
           undefined,
           h('div', undefined, `Run ${run.run_id} · ${run.year} · ${run.run_type}`),
-          h('div', { class: 'note' }, `completed ${fmtDate(run.completed_at)} · ${fmtInt(run.districts_processed)} districts`),
+          h(
+            'div',
+            { class: 'note' },
+            `completed ${fmtDate(run.completed_at)} · ${fmtInt(run.districts_processed)} districts`,
+          ),
         ),
       ),
       qa
         ? h(
             'div',
             { class: 'kpis small' },
-            h('div', { class: 'kpi' }, h('span', { class: 'kpi-value' }, fmtPct(qa.data_quality.pass_rate)), h('span', { class: 'kpi-name' }, 'pass rate')),
-            h('div', { class: 'kpi' }, h('span', { class: 'kpi-value' }, fmtInt(qa.data_quality.valid_rows)), h('span', { class: 'kpi-name' }, 'valid rows')),
-            h('div', { class: 'kpi' }, h('span', { class: 'kpi-value' }, fmtInt(qa.data_quality.invalid_rows)), h('span', { class: 'kpi-name' }, 'invalid rows')),
+            h(
+              'div',
+              { class: 'kpi' },
+              h('span', { class: 'kpi-value' }, fmtPct(qa.data_quality.pass_rate)),
+              h('span', { class: 'kpi-name' }, 'pass rate'),
+            ),
+            h(
+              'div',
+              { class: 'kpi' },
+              h('span', { class: 'kpi-value' }, fmtInt(qa.data_quality.valid_rows)),
+              h('span', { class: 'kpi-name' }, 'valid rows'),
+            ),
+            h(
+              'div',
+              { class: 'kpi' },
+              h('span', { class: 'kpi-value' }, fmtInt(qa.data_quality.invalid_rows)),
+              h('span', { class: 'kpi-name' }, 'invalid rows'),
+            ),
           )
         : null,
-      qa?.status_reasons.length ? h('ul', { class: 'reasons' }, ...qa.status_reasons.map((r) => h('li', undefined, r))) : null,
+      qa?.status_reasons.length
+        ? h('ul', { class: 'reasons' }, ...qa.status_reasons.map((r) => h('li', undefined, r)))
+        : null,
       flags.length
         ? table(
             ['Flag', 'Rows', 'Districts'],
             flags.map((f) => [
-              h('span', { class: `flag ${f.severity}${num(f.rows) ? '' : ' zero'}`, title: f.definition }, h('span', { class: 'sev' }, f.severity === 'error' ? 'error' : 'warning'), ' ', f.flag),
+              h(
+                'span',
+                { class: `flag ${f.severity}${num(f.rows) ? '' : ' zero'}`, title: f.definition },
+                h('span', { class: 'sev' }, f.severity === 'error' ? 'error' : 'warning'),
+                ' ',
+                f.flag,
+              ),
               h('span', { class: num(f.rows) ? undefined : 'zero' }, fmtInt(f.rows)),
               h('span', { class: num(f.districts) ? undefined : 'zero' }, fmtInt(f.districts)),
             ]),
@@ -242,8 +322,22 @@ export class Overview {
         ? h(
             'details',
             undefined,
-            h('summary', undefined, `Scope hierarchy checks: ${qa.hierarchy.filter((c) => c.passed === true).length} of ${qa.hierarchy.length} pass`),
-            h('ul', { class: 'checks' }, ...qa.hierarchy.map((c) => h('li', { class: c.passed === false ? 'bad' : undefined }, `${c.passed === false ? '✗' : c.passed ? '✓' : '?'} ${c.check} (${fmtLct(c.lower_mean)} vs ${fmtLct(c.higher_mean)})`))),
+            h(
+              'summary',
+              undefined,
+              `Scope hierarchy checks: ${qa.hierarchy.filter((c) => c.passed === true).length} of ${qa.hierarchy.length} pass`,
+            ),
+            h(
+              'ul',
+              { class: 'checks' },
+              ...qa.hierarchy.map((c) =>
+                h(
+                  'li',
+                  { class: c.passed === false ? 'bad' : undefined },
+                  `${c.passed === false ? '✗' : c.passed ? '✓' : '?'} ${c.check} (${fmtLct(c.lower_mean)} vs ${fmtLct(c.higher_mean)})`,
+                ),
+              ),
+            ),
           )
         : null,
     );
@@ -264,7 +358,10 @@ export class Overview {
     const items = [...states.items].sort((a, b) => a.state.localeCompare(b.state));
     const complete = items.filter((i) => i.complete).length;
     byId('campaign-title').textContent = `Bell-schedule campaign · ${states.year}`;
-    const tiles = h('ul', { class: 'tiles', 'aria-label': `Districts enriched per state, target ${STATE_CAMPAIGN_TARGET}` });
+    const tiles = h('ul', {
+      class: 'tiles',
+      'aria-label': `Districts enriched per state, target ${STATE_CAMPAIGN_TARGET}`,
+    });
     for (const i of items) {
       const enriched = num(i.enriched) ?? 0;
       const shown = Math.min(enriched, STATE_CAMPAIGN_TARGET);
@@ -282,17 +379,36 @@ export class Overview {
             },
             h('span', { class: 'tile-code' }, i.state),
             h('span', { class: 'tile-count' }, `${enriched}/${STATE_CAMPAIGN_TARGET}${i.complete ? ' ✓' : ''}`),
-            h('span', { class: 'tile-bar' }, h('span', { style: `width:${((100 * shown) / STATE_CAMPAIGN_TARGET).toFixed(0)}%` })),
+            h(
+              'span',
+              { class: 'tile-bar' },
+              h('span', { style: `width:${((100 * shown) / STATE_CAMPAIGN_TARGET).toFixed(0)}%` }),
+            ),
           ),
         ),
       );
     }
-    fill(container, h('p', undefined, h('strong', undefined, `${complete} of ${items.length}`), ` states have at least ${STATE_CAMPAIGN_TARGET} districts with a collected bell schedule.`), tiles);
+    fill(
+      container,
+      h(
+        'p',
+        undefined,
+        h('strong', undefined, `${complete} of ${items.length}`),
+        ` states have at least ${STATE_CAMPAIGN_TARGET} districts with a collected bell schedule.`,
+      ),
+      tiles,
+    );
 
     const select = byId<HTMLSelectElement>('candidate-state');
-    fill(select, ...items.map((i) => h('option', { value: i.state }, `${i.state} · ${stateByCode(i.state)?.name ?? i.state}`)));
+    fill(
+      select,
+      ...items.map((i) => h('option', { value: i.state }, `${i.state} · ${stateByCode(i.state)?.name ?? i.state}`)),
+    );
     // Start with the incomplete state with the most districts.
-    const first = [...items].filter((i) => !i.complete).sort((a, b) => (num(b.total_districts) ?? 0) - (num(a.total_districts) ?? 0))[0] ?? items[0];
+    const first =
+      [...items]
+        .filter((i) => !i.complete)
+        .sort((a, b) => (num(b.total_districts) ?? 0) - (num(a.total_districts) ?? 0))[0] ?? items[0];
     if (first) this.showCandidates(this.candidateState ?? first.state);
   }
 
@@ -303,25 +419,40 @@ export class Overview {
     const token = ++this.candidateToken;
     const select = byId<HTMLSelectElement>('candidate-state');
     if (select.value !== st) select.value = st;
-    for (const tile of document.querySelectorAll<HTMLElement>('#campaign .tiles li')) tile.classList.toggle('chosen', tile.dataset.state === st);
+    for (const tile of document.querySelectorAll<HTMLElement>('#campaign .tiles li'))
+      tile.classList.toggle('chosen', tile.dataset.state === st);
     const el = byId('candidates');
     el.setAttribute('aria-busy', 'true');
     if (fromMap) byId('campaign-card').scrollIntoView({ behavior: 'smooth', block: 'start' });
     try {
-      const result = await getJson<CandidatesResponse>('/api/campaign/candidates', { state: st, year: this.campaignYear, limit: 9 });
+      const result = await getJson<CandidatesResponse>('/api/campaign/candidates', {
+        state: st,
+        year: this.campaignYear,
+        limit: 9,
+      });
       if (token !== this.candidateToken) return;
       fill(
         el,
         result.items.length
           ? table(
               ['#', 'District', 'Enrollment', 'Claimed by'],
-              result.items.map((c) => [fmtInt(c.rank_in_state), h('a', { href: `#/district/${c.nces_id}` }, c.name), fmtInt(c.enrollment), c.claimed_by ?? DASH]),
-              { numeric: [0, 2], className: 'compact', caption: `Next districts to collect in ${stateByCode(st)?.name ?? st}, largest first` },
+              result.items.map((c) => [
+                fmtInt(c.rank_in_state),
+                h('a', { href: `#/district/${c.nces_id}` }, c.name),
+                fmtInt(c.enrollment),
+                c.claimed_by ?? DASH,
+              ]),
+              {
+                numeric: [0, 2],
+                className: 'compact',
+                caption: `Next districts to collect in ${stateByCode(st)?.name ?? st}, largest first`,
+              },
             )
           : message(`Every district of ${st} has a bell schedule for ${result.year}.`),
       );
     } catch (error) {
-      if (token === this.candidateToken) fill(el, message(`Could not load the candidates: ${(error as Error).message}`, 'error'));
+      if (token === this.candidateToken)
+        fill(el, message(`Could not load the candidates: ${(error as Error).message}`, 'error'));
     } finally {
       if (token === this.candidateToken) el.removeAttribute('aria-busy');
     }

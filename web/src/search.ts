@@ -37,11 +37,18 @@ export function startSearch(): void {
               h(
                 'li',
                 undefined,
-                h('a', { href: `#/district/${d.nces_id}`, class: 'result' }, h('span', { class: 'result-name' }, d.name), h('span', { class: 'result-meta' }, `${d.state} · ${d.nces_id} · ${fmtInt(d.enrollment)} students`)),
+                h(
+                  'a',
+                  { href: `#/district/${d.nces_id}`, class: 'result' },
+                  h('span', { class: 'result-name' }, d.name),
+                  h('span', { class: 'result-meta' }, `${d.state} · ${d.nces_id} · ${fmtInt(d.enrollment)} students`),
+                ),
               ),
             )
           : [h('li', { class: 'none' }, `No district matches “${q}”.`)]),
-        (num(list.total) ?? 0) > list.items.length ? h('li', { class: 'more' }, `${fmtInt(list.total)} matches; keep typing to narrow them.`) : null,
+        (num(list.total) ?? 0) > list.items.length
+          ? h('li', { class: 'more' }, `${fmtInt(list.total)} matches; keep typing to narrow them.`)
+          : null,
       );
       results.hidden = false;
       input.setAttribute('aria-expanded', 'true');

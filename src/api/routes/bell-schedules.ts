@@ -23,7 +23,11 @@ import { sendJson } from '../respond.js';
 /** Far more than any schedule (a few hundred bytes); more is refused before it is read. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
-const text = (description: string, maxLength?: number) => ({ type: ['string', 'null'], description, ...(maxLength ? { maxLength } : {}) });
+const text = (description: string, maxLength?: number) => ({
+  type: ['string', 'null'],
+  description,
+  ...(maxLength ? { maxLength } : {}),
+});
 const list = (description: string) => ({ type: 'array', items: { type: 'string' }, description });
 
 export const BELL_SCHEDULE_BODY: Record<string, unknown> = {
@@ -31,15 +35,29 @@ export const BELL_SCHEDULE_BODY: Record<string, unknown> = {
   additionalProperties: false,
   required: ['district_id', 'year', 'grade_level', 'instructional_minutes'],
   properties: {
-    district_id: { type: 'string', pattern: '^\\d{6,7}$', description: 'NCES district id (6 or 7 digits)', example: '5560580' },
+    district_id: {
+      type: 'string',
+      pattern: '^\\d{6,7}$',
+      description: 'NCES district id (6 or 7 digits)',
+      example: '5560580',
+    },
     year: { type: 'string', description: 'School year, not a COVID year (2019-20 to 2022-23)', example: '2025-26' },
     grade_level: { type: 'string', enum: [...SCHOOL_LEVELS] },
-    instructional_minutes: { type: 'integer', minimum: MIN_INSTRUCTIONAL_MINUTES, maximum: MAX_INSTRUCTIONAL_MINUTES, description: 'Daily instructional minutes' },
+    instructional_minutes: {
+      type: 'integer',
+      minimum: MIN_INSTRUCTIONAL_MINUTES,
+      maximum: MAX_INSTRUCTIONAL_MINUTES,
+      description: 'Daily instructional minutes',
+    },
     start_time: text('School start, e.g. "8:00 AM"', 20),
     end_time: text('School end, e.g. "3:00 PM"', 20),
     lunch_duration: { type: ['integer', 'null'], minimum: 0, description: 'Minutes' },
     passing_periods: { type: ['integer', 'null'], minimum: 0, description: 'Minutes' },
-    method: { type: 'string', enum: [...new Set([...BELL_SCHEDULE_METHODS, ...METHOD_ALIAS_NAMES])], description: 'Default human_provided; aliases are mapped' },
+    method: {
+      type: 'string',
+      enum: [...new Set([...BELL_SCHEDULE_METHODS, ...METHOD_ALIAS_NAMES])],
+      description: 'Default human_provided; aliases are mapped',
+    },
     confidence: { type: 'string', enum: [...CONFIDENCE_LEVELS], description: 'Default medium' },
     schools_sampled: list('Schools whose timetables were read'),
     source_urls: list('Where the schedule was found'),
@@ -59,7 +77,10 @@ function unprocessable(fields: FieldMessages): ApiError {
 async function readJsonObject(c: Context): Promise<Record<string, unknown>> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json' && !/^application\/[a-z0-9.+-]+\+json$/.test(type)) {
-    throw new ApiError(415, `Send the body as JSON with Content-Type: application/json${type ? ` (got ${type})` : ''}.`);
+    throw new ApiError(
+      415,
+      `Send the body as JSON with Content-Type: application/json${type ? ` (got ${type})` : ''}.`,
+    );
   }
   const raw = await c.req.text();
   let body: unknown;
@@ -68,7 +89,8 @@ async function readJsonObject(c: Context): Promise<Record<string, unknown>> {
   } catch (error) {
     throw new ApiError(400, `The body is not valid JSON: ${(error as Error).message}.`);
   }
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw unprocessable({ body: 'must be a JSON object with the schedule fields' });
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw unprocessable({ body: 'must be a JSON object with the schedule fields' });
   return body as Record<string, unknown>;
 }
 
@@ -112,19 +134,29 @@ export function bellScheduleRoutes(app: Hono, ctx: ApiContext): void {
       const source = ctx.tokens.require(c);
       const body = await readJsonObject(c);
       const unknown = Object.keys(body).filter((key) => !FIELDS.has(key));
-      if (unknown.length) throw unprocessable(Object.fromEntries(unknown.map((key) => [key, `is not a bell-schedule field (fields: ${[...FIELDS].join(', ')})`])));
+      if (unknown.length)
+        throw unprocessable(
+          Object.fromEntries(
+            unknown.map((key) => [key, `is not a bell-schedule field (fields: ${[...FIELDS].join(', ')})`]),
+          ),
+        );
       const input = body as BellScheduleInput;
       const checked = validateBellSchedule(input, { method: 'human_provided' });
       if (!checked.ok) throw unprocessable(Object.fromEntries(checked.errors.map((e) => [e.field, e.message])));
       const added = await ctx.db.transaction(
         async (tx) => {
           const known = await tx.query('SELECT 1 FROM districts WHERE nces_id = $1', [checked.value.district_id]);
-          if (known.rowCount === 0) throw unprocessable({ district_id: `${checked.value.district_id} is not in the districts table` });
+          if (known.rowCount === 0)
+            throw unprocessable({ district_id: `${checked.value.district_id} is not in the districts table` });
           return addBellSchedule(tx, input);
         },
         { source, retries: 3 },
       );
-      return sendJson(c, { item: added.schedule, inserted: added.inserted, completed_claim_id: added.completed_claim_id }, added.inserted ? 201 : 200);
+      return sendJson(
+        c,
+        { item: added.schedule, inserted: added.inserted, completed_claim_id: added.completed_claim_id },
+        added.inserted ? 201 : 200,
+      );
     },
   );
 }

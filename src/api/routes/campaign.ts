@@ -49,7 +49,8 @@ export function campaignRoutes(app: Hono, ctx: ApiContext): void {
       path: '/api/campaign/candidates',
       tag: 'campaign',
       summary: 'Next districts to enrich in a state',
-      description: 'The largest districts of the state without a bell schedule that year, with any active claim. `{ state, year, items }`.',
+      description:
+        'The largest districts of the state without a bell schedule that year, with any active claim. `{ state, year, items }`.',
       query: candidatesQuery,
       responses: { 200: 'The candidates, largest first', 400: 'A bad or missing parameter' },
     },
@@ -57,7 +58,11 @@ export function campaignRoutes(app: Hono, ctx: ApiContext): void {
       const query = parseQuery(c, candidatesQuery);
       if (!query.state) throw badRequest({ state: 'is required (a two-letter state code like WI)' });
       const year = query.year ?? (await defaultEnrichmentYear(ctx.db));
-      return sendJson(c, { state: query.state, year, items: await getNextEnrichmentCandidates(ctx.db, query.state, year, { limit: query.limit }) });
+      return sendJson(c, {
+        state: query.state,
+        year,
+        items: await getNextEnrichmentCandidates(ctx.db, query.state, year, { limit: query.limit }),
+      });
     },
   );
 }

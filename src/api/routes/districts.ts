@@ -4,7 +4,15 @@ import { z } from 'zod';
 import { searchDistricts } from '../../queries/search-districts.js';
 import { getDistrictProfile } from '../../queries/get-district-profile.js';
 import { notFound } from '../errors.js';
-import { districtIdParam, pageParams, parsePathParam, parseQuery, searchText, stateParam, wholeNumber } from '../params.js';
+import {
+  districtIdParam,
+  pageParams,
+  parsePathParam,
+  parseQuery,
+  searchText,
+  stateParam,
+  wholeNumber,
+} from '../params.js';
 import { type ApiContext, defineRoute } from '../route-spec.js';
 import { sendJson } from '../respond.js';
 

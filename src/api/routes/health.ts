@@ -14,7 +14,8 @@ export function healthRoutes(app: Hono, ctx: ApiContext): void {
       path: '/health',
       tag: 'server',
       summary: 'Server and database status',
-      description: 'Engine, lct and PostgreSQL versions, migrations applied and pending, and the latest calculation run. Never cached.',
+      description:
+        'Engine, lct and PostgreSQL versions, migrations applied and pending, and the latest calculation run. Never cached.',
       responses: { 200: 'The server is up and the database answers', 503: 'The database does not answer' },
     },
     async (c) => {

@@ -23,21 +23,31 @@ const resultsQuery = z.strictObject({
   state: stateParam(),
   valid: booleanParam('Only valid (true) or invalid (false) results'),
   ...pageParams,
-  format: z.enum(['json', 'csv'], { error: 'must be json or csv' }).default('json').meta({ description: 'csv: every matching row (no paging), streamed, with a header row' }),
+  format: z
+    .enum(['json', 'csv'], { error: 'must be json or csv' })
+    .default('json')
+    .meta({ description: 'csv: every matching row (no paging), streamed, with a header row' }),
 });
 
 const summaryQuery = z.strictObject({
   year: yearParam(YEAR_DEFAULT),
   scope: scopeParam(`The scope; default ${DEFAULT_SCOPE}, or every scope with group_by=scope`),
   state: stateParam('Only this state'),
-  group_by: z.enum(['state', 'scope'], { error: 'must be state or scope' }).optional().meta({ description: 'One item per state or per scope; none: one item for everything' }),
+  group_by: z
+    .enum(['state', 'scope'], { error: 'must be state or scope' })
+    .optional()
+    .meta({ description: 'One item per state or per scope; none: one item for everything' }),
 });
 
 const histogramQuery = z.strictObject({
   year: yearParam(YEAR_DEFAULT),
   scope: scopeParam(`The scope; default ${DEFAULT_SCOPE}`),
   state: stateParam('Only this state'),
-  bins: wholeNumber('Number of equal-width bins from the lowest to the highest value', { min: 1, max: 200, default: 30 }),
+  bins: wholeNumber('Number of equal-width bins from the lowest to the highest value', {
+    min: 1,
+    max: 200,
+    default: 30,
+  }),
 });
 
 /** The year asked for, or the latest calculated one (null: nothing calculated yet). */
@@ -46,7 +56,12 @@ async function resolveYear(db: Queryable, year: string | undefined): Promise<str
 }
 
 function csvFileName(parts: (string | boolean | undefined)[]): string {
-  return ['lct', ...parts.filter((p) => p !== undefined).map((p) => (typeof p === 'boolean' ? (p ? 'valid' : 'invalid') : p))].join('-') + '.csv';
+  return (
+    [
+      'lct',
+      ...parts.filter((p) => p !== undefined).map((p) => (typeof p === 'boolean' ? (p ? 'valid' : 'invalid') : p)),
+    ].join('-') + '.csv'
+  );
 }
 
 export function lctRoutes(app: Hono, ctx: ApiContext): void {
@@ -68,7 +83,8 @@ export function lctRoutes(app: Hono, ctx: ApiContext): void {
       const query = parseQuery(c, resultsQuery);
       const year = await resolveYear(ctx.db, query.year);
       const filter = { year: year ?? '', scope: query.scope, state: query.state, valid: query.valid };
-      if (query.format === 'csv') return csvResponse(c, ctx, filter, csvFileName([year ?? undefined, query.scope, query.state, query.valid]));
+      if (query.format === 'csv')
+        return csvResponse(c, ctx, filter, csvFileName([year ?? undefined, query.scope, query.state, query.valid]));
       if (!year) return sendJson(c, { items: [], total: 0, page: query.page, per_page: query.per_page });
       return sendJson(c, await listLctResults(ctx.db, { ...filter, year, page: query.page, per_page: query.per_page }));
     },
@@ -92,7 +108,9 @@ export function lctRoutes(app: Hono, ctx: ApiContext): void {
       const year = await resolveYear(ctx.db, query.year);
       const scope = query.scope ?? (query.group_by === 'scope' ? undefined : DEFAULT_SCOPE);
       const group_by = query.group_by ?? null;
-      const items = year ? await summarizeLct(ctx.db, { year, scope, state: query.state, group_by: query.group_by }) : [];
+      const items = year
+        ? await summarizeLct(ctx.db, { year, scope, state: query.state, group_by: query.group_by })
+        : [];
       return sendJson(c, { year, scope: scope ?? null, state: query.state ?? null, group_by, items });
     },
   );
@@ -105,7 +123,8 @@ export function lctRoutes(app: Hono, ctx: ApiContext): void {
       path: '/api/lct/histogram',
       tag: 'lct',
       summary: 'Distribution of LCT values',
-      description: 'Equal-width bins over the valid current values of a year and scope. `{ year, scope, total, bins: [{ from, to, count }] }`.',
+      description:
+        'Equal-width bins over the valid current values of a year and scope. `{ year, scope, total, bins: [{ from, to, count }] }`.',
       query: histogramQuery,
       responses: { 200: 'The histogram', 400: 'A bad parameter' },
     },
@@ -113,13 +132,20 @@ export function lctRoutes(app: Hono, ctx: ApiContext): void {
       const query = parseQuery(c, histogramQuery);
       const year = await resolveYear(ctx.db, query.year);
       const scope = query.scope ?? DEFAULT_SCOPE;
-      const histogram = year ? await getLctHistogram(ctx.db, { year, scope, state: query.state, bins: query.bins }) : { total: 0, bins: [] };
+      const histogram = year
+        ? await getLctHistogram(ctx.db, { year, scope, state: query.state, bins: query.bins })
+        : { total: 0, bins: [] };
       return sendJson(c, { year, scope, state: query.state ?? null, ...histogram });
     },
   );
 }
 
-function csvResponse(c: Context, ctx: ApiContext, filter: { year: string; scope?: string; state?: string; valid?: boolean }, fileName: string): Response {
+function csvResponse(
+  c: Context,
+  ctx: ApiContext,
+  filter: { year: string; scope?: string; state?: string; valid?: boolean },
+  fileName: string,
+): Response {
   if (!filter.year) throw badRequest({ year: 'is required: nothing has been calculated yet' });
   c.header('Content-Type', 'text/csv; charset=utf-8');
   c.header('Content-Disposition', `attachment; filename="${fileName}"`);
@@ -142,7 +168,9 @@ function csvResponse(c: Context, ctx: ApiContext, filter: { year: string; scope?
         if (out.aborted) return false;
         // A client that stops reading would hold a database connection: cut it off after a while.
         let timer: NodeJS.Timeout | undefined;
-        const stalled = new Promise<'stalled'>((resolve) => (timer = setTimeout(() => resolve('stalled'), CSV_STALL_MS)));
+        const stalled = new Promise<'stalled'>(
+          (resolve) => (timer = setTimeout(() => resolve('stalled'), CSV_STALL_MS)),
+        );
         const outcome = await Promise.race([out.write(chunk), stalled]);
         clearTimeout(timer);
         if (outcome === 'stalled') out.abort();

@@ -13,13 +13,30 @@ export function metaRoutes(app: Hono, ctx: ApiContext): void {
   defineRoute(
     app,
     ctx,
-    { method: 'get', path: '/openapi.json', tag: 'documentation', summary: 'This API as an OpenAPI 3.1 document', produces: 'application/json', responses: { 200: 'The document' } },
+    {
+      method: 'get',
+      path: '/openapi.json',
+      tag: 'documentation',
+      summary: 'This API as an OpenAPI 3.1 document',
+      produces: 'application/json',
+      responses: { 200: 'The document' },
+    },
     (c) => sendJson(c, openapi()),
   );
   defineRoute(
     app,
     ctx,
-    { method: 'get', path: '/docs', tag: 'documentation', summary: 'This API as a readable page', produces: 'text/html', responses: { 200: 'The page' } },
-    (c) => c.html((page ??= renderDocsPage(openapi())), 200, { 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'" }),
+    {
+      method: 'get',
+      path: '/docs',
+      tag: 'documentation',
+      summary: 'This API as a readable page',
+      produces: 'text/html',
+      responses: { 200: 'The page' },
+    },
+    (c) =>
+      c.html((page ??= renderDocsPage(openapi())), 200, {
+        'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+      }),
   );
 }

@@ -36,7 +36,10 @@ export function registerBellScheduleCommands(program: Command): void {
     .option('--end-time <time>', 'school end, e.g. "3:00 PM"')
     .option('--lunch <minutes>', 'lunch duration in minutes')
     .option('--passing <minutes>', 'passing periods in minutes')
-    .option('--method <method>', 'human_provided (default), automated_enrichment, statutory_fallback, or an alias such as web_scraping')
+    .option(
+      '--method <method>',
+      'human_provided (default), automated_enrichment, statutory_fallback, or an alias such as web_scraping',
+    )
     .option('--confidence <level>', 'high, medium (default) or low')
     .option('--source-url <url>', 'where the schedule was found (repeatable)', collectWhole)
     .option('--school <name>', 'a school sampled (repeatable)', collectWhole)

@@ -18,9 +18,16 @@ export function registerCalculateCommand(program: Command): void {
     .command('calculate')
     .description('Calculate LCT for every district of a year: all scopes, QA flags, a run record, outputs and report')
     .requiredOption('--year <year>', 'school year, e.g. 2023-24')
-    .option('--incremental', 'recalculate only the districts whose inputs changed since the last completed run of the year')
+    .option(
+      '--incremental',
+      'recalculate only the districts whose inputs changed since the last completed run of the year',
+    )
     .option('--scopes <list>', 'comma-separated scopes (default: all)')
-    .option('--minutes-policy <policy>', 'weighted (per level, enrollment-weighted) or high (the high-school minutes for every scope)', 'weighted')
+    .option(
+      '--minutes-policy <policy>',
+      'weighted (per level, enrollment-weighted) or high (the high-school minutes for every scope)',
+      'weighted',
+    )
     .option('--out <dir>', 'output folder (default: ./outputs/<year>/<run_id>/)')
     .option('--no-outputs', 'write no output files')
     .option('--json', 'print the run as JSON')
@@ -40,8 +47,12 @@ export function registerCalculateCommand(program: Command): void {
         });
         if (opts.json) return console.log(formatJson(result));
         if (result.unchanged) {
-          console.log(`Nothing changed since run ${result.previous_run_id} (${result.year}): no district recalculated.`);
-          console.log(`Recorded as run ${result.run_id}; the current results are unchanged (lct runs show ${result.previous_run_id}).`);
+          console.log(
+            `Nothing changed since run ${result.previous_run_id} (${result.year}): no district recalculated.`,
+          );
+          console.log(
+            `Recorded as run ${result.run_id}; the current results are unchanged (lct runs show ${result.previous_run_id}).`,
+          );
           return;
         }
         process.stdout.write(formatReport(await getRun(db, result.run_id), result.qa_summary));

@@ -20,7 +20,9 @@ function collector(by: string | undefined): string {
 const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 export function registerCampaignCommands(program: Command): void {
-  const campaign = program.command('campaign').description('Bell-schedule campaign: claim districts so collectors never duplicate work');
+  const campaign = program
+    .command('campaign')
+    .description('Bell-schedule campaign: claim districts so collectors never duplicate work');
 
   campaign
     .command('claim')
@@ -30,26 +32,30 @@ export function registerCampaignCommands(program: Command): void {
     .option('--year <year>', 'school year (default: the latest year with bell schedules)')
     .option('--hours <n>', 'how long the claim lasts', parsePositiveNumber, 2)
     .option('--json', 'print JSON')
-    .action(async (state: string, opts: { by?: string; year?: string; hours: number; json?: boolean }, command: Command) => {
-      await withDatabase(command, async (db) => {
-        const { claimNextCandidate } = await import('../../queries/claim-next-candidate.js');
-        const { defaultEnrichmentYear } = await import('../../queries/default-year.js');
-        const year = opts.year ?? (await defaultEnrichmentYear(db));
-        const claim = await claimNextCandidate(db, state, year, { claimedBy: collector(opts.by), hours: opts.hours });
-        if (opts.json) return console.log(formatJson(claim));
-        if (!claim) {
-          throw new LctError(
-            `No district left to claim in ${state.toUpperCase()} for ${year}: every district is enriched or claimed.`,
-            `See who holds them: lct campaign list --state ${state.toUpperCase()} --year ${year}`,
+    .action(
+      async (state: string, opts: { by?: string; year?: string; hours: number; json?: boolean }, command: Command) => {
+        await withDatabase(command, async (db) => {
+          const { claimNextCandidate } = await import('../../queries/claim-next-candidate.js');
+          const { defaultEnrichmentYear } = await import('../../queries/default-year.js');
+          const year = opts.year ?? (await defaultEnrichmentYear(db));
+          const claim = await claimNextCandidate(db, state, year, { claimedBy: collector(opts.by), hours: opts.hours });
+          if (opts.json) return console.log(formatJson(claim));
+          if (!claim) {
+            throw new LctError(
+              `No district left to claim in ${state.toUpperCase()} for ${year}: every district is enriched or claimed.`,
+              `See who holds them: lct campaign list --state ${state.toUpperCase()} --year ${year}`,
+            );
+          }
+          console.log(
+            `Claimed ${claim.district_id} ${claim.name} (${claim.state}, ${claim.enrollment?.toLocaleString('en-US') ?? 'unknown'} students) for ${claim.claimed_by} until ${utc(claim.expires_at)} (claim ${claim.id}).`,
           );
-        }
-        console.log(
-          `Claimed ${claim.district_id} ${claim.name} (${claim.state}, ${claim.enrollment?.toLocaleString('en-US') ?? 'unknown'} students) for ${claim.claimed_by} until ${utc(claim.expires_at)} (claim ${claim.id}).`,
-        );
-        console.log(`When you have its schedule: lct bell-schedule add --district ${claim.district_id} --year ${year} --grade-level <level> --minutes <n> --source-url <url>`);
-        console.log(`If you cannot finish it: lct campaign release ${claim.district_id}`);
-      });
-    });
+          console.log(
+            `When you have its schedule: lct bell-schedule add --district ${claim.district_id} --year ${year} --grade-level <level> --minutes <n> --source-url <url>`,
+          );
+          console.log(`If you cannot finish it: lct campaign release ${claim.district_id}`);
+        });
+      },
+    );
 
   campaign
     .command('release')
@@ -63,7 +69,8 @@ export function registerCampaignCommands(program: Command): void {
         const { releaseClaim } = await import('../../queries/release-claim.js');
         const released = await releaseClaim(db, district, { year: opts.year, claimedBy: opts.by });
         if (opts.json) return console.log(formatJson(released));
-        for (const c of released) console.log(`Released claim ${c.id}: district ${c.district_id}, ${c.year}, held by ${c.claimed_by}.`);
+        for (const c of released)
+          console.log(`Released claim ${c.id}: district ${c.district_id}, ${c.year}, held by ${c.claimed_by}.`);
       });
     });
 
@@ -81,7 +88,16 @@ export function registerCampaignCommands(program: Command): void {
         if (opts.json) return console.log(formatJson(claims));
         console.log(
           formatTable(
-            claims.map((c) => ({ claim: c.id, district_id: c.district_id, name: c.name, state: c.state, year: c.year, claimed_by: c.claimed_by, status: c.status, expires: utc(c.expires_at) })),
+            claims.map((c) => ({
+              claim: c.id,
+              district_id: c.district_id,
+              name: c.name,
+              state: c.state,
+              year: c.year,
+              claimed_by: c.claimed_by,
+              status: c.status,
+              expires: utc(c.expires_at),
+            })),
             ['claim', 'district_id', 'name', 'state', 'year', 'claimed_by', 'status', 'expires'],
           ),
         );

@@ -20,8 +20,19 @@ export function registerCandidatesCommand(program: Command): void {
         const rows = await getNextEnrichmentCandidates(db, state, year, { limit: opts.limit });
         if (opts.json) return console.log(formatJson(rows));
         console.log(`Next enrichment candidates in ${state.toUpperCase()} for ${year}:`);
-        console.log(formatTable(rows.map((r) => ({ rank: r.rank_in_state, nces_id: r.nces_id, name: r.name, enrollment: r.enrollment, claimed_by: r.claimed_by ?? '' }))));
-        if (rows.length > 0) console.log(`Reserve one for yourself: lct campaign claim ${state.toUpperCase()} --year ${year} --by <name>`);
+        console.log(
+          formatTable(
+            rows.map((r) => ({
+              rank: r.rank_in_state,
+              nces_id: r.nces_id,
+              name: r.name,
+              enrollment: r.enrollment,
+              claimed_by: r.claimed_by ?? '',
+            })),
+          ),
+        );
+        if (rows.length > 0)
+          console.log(`Reserve one for yourself: lct campaign claim ${state.toUpperCase()} --year ${year} --by <name>`);
       });
     });
 }

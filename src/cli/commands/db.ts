@@ -78,7 +78,10 @@ export function registerDbCommands(program: Command): void {
     .option('--yes', 'confirm: all data in the database is deleted')
     .action(async (opts: { yes?: boolean }, command: Command) => {
       if (!opts.yes) {
-        throw new LctError('lct db reset deletes all data in the database and needs confirmation.', 'Run: lct db reset --yes');
+        throw new LctError(
+          'lct db reset deletes all data in the database and needs confirmation.',
+          'Run: lct db reset --yes',
+        );
       }
       await withDatabase(
         command,
@@ -115,7 +118,18 @@ function registerMaintenanceCommands(db: Command): void {
         const sizes = await getDatabaseSizes(database);
         if (opts.json) return console.log(formatJson(sizes));
         console.log(`database ${sizes.database}: ${sizes.database_size}`);
-        console.log(formatTable(sizes.relations.map((r) => ({ name: r.name, kind: r.kind, rows_estimate: r.rows_estimate, size: r.total_size, table_bytes: r.table_bytes, index_bytes: r.index_bytes }))));
+        console.log(
+          formatTable(
+            sizes.relations.map((r) => ({
+              name: r.name,
+              kind: r.kind,
+              rows_estimate: r.rows_estimate,
+              size: r.total_size,
+              table_bytes: r.table_bytes,
+              index_bytes: r.index_bytes,
+            })),
+          ),
+        );
       });
     });
 
@@ -126,7 +140,9 @@ function registerMaintenanceCommands(db: Command): void {
       await withDatabase(command, async (database) => {
         const { listIndexes } = await import('../../maintenance/list-indexes.js');
         const indexes = await listIndexes(database);
-        console.log(opts.json ? formatJson(indexes) : formatTable(indexes, ['table', 'index', 'size', 'scans', 'definition']));
+        console.log(
+          opts.json ? formatJson(indexes) : formatTable(indexes, ['table', 'index', 'size', 'scans', 'definition']),
+        );
       });
     });
 
@@ -138,12 +154,16 @@ function registerMaintenanceCommands(db: Command): void {
       await withDatabase(command, async (database) => {
         const { analyzeTables } = await import('../../maintenance/analyze-tables.js');
         const analyzed = await analyzeTables(database, tables);
-        console.log(opts.json ? formatJson({ analyzed }) : `Analyzed ${analyzed === 'all' ? 'all tables' : analyzed.join(', ')}.`);
+        console.log(
+          opts.json ? formatJson({ analyzed }) : `Analyzed ${analyzed === 'all' ? 'all tables' : analyzed.join(', ')}.`,
+        );
       });
     });
 
   db.command('vacuum')
-    .description('VACUUM ANALYZE (monthly maintenance), of all tables or the ones named; --full gives space back to the OS')
+    .description(
+      'VACUUM ANALYZE (monthly maintenance), of all tables or the ones named; --full gives space back to the OS',
+    )
     .argument('[tables...]', 'tables to vacuum')
     .option('--full', 'rewrite the tables (locks them while it runs)')
     .option('--json', 'print JSON')
@@ -151,12 +171,18 @@ function registerMaintenanceCommands(db: Command): void {
       await withDatabase(command, async (database) => {
         const { vacuumTables } = await import('../../maintenance/vacuum-tables.js');
         const vacuumed = await vacuumTables(database, { tables, full: opts.full });
-        console.log(opts.json ? formatJson({ vacuumed, full: Boolean(opts.full) }) : `Vacuumed${opts.full ? ' (full)' : ''} and analyzed ${vacuumed === 'all' ? 'all tables' : vacuumed.join(', ')}.`);
+        console.log(
+          opts.json
+            ? formatJson({ vacuumed, full: Boolean(opts.full) })
+            : `Vacuumed${opts.full ? ' (full)' : ''} and analyzed ${vacuumed === 'all' ? 'all tables' : vacuumed.join(', ')}.`,
+        );
       });
     });
 
   db.command('explain')
-    .description('The query plan of a statement; --analyze runs it (in a transaction rolled back afterwards) and shows real times')
+    .description(
+      'The query plan of a statement; --analyze runs it (in a transaction rolled back afterwards) and shows real times',
+    )
     .argument('<sql>', 'the statement, e.g. "SELECT … FROM districts WHERE state = \'WI\'"')
     .option('--analyze', 'run it and show actual rows and times')
     .option('--buffers', 'with --analyze, show buffer usage')
@@ -164,7 +190,11 @@ function registerMaintenanceCommands(db: Command): void {
     .action(async (sql: string, opts: { analyze?: boolean; buffers?: boolean; json?: boolean }, command: Command) => {
       await withDatabase(command, async (database) => {
         const { explainQuery } = await import('../../maintenance/explain-query.js');
-        const result = await explainQuery(database, sql, { analyze: opts.analyze, buffers: opts.buffers, format: opts.json ? 'json' : 'text' });
+        const result = await explainQuery(database, sql, {
+          analyze: opts.analyze,
+          buffers: opts.buffers,
+          format: opts.json ? 'json' : 'text',
+        });
         console.log(opts.json ? formatJson(result.plan) : (result.plan as string[]).join('\n'));
       });
     });
@@ -177,7 +207,17 @@ function registerMaintenanceCommands(db: Command): void {
         const { listMaterializedViews } = await import('../../maintenance/list-materialized-views.js');
         const views = await listMaterializedViews(database);
         if (opts.json) return console.log(formatJson(views));
-        console.log(formatTable(views.map((v) => ({ view: v.view, rows: v.rows, size: v.size, refreshed_at: v.refreshed_at ?? 'never (lct db refresh)', refresh_ms: v.refresh_ms }))));
+        console.log(
+          formatTable(
+            views.map((v) => ({
+              view: v.view,
+              rows: v.rows,
+              size: v.size,
+              refreshed_at: v.refreshed_at ?? 'never (lct db refresh)',
+              refresh_ms: v.refresh_ms,
+            })),
+          ),
+        );
       });
     });
 }

@@ -6,7 +6,9 @@ import { LctError } from '../../errors.js';
 export function registerDemoDataCommand(program: Command): void {
   program
     .command('demo-data')
-    .description('Write deterministic synthetic data (NCES CCD 029/052/059 layouts, state requirements, bell schedules, SPED estimates)')
+    .description(
+      'Write deterministic synthetic data (NCES CCD 029/052/059 layouts, state requirements, bell schedules, SPED estimates)',
+    )
     .argument('<dir>', 'folder to write into')
     .option('--districts <n>', 'number of districts', '17800')
     .option('--seed <n>', 'random seed: the same seed gives the same files', '1')
@@ -19,8 +21,13 @@ export function registerDemoDataCommand(program: Command): void {
       if (!Number.isInteger(seed)) throw new LctError(`--seed ${opts.seed} is not a whole number.`);
       const started = performance.now();
       const result = writeDemoData(dir, { districts, seed, year: opts.year, progress: terminalProgress() });
-      for (const f of result.files) console.log(`${path.relative(process.cwd(), f.file) || f.file}: ${f.rows.toLocaleString('en-US')} rows, ${(f.bytes / 1e6).toFixed(1)} MB`);
-      console.log(`${result.districts.toLocaleString('en-US')} synthetic districts written in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+      for (const f of result.files)
+        console.log(
+          `${path.relative(process.cwd(), f.file) || f.file}: ${f.rows.toLocaleString('en-US')} rows, ${(f.bytes / 1e6).toFixed(1)} MB`,
+        );
+      console.log(
+        `${result.districts.toLocaleString('en-US')} synthetic districts written in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+      );
       console.log(`Next: lct import all ${dir}`);
     });
 }

@@ -16,16 +16,25 @@ export function registerDistrictCommand(program: Command): void {
         const details = await getDistrictDetails(db, id);
         if (!details) {
           const { normalizeDistrictId } = await import('../../domain/ids.js');
-          throw new LctError(`No district ${normalizeDistrictId(id)}.`, `Search by name: lct sql "SELECT nces_id, name, state FROM districts WHERE name ILIKE '%…%'"`);
+          throw new LctError(
+            `No district ${normalizeDistrictId(id)}.`,
+            `Search by name: lct sql "SELECT nces_id, name, state FROM districts WHERE name ILIKE '%…%'"`,
+          );
         }
         if (opts.json) return console.log(formatJson(details));
         const d = details.district;
         console.log(`${d.name} (${d.state}), NCES ${d.nces_id}`);
-        console.log(`enrollment: ${d.enrollment?.toLocaleString('en-US') ?? 'unknown'}, schools: ${d.schools ?? 'unknown'}${d.locale_code ? `, locale ${d.locale_code}` : ''}`);
+        console.log(
+          `enrollment: ${d.enrollment?.toLocaleString('en-US') ?? 'unknown'}, schools: ${d.schools ?? 'unknown'}${d.locale_code ? `, locale ${d.locale_code}` : ''}`,
+        );
         console.log('\nBell schedules:');
         console.log(details.bell_schedules.length ? formatTable(details.bell_schedules) : '(none)');
         console.log('\nCurrent LCT:');
-        console.log(details.lct.length ? formatTable(details.lct.map((l) => ({ ...l, qa_flags: l.qa_flags.join('; ') }))) : '(not calculated)');
+        console.log(
+          details.lct.length
+            ? formatTable(details.lct.map((l) => ({ ...l, qa_flags: l.qa_flags.join('; ') })))
+            : '(not calculated)',
+        );
       });
     });
 }

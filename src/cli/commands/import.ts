@@ -22,7 +22,15 @@ function withImportOptions(command: Command): Command {
     .option('--json', 'print the summary as JSON');
 }
 
-async function run(command: Command, opts: ImportCliOptions, choose: (db: Queryable, paths: string[]) => Promise<{ items: RecognisedFile[]; ignored: string[] }> | { items: RecognisedFile[]; ignored: string[] }, paths: string[]): Promise<void> {
+async function run(
+  command: Command,
+  opts: ImportCliOptions,
+  choose: (
+    db: Queryable,
+    paths: string[],
+  ) => Promise<{ items: RecognisedFile[]; ignored: string[] }> | { items: RecognisedFile[]; ignored: string[] },
+  paths: string[],
+): Promise<void> {
   await withDatabase(command, async (db) => {
     const { runImport } = await import('../../import/run-import.js');
     const { formatImportSummary } = await import('../../import/summary.js');
@@ -34,7 +42,12 @@ async function run(command: Command, opts: ImportCliOptions, choose: (db: Querya
       if (!year) throw new LctError(`--year ${opts.year} is not a school year.`, 'Write it like --year 2023-24.');
     }
     const { items, ignored } = await choose(db, paths);
-    const options: ImportOptions = { year, createMissingDistricts: opts.createMissing, dryRun: opts.dryRun, progress: opts.json ? undefined : terminalProgress() };
+    const options: ImportOptions = {
+      year,
+      createMissingDistricts: opts.createMissing,
+      dryRun: opts.dryRun,
+      progress: opts.json ? undefined : terminalProgress(),
+    };
     const summary = await runImport(db, items, options);
     if (opts.json) {
       console.log(formatJson({ ...summary, ignored }));
@@ -49,7 +62,9 @@ async function run(command: Command, opts: ImportCliOptions, choose: (db: Querya
 const single = (file: string, what: RecognisedFile['what']) => ({ items: [{ file, what, rank: 0 }], ignored: [] });
 
 export function registerImportCommands(program: Command): void {
-  const imp = program.command('import').description('Import data: NCES CCD files, table CSVs, bell schedules, state requirements');
+  const imp = program
+    .command('import')
+    .description('Import data: NCES CCD files, table CSVs, bell schedules, state requirements');
 
   withImportOptions(
     imp
@@ -58,13 +73,22 @@ export function registerImportCommands(program: Command): void {
       .argument('<paths...>', 'CCD files, or folders holding them')
       .option('--year <year>', 'school year, e.g. 2023-24 (default: from the files)'),
   ).action(async (paths: string[], opts: ImportCliOptions, command: Command) => {
-    await run(command, opts, async (db, p) => {
-      const { recogniseFiles } = await import('../../import/recognise.js');
-      const { files, ignored } = await recogniseFiles(db, p);
-      const items = files.filter((f) => f.what.kind === 'ccd');
-      if (items.length === 0) throw new LctError(`No CCD district files in ${p.join(', ')}.`, 'CCD files are named like ccd_lea_052_2324_l_1a_073124.csv (029 directory, 052 membership, 059 staff).');
-      return { items, ignored: [...ignored, ...files.filter((f) => f.what.kind !== 'ccd').map((f) => f.file)] };
-    }, paths);
+    await run(
+      command,
+      opts,
+      async (db, p) => {
+        const { recogniseFiles } = await import('../../import/recognise.js');
+        const { files, ignored } = await recogniseFiles(db, p);
+        const items = files.filter((f) => f.what.kind === 'ccd');
+        if (items.length === 0)
+          throw new LctError(
+            `No CCD district files in ${p.join(', ')}.`,
+            'CCD files are named like ccd_lea_052_2324_l_1a_073124.csv (029 directory, 052 membership, 059 staff).',
+          );
+        return { items, ignored: [...ignored, ...files.filter((f) => f.what.kind !== 'ccd').map((f) => f.file)] };
+      },
+      paths,
+    );
   });
 
   withImportOptions(
@@ -73,40 +97,71 @@ export function registerImportCommands(program: Command): void {
       .description('One CSV per table, named after it (districts.csv, bell_schedules.csv, …), header = column names')
       .argument('<paths...>', 'table CSV files, or folders holding them'),
   ).action(async (paths: string[], opts: ImportCliOptions, command: Command) => {
-    await run(command, opts, async (db, p) => {
-      const { recogniseFiles, expandPaths } = await import('../../import/recognise.js');
-      const { files } = await recogniseFiles(db, p);
-      const items = files.filter((f) => f.what.kind === 'table-csv');
-      const named = new Set(items.map((i) => i.file));
-      const others = expandPaths(p).filter((f) => !named.has(f));
-      const explicit = others.filter((f) => p.includes(f));
-      if (explicit.length) throw new LctError(`${path.basename(explicit[0]!)} is not named after a table.`, 'Name each CSV after its table: districts.csv, grade_level_enrollment.csv, bell_schedules.csv, …');
-      if (items.length === 0) throw new LctError(`No table CSVs in ${p.join(', ')}.`, 'Name each CSV after its table: districts.csv, grade_level_enrollment.csv, …');
-      return { items, ignored: others };
-    }, paths);
+    await run(
+      command,
+      opts,
+      async (db, p) => {
+        const { recogniseFiles, expandPaths } = await import('../../import/recognise.js');
+        const { files } = await recogniseFiles(db, p);
+        const items = files.filter((f) => f.what.kind === 'table-csv');
+        const named = new Set(items.map((i) => i.file));
+        const others = expandPaths(p).filter((f) => !named.has(f));
+        const explicit = others.filter((f) => p.includes(f));
+        if (explicit.length)
+          throw new LctError(
+            `${path.basename(explicit[0]!)} is not named after a table.`,
+            'Name each CSV after its table: districts.csv, grade_level_enrollment.csv, bell_schedules.csv, …',
+          );
+        if (items.length === 0)
+          throw new LctError(
+            `No table CSVs in ${p.join(', ')}.`,
+            'Name each CSV after its table: districts.csv, grade_level_enrollment.csv, …',
+          );
+        return { items, ignored: others };
+      },
+      paths,
+    );
   });
 
   withImportOptions(
-    imp.command('bell-schedules').description('Bell schedules: the original JSON shape or a CSV (one schedule per row)').argument('<file>'),
-  ).action((file: string, opts: ImportCliOptions, command: Command) => run(command, opts, (_db) => single(file, { kind: 'bell-schedules' }), [file]));
+    imp
+      .command('bell-schedules')
+      .description('Bell schedules: the original JSON shape or a CSV (one schedule per row)')
+      .argument('<file>'),
+  ).action((file: string, opts: ImportCliOptions, command: Command) =>
+    run(command, opts, (_db) => single(file, { kind: 'bell-schedules' }), [file]),
+  );
 
   withImportOptions(
-    imp.command('state-requirements').description('Statutory daily minutes per state: the YAML shape, or a CSV with the table columns').argument('<file>'),
-  ).action((file: string, opts: ImportCliOptions, command: Command) => run(command, opts, (_db) => single(file, { kind: 'state-requirements' }), [file]));
+    imp
+      .command('state-requirements')
+      .description('Statutory daily minutes per state: the YAML shape, or a CSV with the table columns')
+      .argument('<file>'),
+  ).action((file: string, opts: ImportCliOptions, command: Command) =>
+    run(command, opts, (_db) => single(file, { kind: 'state-requirements' }), [file]),
+  );
 
   withImportOptions(
     imp
       .command('sped-estimates')
-      .description('SPED estimates: nces_id, year, sped_enrollment, gened_enrollment, sped_teachers, sped_instructional, gened_teachers, confidence')
+      .description(
+        'SPED estimates: nces_id, year, sped_enrollment, gened_enrollment, sped_teachers, sped_instructional, gened_teachers, confidence',
+      )
       .argument('<file>'),
-  ).action((file: string, opts: ImportCliOptions, command: Command) => run(command, opts, (_db) => single(file, { kind: 'table-csv', table: 'sped_estimates' }), [file]));
+  ).action((file: string, opts: ImportCliOptions, command: Command) =>
+    run(command, opts, (_db) => single(file, { kind: 'table-csv', table: 'sped_estimates' }), [file]),
+  );
 
   withImportOptions(
     imp
       .command('districts')
-      .description('A district list: district_id, district_name, state, enrollment[, instructional_staff, year, data_source]')
+      .description(
+        'A district list: district_id, district_name, state, enrollment[, instructional_staff, year, data_source]',
+      )
       .argument('<file>'),
-  ).action((file: string, opts: ImportCliOptions, command: Command) => run(command, opts, (_db) => single(file, { kind: 'district-list' }), [file]));
+  ).action((file: string, opts: ImportCliOptions, command: Command) =>
+    run(command, opts, (_db) => single(file, { kind: 'district-list' }), [file]),
+  );
 
   withImportOptions(
     imp
@@ -115,11 +170,20 @@ export function registerImportCommands(program: Command): void {
       .argument('<dir>')
       .option('--year <year>', 'school year of the CCD files (default: from the files)'),
   ).action(async (dir: string, opts: ImportCliOptions, command: Command) => {
-    await run(command, opts, async (db, p) => {
-      const { recogniseFiles } = await import('../../import/recognise.js');
-      const { files, ignored } = await recogniseFiles(db, p);
-      if (files.length === 0) throw new LctError(`Nothing to import in ${dir}.`, 'Expected CCD files (ccd_lea_*.csv), table CSVs (districts.csv, …), bell schedules (*.json, *.csv) or state requirements (*.yaml). Try: lct demo-data ./demo-data');
-      return { items: files, ignored };
-    }, [dir]);
+    await run(
+      command,
+      opts,
+      async (db, p) => {
+        const { recogniseFiles } = await import('../../import/recognise.js');
+        const { files, ignored } = await recogniseFiles(db, p);
+        if (files.length === 0)
+          throw new LctError(
+            `Nothing to import in ${dir}.`,
+            'Expected CCD files (ccd_lea_*.csv), table CSVs (districts.csv, …), bell schedules (*.json, *.csv) or state requirements (*.yaml). Try: lct demo-data ./demo-data',
+          );
+        return { items: files, ignored };
+      },
+      [dir],
+    );
   });
 }

@@ -19,7 +19,10 @@ export function registerRunsCommands(program: Command): void {
         await failInterruptedRuns(db);
         const rows = await listRuns(db, { year: opts.year, limit: Number(opts.limit) || 50 });
         if (opts.json) return console.log(formatJson(rows));
-        if (rows.length === 0) return console.log(`No calculation runs${opts.year ? ` for ${opts.year}` : ''} yet. Next: lct calculate --year ${opts.year ?? '2023-24'}`);
+        if (rows.length === 0)
+          return console.log(
+            `No calculation runs${opts.year ? ` for ${opts.year}` : ''} yet. Next: lct calculate --year ${opts.year ?? '2023-24'}`,
+          );
         console.log(
           formatTable(
             rows.map((r) => ({
@@ -57,7 +60,9 @@ export function registerRunsCommands(program: Command): void {
 
   runs
     .command('diff')
-    .description('Districts whose LCT differs between the results after run a and after run b, by how much, and which input changed')
+    .description(
+      'Districts whose LCT differs between the results after run a and after run b, by how much, and which input changed',
+    )
     .argument('<a>', 'the earlier run')
     .argument('<b>', 'the later run')
     .option('--limit <n>', 'rows to print (the largest changes first)', '30')
@@ -67,9 +72,14 @@ export function registerRunsCommands(program: Command): void {
         const { diffRuns } = await import('../../runs/diff-runs.js');
         const diff = await diffRuns(db, a, b);
         if (opts.json) return console.log(formatJson(diff));
-        if (diff.rows_changed === 0) return console.log(`No LCT value differs between runs ${a} and ${b} (${diff.year}).`);
-        const reasons = Object.entries(diff.by_reason).map(([reason, n]) => `${reason} ${n.toLocaleString('en-US')}`).join(', ');
-        console.log(`${diff.districts_moved.toLocaleString('en-US')} district(s) moved between ${a} and ${b} (${diff.year}): ${diff.rows_changed.toLocaleString('en-US')} row(s). Changed inputs: ${reasons || 'none recorded'}.`);
+        if (diff.rows_changed === 0)
+          return console.log(`No LCT value differs between runs ${a} and ${b} (${diff.year}).`);
+        const reasons = Object.entries(diff.by_reason)
+          .map(([reason, n]) => `${reason} ${n.toLocaleString('en-US')}`)
+          .join(', ');
+        console.log(
+          `${diff.districts_moved.toLocaleString('en-US')} district(s) moved between ${a} and ${b} (${diff.year}): ${diff.rows_changed.toLocaleString('en-US')} row(s). Changed inputs: ${reasons || 'none recorded'}.`,
+        );
         const limit = Number(opts.limit) || 30;
         console.log(
           formatTable(
@@ -82,13 +92,15 @@ export function registerRunsCommands(program: Command): void {
               lct_b: c.lct_b,
               change: c.change,
               why: c.changed_inputs.join(', '),
-              enrollment: c.enrollment_a === c.enrollment_b ? '' : `${c.enrollment_a ?? '-'} → ${c.enrollment_b ?? '-'}`,
+              enrollment:
+                c.enrollment_a === c.enrollment_b ? '' : `${c.enrollment_a ?? '-'} → ${c.enrollment_b ?? '-'}`,
               staff: c.staff_a === c.staff_b ? '' : `${c.staff_a ?? '-'} → ${c.staff_b ?? '-'}`,
               minutes: c.minutes_a === c.minutes_b ? '' : `${c.minutes_a ?? '-'} → ${c.minutes_b ?? '-'}`,
             })),
           ),
         );
-        if (diff.changes.length > limit) console.log(`(the ${limit} largest of ${diff.changes.length}; --limit or --json for more)`);
+        if (diff.changes.length > limit)
+          console.log(`(the ${limit} largest of ${diff.changes.length}; --limit or --json for more)`);
       });
     });
 }

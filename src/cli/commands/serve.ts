@@ -26,12 +26,22 @@ export function registerServeCommand(program: Command): void {
       await withDatabase(command, async (db) => {
         const { startServer } = await import('../../api/server.js');
         const token = process.env.LCT_API_TOKEN?.trim() || null;
-        const running = await startServer(db, { port: opts.port, host: opts.host, token, cache: opts.cache, cacheMiB: opts.cacheMib });
-        const engine = db.engine === 'pglite' ? `embedded database at ${db.location}` : `PostgreSQL server ${db.location}`;
+        const running = await startServer(db, {
+          port: opts.port,
+          host: opts.host,
+          token,
+          cache: opts.cache,
+          cacheMiB: opts.cacheMib,
+        });
+        const engine =
+          db.engine === 'pglite' ? `embedded database at ${db.location}` : `PostgreSQL server ${db.location}`;
         console.log(`lct serve: ${running.url}  (${engine})`);
         console.log(`  dashboard ${running.url}/   API docs ${running.url}/docs   health ${running.url}/health`);
         if (!token) console.log('  writes are disabled: set LCT_API_TOKEN to accept POST /api/bell-schedules');
-        else if (token.length < 16) console.log('  warning: LCT_API_TOKEN is shorter than 16 characters; use a long random one (openssl rand -hex 32)');
+        else if (token.length < 16)
+          console.log(
+            '  warning: LCT_API_TOKEN is shorter than 16 characters; use a long random one (openssl rand -hex 32)',
+          );
         else {
           const { tokenName } = await import('../../api/auth.js');
           console.log(`  writes need the token; lineage records them as api:${tokenName(token)}`);

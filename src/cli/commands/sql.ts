@@ -21,7 +21,8 @@ export function registerSqlCommand(program: Command): void {
     .option('--csv', 'print CSV with a header')
     .action(async (statement: string | undefined, opts: SqlOptions, command: Command) => {
       const sql = opts.file ? readSqlFile(opts.file) : statement;
-      if (!sql || !sql.trim()) throw new LctError('No SQL given.', 'Run: lct sql "SELECT count(*) FROM districts"  or  lct sql -f file.sql');
+      if (!sql || !sql.trim())
+        throw new LctError('No SQL given.', 'Run: lct sql "SELECT count(*) FROM districts"  or  lct sql -f file.sql');
       const format: OutputFormat = opts.json ? 'json' : opts.csv ? 'csv' : 'table';
       await withDatabase(
         command,
@@ -31,7 +32,10 @@ export function registerSqlCommand(program: Command): void {
             results = await db.execScript(sql, { rowMode: 'array' });
           } catch (error) {
             if ((error as { code?: string }).code === '25001') {
-              throw new LctError(`${(error as Error).message}.`, 'Run that statement on its own: lct sql "VACUUM ANALYZE"');
+              throw new LctError(
+                `${(error as Error).message}.`,
+                'Run that statement on its own: lct sql "VACUUM ANALYZE"',
+              );
             }
             throw error;
           }
@@ -40,13 +44,17 @@ export function registerSqlCommand(program: Command): void {
             // JSON prints the last result set that returned rows, one object per row.
             const last = withRows.at(-1);
             const names = last?.fields.map((f) => f.name) ?? [];
-            const objects = (last?.rows ?? []).map((row) => Object.fromEntries(names.map((n, i) => [n, (row as unknown[])[i]])));
+            const objects = (last?.rows ?? []).map((row) =>
+              Object.fromEntries(names.map((n, i) => [n, (row as unknown[])[i]])),
+            );
             console.log(formatJson(objects));
             return;
           }
           if (format === 'csv') {
             const last = withRows.at(-1);
-            process.stdout.write(formatCsvArrays(last?.fields.map((f) => f.name) ?? [], (last?.rows ?? []) as unknown[][]));
+            process.stdout.write(
+              formatCsvArrays(last?.fields.map((f) => f.name) ?? [], (last?.rows ?? []) as unknown[][]),
+            );
             return;
           }
           if (withRows.length === 0) {
@@ -54,7 +62,16 @@ export function registerSqlCommand(program: Command): void {
             console.log(`OK${affected ? ` (${affected} row${affected === 1 ? '' : 's'} affected)` : ''}`);
             return;
           }
-          console.log(withRows.map((r) => formatTableArrays(r.fields.map((f) => f.name), r.rows as unknown[][])).join('\n\n'));
+          console.log(
+            withRows
+              .map((r) =>
+                formatTableArrays(
+                  r.fields.map((f) => f.name),
+                  r.rows as unknown[][],
+                ),
+              )
+              .join('\n\n'),
+          );
         },
         { requireSchema: false },
       );

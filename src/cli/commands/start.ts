@@ -35,10 +35,16 @@ export function registerStartCommand(program: Command): void {
           const { calculateLatestYear } = await import('../../calculate/calculate-latest-year.js');
           const { printEnrichmentReport } = await import('../../queries/print-enrichment-report.js');
           const migrated = await migrate(db);
-          console.log(`Database: ${db.engine === 'pglite' ? 'embedded (PGlite)' : 'PostgreSQL server'} at ${db.location}; ${migrated.applied.length} migration(s) applied now.`);
+          console.log(
+            `Database: ${db.engine === 'pglite' ? 'embedded (PGlite)' : 'PostgreSQL server'} at ${db.location}; ${migrated.applied.length} migration(s) applied now.`,
+          );
           console.log(formatImportSummary(await importPaths(db, [opts.data], { progress })));
           const calculated = await calculateLatestYear(db, progress);
-          console.log(calculated ? `\n${calculated.report}` : '\nNo enrollment and staffing data to calculate yet. Next: lct import ccd <folder with the NCES CCD files>');
+          console.log(
+            calculated
+              ? `\n${calculated.report}`
+              : '\nNo enrollment and staffing data to calculate yet. Next: lct import ccd <folder with the NCES CCD files>',
+          );
           console.log();
           await printEnrichmentReport(db);
         },

@@ -27,14 +27,21 @@ export async function readDirectory(file: string, options: CcdReadOptions): Prom
       const id = normalizeDistrictId(get('LEAID'));
       if (!id) throw new InputError(name, line, 'LEAID', `"${get('LEAID')}" is not an NCES district id`);
       const state = get('ST').trim().toUpperCase();
-      if (!/^[A-Z]{2}$/.test(state)) throw new InputError(name, line, 'ST', `"${get('ST')}" is not a two-letter state code`);
+      if (!/^[A-Z]{2}$/.test(state))
+        throw new InputError(name, line, 'ST', `"${get('ST')}" is not a two-letter state code`);
       const lea = get('LEA_NAME').trim();
       if (!lea) throw new InputError(name, line, 'LEA_NAME', 'the district name is empty');
-      const schools = at.has('OPERATIONAL_SCHOOLS') ? parseCount(get('OPERATIONAL_SCHOOLS'), file, line, 'OPERATIONAL_SCHOOLS', true) : null;
+      const schools = at.has('OPERATIONAL_SCHOOLS')
+        ? parseCount(get('OPERATIONAL_SCHOOLS'), file, line, 'OPERATIONAL_SCHOOLS', true)
+        : null;
       // Everything else the directory says is kept, under its NCES column name.
       const metadata: Record<string, string> = {};
       header.forEach((column, i) => {
-        if (!['LEAID', 'LEA_NAME', 'ST', 'OPERATIONAL_SCHOOLS'].includes(column.toUpperCase()) && fields[i]!.trim() !== '') metadata[column] = fields[i]!.trim();
+        if (
+          !['LEAID', 'LEA_NAME', 'ST', 'OPERATIONAL_SCHOOLS'].includes(column.toUpperCase()) &&
+          fields[i]!.trim() !== ''
+        )
+          metadata[column] = fields[i]!.trim();
       });
       const record: Record<string, unknown> = { ...metadata, ccd_directory_file: name };
       // `lct demo-data` marks its files; every district from them is marked too.
@@ -43,5 +50,12 @@ export async function readDirectory(file: string, options: CcdReadOptions): Prom
     },
     onBytes: options.onBytes,
   });
-  return { rows, year: years.required(), encoding: read.encoding, skipped: {}, unknown_labels: {}, districts: new Map() };
+  return {
+    rows,
+    year: years.required(),
+    encoding: read.encoding,
+    skipped: {},
+    unknown_labels: {},
+    districts: new Map(),
+  };
 }

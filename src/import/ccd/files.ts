@@ -47,12 +47,25 @@ export class YearGuard {
     if (!year) throw new InputError(path.basename(this.file), line, 'SCHOOL_YEAR', `"${raw}" is not a school year`);
     if (this.year === undefined) this.year = year;
     else if (year !== this.year) {
-      throw new InputError(path.basename(this.file), line, 'SCHOOL_YEAR', `the file is for ${year}, but ${this.year} is being imported`, `Import it with --year ${year}, or pick the ${this.year} file.`);
+      throw new InputError(
+        path.basename(this.file),
+        line,
+        'SCHOOL_YEAR',
+        `the file is for ${year}, but ${this.year} is being imported`,
+        `Import it with --year ${year}, or pick the ${this.year} file.`,
+      );
     }
   }
 
   required(): string {
-    if (!this.year) throw new InputError(path.basename(this.file), null, 'SCHOOL_YEAR', 'cannot tell the school year', 'Pass it: --year 2023-24');
+    if (!this.year)
+      throw new InputError(
+        path.basename(this.file),
+        null,
+        'SCHOOL_YEAR',
+        'cannot tell the school year',
+        'Pass it: --year 2023-24',
+      );
     return this.year;
   }
 }
@@ -72,9 +85,23 @@ export function parseCount(raw: string, file: string, line: number, column: stri
   if (text === '') return null;
   const value = Number(text);
   if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text) || !Number.isFinite(value)) {
-    throw new InputError(path.basename(file), line, column, `"${raw}" is not a count`, 'Counts must be numbers; leave the cell blank when not reported.');
+    throw new InputError(
+      path.basename(file),
+      line,
+      column,
+      `"${raw}" is not a count`,
+      'Counts must be numbers; leave the cell blank when not reported.',
+    );
   }
-  if (value < 0) throw new InputError(path.basename(file), line, column, `${raw} is negative`, 'Leave the cell blank when a count is not reported.');
-  if (integer && !Number.isInteger(value)) throw new InputError(path.basename(file), line, column, `${raw} is not a whole number of students`);
+  if (value < 0)
+    throw new InputError(
+      path.basename(file),
+      line,
+      column,
+      `${raw} is negative`,
+      'Leave the cell blank when a count is not reported.',
+    );
+  if (integer && !Number.isInteger(value))
+    throw new InputError(path.basename(file), line, column, `${raw} is not a whole number of students`);
   return value;
 }

@@ -24,10 +24,22 @@ export interface CcdImportOptions {
 }
 
 const ORDER: CcdKind[] = ['directory', 'membership', 'staff'];
-const TABLE: Record<CcdKind, string> = { directory: 'districts', membership: 'grade_level_enrollment', staff: 'grade_level_staffing' };
-const READ: Record<CcdKind, typeof readDirectory> = { directory: readDirectory, membership: readMembership, staff: readStaff };
+const TABLE: Record<CcdKind, string> = {
+  directory: 'districts',
+  membership: 'grade_level_enrollment',
+  staff: 'grade_level_staffing',
+};
+const READ: Record<CcdKind, typeof readDirectory> = {
+  directory: readDirectory,
+  membership: readMembership,
+  staff: readStaff,
+};
 
-export async function importCcd(tx: Queryable, files: { file: string; kind: CcdKind }[], options: CcdImportOptions = {}): Promise<FileSummary[]> {
+export async function importCcd(
+  tx: Queryable,
+  files: { file: string; kind: CcdKind }[],
+  options: CcdImportOptions = {},
+): Promise<FileSummary[]> {
   const progress = options.progress ?? silentProgress;
   const sorted = [...files].sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
   const summaries: FileSummary[] = [];
@@ -37,7 +49,10 @@ export async function importCcd(tx: Queryable, files: { file: string; kind: CcdK
     await options.onFile?.(file);
     const named = yearOfCcdName(file);
     if (year && named && named !== year) {
-      throw new LctError(`${name} is named for ${named}, but ${year} is being imported.`, `Import it with --year ${named}, or pick the ${year} files.`);
+      throw new LctError(
+        `${name} is named for ${named}, but ${year} is being imported.`,
+        `Import it with --year ${named}, or pick the ${year} files.`,
+      );
     }
     progress.begin(`reading ${name}`, fs.statSync(file).size, 'bytes');
     const read: CcdRead = await READ[kind](file, { year: year ?? named, onBytes: (n) => progress.advance(n) });
@@ -45,13 +60,25 @@ export async function importCcd(tx: Queryable, files: { file: string; kind: CcdK
     year = read.year;
     const info = (await readTableInfo(tx, TABLE[kind]))!;
     let placeholders = 0;
-    if (kind !== 'directory' && options.createMissingDistricts) placeholders = await createMissingFromCcd(tx, read, name);
+    if (kind !== 'directory' && options.createMissingDistricts)
+      placeholders = await createMissingFromCcd(tx, read, name);
     progress.begin(`writing ${TABLE[kind]}`, undefined, 'rows');
-    const counts = await loadRows(tx, info, read.rows, { file: name, replaceGroupsBy: kind === 'directory' ? undefined : ['nces_id', 'year'] });
+    const counts = await loadRows(tx, info, read.rows, {
+      file: name,
+      replaceGroupsBy: kind === 'directory' ? undefined : ['nces_id', 'year'],
+    });
     progress.end();
     counts.placeholders += placeholders;
     if (kind === 'membership') await updateDistrictEnrollment(tx, read.year);
-    summaries.push({ file: name, kind: `ccd ${kind}`, table: TABLE[kind], ...counts, skipped: read.skipped, unknown_labels: read.unknown_labels, encoding: read.encoding });
+    summaries.push({
+      file: name,
+      kind: `ccd ${kind}`,
+      table: TABLE[kind],
+      ...counts,
+      skipped: read.skipped,
+      unknown_labels: read.unknown_labels,
+      encoding: read.encoding,
+    });
   }
   return summaries;
 }
@@ -71,7 +98,11 @@ async function updateDistrictEnrollment(tx: Queryable, year: string): Promise<vo
 
 /** With --create-missing, districts named in a membership or staff file but not yet known are created from its LEA_NAME and ST. */
 async function createMissingFromCcd(tx: Queryable, read: CcdRead, file: string): Promise<number> {
-  const candidates = [...read.districts].map(([nces_id, d]) => ({ nces_id, name: d.name || `Unknown district ${nces_id}`, state: d.state }));
+  const candidates = [...read.districts].map(([nces_id, d]) => ({
+    nces_id,
+    name: d.name || `Unknown district ${nces_id}`,
+    state: d.state,
+  }));
   const result = await tx.query(
     `INSERT INTO districts (nces_id, name, state, metadata)
      SELECT c.nces_id, c.name, c.state, jsonb_build_object('placeholder', true, 'created_by_import', $2::text)

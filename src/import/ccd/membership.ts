@@ -41,14 +41,25 @@ export async function readMembership(file: string, options: CcdReadOptions): Pro
   const skip = (reason: string) => (skipped[reason] = (skipped[reason] ?? 0) + 1);
   const gradeCache = new Map<string, number | 'no grade' | 'unknown'>();
   const indicatorCache = new Map<string, 'detail' | 'by grade' | 'other total' | 'unknown'>();
-  let iLeaid = 0, iGrade = 0, iCount = 0, iIndicator = 0, iYear = -1, iName = -1, iState = -1;
+  let iLeaid = 0,
+    iGrade = 0,
+    iCount = 0,
+    iIndicator = 0,
+    iYear = -1,
+    iName = -1,
+    iState = -1;
   let lastId = '';
   let lastSums: DistrictSums | undefined;
 
   const read = await readCsvFile(file, {
     onHeader(header) {
       const at = columnIndex(header, file, ['LEAID', 'GRADE', 'STUDENT_COUNT', 'TOTAL_INDICATOR']);
-      [iLeaid, iGrade, iCount, iIndicator] = [at.get('LEAID')!, at.get('GRADE')!, at.get('STUDENT_COUNT')!, at.get('TOTAL_INDICATOR')!];
+      [iLeaid, iGrade, iCount, iIndicator] = [
+        at.get('LEAID')!,
+        at.get('GRADE')!,
+        at.get('STUDENT_COUNT')!,
+        at.get('TOTAL_INDICATOR')!,
+      ];
       iYear = at.get('SCHOOL_YEAR') ?? -1;
       iName = at.get('LEA_NAME') ?? -1;
       iState = at.get('ST') ?? -1;
@@ -58,7 +69,14 @@ export async function readMembership(file: string, options: CcdReadOptions): Pro
       let indicator = indicatorCache.get(rawIndicator);
       if (indicator === undefined) {
         const text = rawIndicator.trim().toLowerCase();
-        indicator = text === DETAIL ? 'detail' : text === BY_GRADE ? 'by grade' : OTHER_TOTALS.test(text) ? 'other total' : 'unknown';
+        indicator =
+          text === DETAIL
+            ? 'detail'
+            : text === BY_GRADE
+              ? 'by grade'
+              : OTHER_TOTALS.test(text)
+                ? 'other total'
+                : 'unknown';
         indicatorCache.set(detach(rawIndicator), indicator);
       }
       if (indicator === 'other total') return skip('totals and subtotals other than by grade (not summed)');
@@ -76,9 +94,20 @@ export async function readMembership(file: string, options: CcdReadOptions): Pro
         if (!id) throw new InputError(name, line, 'LEAID', `"${rawId}" is not an NCES district id`);
         district = sums.get(id);
         if (!district) {
-          district = { byGrade: new Float64Array(GRADES).fill(NaN), detail: new Float64Array(GRADES).fill(NaN), seen: new Uint8Array(GRADES), hasByGrade: false, firstLine: line };
+          district = {
+            byGrade: new Float64Array(GRADES).fill(NaN),
+            detail: new Float64Array(GRADES).fill(NaN),
+            seen: new Uint8Array(GRADES),
+            hasByGrade: false,
+            firstLine: line,
+          };
           sums.set(id, district);
-          if (iName >= 0 && iState >= 0) districts.set(id, { name: detach(fields[iName]!.trim()), state: detach(fields[iState]!.trim().toUpperCase()), line });
+          if (iName >= 0 && iState >= 0)
+            districts.set(id, {
+              name: detach(fields[iName]!.trim()),
+              state: detach(fields[iState]!.trim().toUpperCase()),
+              line,
+            });
         }
         lastId = detach(rawId);
         lastSums = district;
@@ -87,7 +116,12 @@ export async function readMembership(file: string, options: CcdReadOptions): Pro
       let grade = gradeCache.get(label);
       if (grade === undefined) {
         const code = gradeCodeForNcesLabel(label);
-        grade = code !== undefined ? GRADE_INDEX.get(code)! : NCES_GRADE_LABELS_WITHOUT_GRADE.includes(label.trim()) ? 'no grade' : 'unknown';
+        grade =
+          code !== undefined
+            ? GRADE_INDEX.get(code)!
+            : NCES_GRADE_LABELS_WITHOUT_GRADE.includes(label.trim())
+              ? 'no grade'
+              : 'unknown';
         gradeCache.set(detach(label), grade);
       }
       if (grade === 'no grade') return skip('rows without a grade (Not Specified / No Category Codes)');

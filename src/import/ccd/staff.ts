@@ -44,7 +44,8 @@ export async function readStaff(file: string, options: CcdReadOptions): Promise<
       } else if (indicator.startsWith('education unit total')) {
         return skip('education unit totals (all staff)');
       } else {
-        unknown[`TOTAL_INDICATOR ${get('TOTAL_INDICATOR')}`] = (unknown[`TOTAL_INDICATOR ${get('TOTAL_INDICATOR')}`] ?? 0) + 1;
+        unknown[`TOTAL_INDICATOR ${get('TOTAL_INDICATOR')}`] =
+          (unknown[`TOTAL_INDICATOR ${get('TOTAL_INDICATOR')}`] ?? 0) + 1;
         return;
       }
       if (at.has('SCHOOL_YEAR')) years.check(get('SCHOOL_YEAR'), line);
@@ -56,7 +57,12 @@ export async function readStaff(file: string, options: CcdReadOptions): Promise<
       if (!byCategory) {
         byCategory = new Map();
         sums.set(id, byCategory);
-        if (at.has('LEA_NAME') && at.has('ST')) districts.set(id, { name: detach(get('LEA_NAME').trim()), state: detach(get('ST').trim().toUpperCase()), line });
+        if (at.has('LEA_NAME') && at.has('ST'))
+          districts.set(id, {
+            name: detach(get('LEA_NAME').trim()),
+            state: detach(get('ST').trim().toUpperCase()),
+            line,
+          });
       }
       const entry = byCategory.get(category) ?? { value: NaN, line };
       if (count !== null) entry.value = Number.isNaN(entry.value) ? count : entry.value + count;

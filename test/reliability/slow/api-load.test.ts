@@ -38,9 +38,16 @@ describe('API under 60 s of mixed reads and writes (server engine, lct serve in 
     writeDemoData(path.join(dir, 'demo'), { districts: DISTRICTS, seed: 11 });
     await importPaths(t.db, [path.join(dir, 'demo')]);
     await calculate(t.db, { year: '2023-24', outDir: false });
-    districts = (await t.db.query<{ nces_id: string }>('SELECT nces_id FROM districts ORDER BY md5(nces_id)')).rows.map((r) => r.nces_id);
-    states = (await t.db.query<{ state: string }>('SELECT DISTINCT state FROM districts ORDER BY state')).rows.map((r) => r.state);
-    const taken = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM bell_schedules WHERE year = ANY ($1)', [YEARS]);
+    districts = (await t.db.query<{ nces_id: string }>('SELECT nces_id FROM districts ORDER BY md5(nces_id)')).rows.map(
+      (r) => r.nces_id,
+    );
+    states = (await t.db.query<{ state: string }>('SELECT DISTINCT state FROM districts ORDER BY state')).rows.map(
+      (r) => r.state,
+    );
+    const taken = await t.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM bell_schedules WHERE year = ANY ($1)',
+      [YEARS],
+    );
     expect(taken.rows[0]!.n).toBe(0);
   });
   afterAll(async () => {
@@ -97,12 +104,24 @@ describe('API under 60 s of mixed reads and writes (server engine, lct serve in 
     const rssEnd = rssMiB(serve.pid);
 
     const acknowledged = logs.flatMap((log) => JSON.parse(fs.readFileSync(log, 'utf8')) as AcknowledgedWrite[]);
-    const stored = await t.db.query<{ district_id: string; year: string; grade_level: string; instructional_minutes: number }>(
+    const stored = await t.db.query<{
+      district_id: string;
+      year: string;
+      grade_level: string;
+      instructional_minutes: number;
+    }>(
       `SELECT district_id, year, grade_level, instructional_minutes FROM bell_schedules WHERE created_by = 'api-load'`,
     );
-    const byKey = new Map(stored.rows.map((r) => [`${r.district_id}/${r.year}/${r.grade_level}`, r.instructional_minutes]));
-    const missing = acknowledged.filter((w) => byKey.get(`${w.district_id}/${w.year}/${w.grade_level}`) !== w.instructional_minutes);
-    const lineage = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM data_lineage WHERE table_name = 'bell_schedules' AND source = $1`, [`api:${tokenName(TOKEN)}`]);
+    const byKey = new Map(
+      stored.rows.map((r) => [`${r.district_id}/${r.year}/${r.grade_level}`, r.instructional_minutes]),
+    );
+    const missing = acknowledged.filter(
+      (w) => byKey.get(`${w.district_id}/${w.year}/${w.grade_level}`) !== w.instructional_minutes,
+    );
+    const lineage = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM data_lineage WHERE table_name = 'bell_schedules' AND source = $1`,
+      [`api:${tokenName(TOKEN)}`],
+    );
 
     console.log(
       [

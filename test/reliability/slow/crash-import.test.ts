@@ -28,7 +28,11 @@ const SNAPSHOT = `SELECT string_agg(t || ':' || n || ':' || h, ' ' ORDER BY t) A
   UNION ALL SELECT 'states', count(*), md5(coalesce(string_agg(r::text, '|' ORDER BY state_code), '')) FROM state_requirements r
   UNION ALL SELECT 'lineage', count(*), '' FROM data_lineage) s`;
 
-function killAfter(args: string[], env: NodeJS.ProcessEnv, ms: number): Promise<{ killed: boolean; code: number | null }> {
+function killAfter(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  ms: number,
+): Promise<{ killed: boolean; code: number | null }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: 'ignore' });
     const timer = setTimeout(() => child.kill('SIGKILL'), ms);
@@ -62,11 +66,15 @@ describe('SIGKILL during a national-size import', () => {
   for (const engine of ['pglite', 'postgres'] as const) {
     it(`on ${engine}: the database holds exactly what it held before, and a re-run completes`, async () => {
       const server = engine === 'postgres' ? await createServerDatabase() : null;
-      const env = server ? { DATABASE_URL: server.url } : { DATABASE_URL: undefined, LCT_DATA_DIR: path.join(dir, 'pgdata') };
+      const env = server
+        ? { DATABASE_URL: server.url }
+        : { DATABASE_URL: undefined, LCT_DATA_DIR: path.join(dir, 'pgdata') };
       try {
         expect((await runCli(['db', 'migrate'], env)).code).toBe(0);
         // Something already in the database, which every crash must leave as it was.
-        expect((await runCli(['import', 'state-requirements', path.join(data, 'state-requirements.yaml')], env)).code).toBe(0);
+        expect(
+          (await runCli(['import', 'state-requirements', path.join(data, 'state-requirements.yaml')], env)).code,
+        ).toBe(0);
         const before = await snapshot(env);
         let kills = 0;
         let committedBeforeKill = false;
@@ -79,7 +87,9 @@ describe('SIGKILL during a national-size import', () => {
           const after = await snapshot(env);
           if (after !== before) {
             // Killed after its COMMIT was sent: then all of it is there, never a part.
-            expect(after, `after a kill at ${ms} ms`).toMatch(/districts:17800:.* enrollment:2\d{5}:.* staffing:3\d{5}:/);
+            expect(after, `after a kill at ${ms} ms`).toMatch(
+              /districts:17800:.* enrollment:2\d{5}:.* staffing:3\d{5}:/,
+            );
             committedBeforeKill = true;
             break;
           }
@@ -115,11 +125,18 @@ describe('SIGKILL during a national-size import', () => {
         await new Promise((resolve) => setTimeout(resolve, 10_000));
         const recalculated = await runCli([...calculateArgs, '--json'], env);
         expect(recalculated.code, recalculated.stderr).toBe(0);
-        const runs = JSON.parse((await runCli(['runs', 'list', '--json'], env)).stdout) as { status: string; error: string | null }[];
-        expect(runs.filter((r) => r.status === 'failed').map((r) => r.error)).toEqual(Array(calculationKills).fill(expect.stringMatching(/^interrupted/)));
+        const runs = JSON.parse((await runCli(['runs', 'list', '--json'], env)).stdout) as {
+          status: string;
+          error: string | null;
+        }[];
+        expect(runs.filter((r) => r.status === 'failed').map((r) => r.error)).toEqual(
+          Array(calculationKills).fill(expect.stringMatching(/^interrupted/)),
+        );
         expect(runs.filter((r) => r.status === 'running')).toEqual([]);
         expect(runs.filter((r) => r.status === 'completed')).toHaveLength(2 + completedBeforeKill);
-        console.log(`${engine}: survived ${kills} SIGKILLs during the import and ${calculationKills} during calculation runs`);
+        console.log(
+          `${engine}: survived ${kills} SIGKILLs during the import and ${calculationKills} during calculation runs`,
+        );
       } finally {
         await server?.drop();
       }

@@ -89,14 +89,19 @@ describe('national-size round trips, embedded → server → embedded', () => {
     it(`a restore killed with SIGKILL leaves the ${engine} database as it was, and a re-run completes`, async () => {
       const server = engine === 'postgres' ? await createServerDatabase() : null;
       if (server) servers.push(server);
-      const env: Env = server ? { DATABASE_URL: server.url } : { DATABASE_URL: undefined, LCT_DATA_DIR: path.join(dir, 'killed') };
+      const env: Env = server
+        ? { DATABASE_URL: server.url }
+        : { DATABASE_URL: undefined, LCT_DATA_DIR: path.join(dir, 'killed') };
       await lct(env, 'db', 'migrate');
       await lct(env, 'import', 'state-requirements', path.join(dir, 'demo', 'state-requirements.yaml'));
       const before = await checksums(env);
       let kills = 0;
       for (const ms of [1500, 4000, 8000]) {
         const killed = await new Promise<boolean>((resolve) => {
-          const child = spawn(process.execPath, [CLI, 'restore', path.join(dir, 'a.lctbackup'), '--force'], { env: { ...process.env, ...env }, stdio: 'ignore' });
+          const child = spawn(process.execPath, [CLI, 'restore', path.join(dir, 'a.lctbackup'), '--force'], {
+            env: { ...process.env, ...env },
+            stdio: 'ignore',
+          });
           const timer = setTimeout(() => child.kill('SIGKILL'), ms);
           child.on('exit', (_code, signal) => {
             clearTimeout(timer);
