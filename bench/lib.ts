@@ -11,7 +11,7 @@ import { PACKAGE_ROOT } from '../src/paths.js';
 
 export const ADMIN_URL = process.env.LCT_BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const CLI = path.join(PACKAGE_ROOT, 'dist', 'src', 'cli', 'main.js');
-export const REAL_DATA = path.resolve(PACKAGE_ROOT, '..', 'shared', 'data', 'real');
+export const REAL_DATA = path.resolve(PACKAGE_ROOT, 'data', 'real');
 
 export interface BenchResult {
   name: string;

@@ -1,6 +1,6 @@
 /**
  * A realistic national year for benchmarks, built deterministically from the real 2023-24 district list
- * (../shared/data/real): every district's enrollment spread over grades (some elementary-only and
+ * (data/real): every district's enrollment spread over grades (some elementary-only and
  * high-only districts, Pre-K and ungraded students, a few unreported grades), its teachers spread over
  * the teacher categories by level and the other staff categories as typical shares of them (a few
  * districts report teachers only), the 50 states' statutory minutes and the real bell schedules.

@@ -1,6 +1,6 @@
 /**
  * Query-utility benchmarks at national size: the 17,842 real districts of
- * ../shared/data/real/districts_2023_24_nces.csv (read from there, never copied into the repo), with
+ * data/real/districts_2023_24_nces.csv, with
  * synthetic enrollment (15 grades each), staffing (17 categories), bell schedules, one completed
  * calculation run (7 scopes) and some campaign claims, all deterministic.
  * Targets: each query utility p95 ≤ 10 ms on the server (embedded reported too); `lct export csv` of all

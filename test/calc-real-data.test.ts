@@ -1,5 +1,5 @@
 /**
- * Real data: the 17,842 districts of ../shared/data/real/districts_2023_24_nces.csv (read in place), each
+ * Real data: the 17,842 districts of data/real/districts_2023_24_nces.csv, each
  * district's teachers as elementary teachers and all its students in one elementary grade, no minutes
  * data. Every district with both positive must get teachers_only = 360 × teachers / enrollment, rounded
  * half to even; the expectation is computed here with exact integer arithmetic, not by the engine.
@@ -13,7 +13,7 @@ import { PACKAGE_ROOT } from '../src/paths.js';
 import { calculate } from '../src/calculate/calculate.js';
 import type { CalculationResult } from '../src/calculate/types.js';
 
-const CSV = path.resolve(PACKAGE_ROOT, '..', 'shared', 'data', 'real', 'districts_2023_24_nces.csv');
+const CSV = path.resolve(PACKAGE_ROOT, 'data', 'real', 'districts_2023_24_nces.csv');
 const YEAR = '2023-24';
 
 /** A decimal string with at most `places` decimals as an integer count of 10^-places units. */

@@ -15,7 +15,7 @@ import { tableChecksums } from '../src/backup/table-checksums.js';
 import { claimNextCandidate } from '../src/queries/claim-next-candidate.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 
-const REAL = path.resolve(PACKAGE_ROOT, '..', 'shared', 'data', 'real');
+const REAL = path.resolve(PACKAGE_ROOT, 'data', 'real');
 /** The audit trail records the import itself, and change marks are the import's own: both differ by design. */
 const WRITTEN_BY_THE_IMPORT = ['data_lineage', 'calculation_pending_districts'];
 

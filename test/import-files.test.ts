@@ -6,7 +6,7 @@ import { tempDir, writeFile } from './helpers/ccd-fixture.js';
 import { importPaths, runImport } from '../src/import/run-import.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 
-const REAL = path.resolve(PACKAGE_ROOT, '..', 'shared', 'data', 'real');
+const REAL = path.resolve(PACKAGE_ROOT, 'data', 'real');
 
 const fail = (promise: Promise<unknown>) =>
   promise.then(
