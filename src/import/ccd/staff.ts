@@ -117,8 +117,11 @@ export async function readStaff(source: InputSource, options: CcdReadOptions): P
           const raw = fields[c.index]!;
           if (raw.trim() === '-2') continue; // not applicable: no row
           const count = isWideNotReported(raw) ? null : parseCount(raw, name, line, c.column, false);
-          if (c.total) d.totals.set(c.column, { value: count ?? NaN, line });
-          else addDetail(d, c.column, c.category, count, line);
+          if (c.total) {
+            d.totals.set(c.column, { value: count ?? NaN, line });
+            // NCES's teacher total is kept, as the long files' derived "Teachers" row is.
+            if (c.column === 'TOTTCH') d.categories.set('teachers_total', { value: count ?? NaN, line });
+          } else addDetail(d, c.column, c.category, count, line);
         }
         return;
       }
