@@ -14,6 +14,10 @@ import { importPaths } from '../src/import/run-import.js';
 import { writeDemoData, demoFileNames } from '../src/demo/demo-data.js';
 import { GRADE_CODES } from '../src/domain/grades.js';
 import { STAFF_CATEGORIES } from '../src/domain/staff.js';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import yazl from 'yazl';
+import { fetchArchive } from '../src/fetch/fetch-ccd.js';
 
 const TABLES = ['districts', 'grade_level_enrollment', 'grade_level_staffing'];
 
@@ -156,7 +160,43 @@ async function membershipFile(dir: string): Promise<BenchResult[]> {
     if (result.status !== 0) throw new Error(`lct import ccd failed: ${result.stderr}`);
     const rss = Number(/maxrss_kb=(\d+)/.exec(result.stderr)?.[1]) / 1024;
     const ratio = seconds / baseline;
+    // The same file in an NCES-style archive, imported as it is into a fresh database.
+    const zipPath = membership!.replace(/\.csv$/, '.zip');
+    await writeZip(membership!, zipPath);
+    const zipped = await serverDatabase();
+    let zipSeconds = 0;
+    let zipRss = 0;
+    try {
+      await importPaths(zipped.db, [directory!]);
+      const zipStart = performance.now();
+      const zipResult = spawnSync(
+        '/usr/bin/time',
+        ['-f', 'maxrss_kb=%M', process.execPath, CLI, 'import', 'ccd', zipPath, '--json'],
+        { env: { ...process.env, DATABASE_URL: zipped.url! }, encoding: 'utf8', maxBuffer: 1 << 26 },
+      );
+      zipSeconds = (performance.now() - zipStart) / 1000;
+      if (zipResult.status !== 0) throw new Error(`lct import ccd (zip) failed: ${zipResult.stderr}`);
+      zipRss = Number(/maxrss_kb=(\d+)/.exec(zipResult.stderr)?.[1]) / 1024;
+    } finally {
+      await zipped.drop();
+    }
+    const fetched = await fetchFromLocalServer(zipPath);
     return [
+      {
+        name: `CCD membership from its zip (${(fs.statSync(zipPath).size / 1e6).toFixed(0)} MB), same file unzipped as baseline (server)`,
+        measured: `${zipSeconds.toFixed(2)} s`,
+        baseline: `${seconds.toFixed(2)} s the CSV`,
+        ratio: zipSeconds / seconds,
+        target: '≤ 1.3×',
+        pass: zipSeconds / seconds <= 1.3,
+      },
+      {
+        name: 'CCD membership import from the zip, peak RSS',
+        measured: `${zipRss.toFixed(0)} MB`,
+        target: '≤ 300 MB',
+        pass: zipRss <= 300,
+      },
+      fetched,
       {
         name: `CCD membership file, ${(size / 1e6).toFixed(0)} MB, ${(rows / 1e6).toFixed(2)}M rows (server)`,
         measured: `${seconds.toFixed(2)} s`,
@@ -174,6 +214,44 @@ async function membershipFile(dir: string): Promise<BenchResult[]> {
     ];
   } finally {
     await server.drop();
+  }
+}
+
+async function writeZip(file: string, zipPath: string): Promise<void> {
+  const zip = new yazl.ZipFile();
+  zip.addFile(file, path.basename(file));
+  zip.end();
+  await new Promise<void>((resolve, reject) =>
+    zip.outputStream.pipe(fs.createWriteStream(zipPath)).on('close', resolve).on('error', reject),
+  );
+}
+
+/** lct fetch (download, then verify every member's CRC-32) from a server on this machine: MB/s of archive. */
+async function fetchFromLocalServer(zipPath: string): Promise<BenchResult> {
+  const size = fs.statSync(zipPath).size;
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Length': size });
+    fs.createReadStream(zipPath).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const target = fs.mkdtempSync(path.join(os.tmpdir(), 'lct-bench-fetch-'));
+  try {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/${path.basename(zipPath)}`;
+    const rates: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { seconds } = await time(() => fetchArchive(url, { dir: target, force: true }));
+      rates.push(size / 1e6 / seconds);
+    }
+    const rate = median(rates);
+    return {
+      name: `lct fetch of a ${(size / 1e6).toFixed(0)} MB archive from a local server (download + CRC check)`,
+      measured: `${rate.toFixed(0)} MB/s`,
+      target: '≥ 100 MB/s',
+      pass: rate >= 100,
+    };
+  } finally {
+    server.close();
+    fs.rmSync(target, { recursive: true, force: true });
   }
 }
 

@@ -242,4 +242,20 @@ describe('lct fetch ccd, as a user types it', () => {
     expect(result.stdout).toContain('ccd_lea_052_2324_l_1a_073124.csv → grade_level_enrollment: 7 rows, 7 inserted');
     expect(result.stdout).toMatch(/self-check: 2 districts checked against the file's own totals, 2 agree, 0 differ/);
   });
+
+  it('lct start --fetch --year fetches into the cache root, imports and calculates', async () => {
+    dir = tempDir('lct-fetch-');
+    await serveYear();
+    const result = await runCli(['--memory', 'start', '--fetch', '--year', '2023-24', '--base-url', base], {
+      LCT_CACHE_DIR: dir,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(fs.readdirSync(path.join(dir, 'ccd')).sort()).toEqual([
+      'ccd_lea_029_2324_w_1a_073124.zip',
+      'ccd_lea_052_2324_l_1a_073124.zip',
+      'ccd_lea_059_2324_l_1a_073124.zip',
+    ]);
+    expect(result.stdout).toContain('Fetched the NCES CCD files of 2023-24');
+    expect(result.stdout).toContain('Districts processed: 2.');
+  });
 });
