@@ -158,7 +158,7 @@ function attempt(
       const length = Number(response.headers['content-length'] ?? NaN);
       const expected = Number.isFinite(length) ? (resuming ? have : 0) + length : undefined;
       onStart(expected, resuming ? have : 0);
-      const out = fs.createWriteStream(partial, { flags: resuming ? 'a' : 'w' });
+      const out = fs.createWriteStream(partial, { flags: resuming ? 'a' : 'w', highWaterMark: 1 << 20 });
       let received = resuming ? have : 0;
       response.on('data', (chunk: Buffer) => {
         received += chunk.length;
