@@ -16,7 +16,8 @@ import { importPaths } from '../src/import/run-import.js';
 import { DIRECTORY, MEMBERSHIP, STAFF, tempDir } from './helpers/ccd-fixture.js';
 import { buildZip, corruptFirstCrc } from './helpers/zip.js';
 import { ENGINES, createTestDatabase, type TestDatabase } from './helpers/databases.js';
-import { runCli } from './helpers/cli.js';
+import { CLI, runCli } from './helpers/cli.js';
+import { spawnSync } from 'node:child_process';
 
 interface Served {
   body: Buffer;
@@ -257,5 +258,21 @@ describe('lct fetch ccd, as a user types it', () => {
     ]);
     expect(result.stdout).toContain('Fetched the NCES CCD files of 2023-24');
     expect(result.stdout).toContain('Districts processed: 2.');
+  });
+
+  // A network namespace of its own, with only loopback: no packet leaves this machine.
+  it('says in one line that there is no network', () => {
+    dir = tempDir('lct-fetch-');
+    const result = spawnSync(
+      'unshare',
+      ['-n', 'bash', '-c', `ip link set lo up; "${process.execPath}" "${CLI}" fetch ccd --year 2023-24 --dir "${dir}"`],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(
+      /^error: No network: cannot reach nces\.ed\.gov \((EAI_AGAIN|ENOTFOUND|ENETUNREACH)\)\.\n/,
+    );
+    expect(result.stderr).toContain(`lct import ccd ${dir}`);
+    expect(fs.readdirSync(dir)).toEqual([]);
   });
 });
