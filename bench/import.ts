@@ -5,7 +5,7 @@
  * - a full-size CCD membership file (052) vs `psql \copy` of the raw file into an unlogged staging
  *   table, with the importer's peak RSS.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,8 +14,6 @@ import { importPaths } from '../src/import/run-import.js';
 import { writeDemoData, demoFileNames } from '../src/demo/demo-data.js';
 import { GRADE_CODES } from '../src/domain/grades.js';
 import { STAFF_CATEGORIES } from '../src/domain/staff.js';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import yazl from 'yazl';
 import { downloadFile } from '../src/fetch/download.js';
 import { verifyArchive } from '../src/import/zip.js';
@@ -241,14 +239,26 @@ async function fetchFromLocalServer(csvPath: string, deflated: string): Promise<
     zip.outputStream.pipe(fs.createWriteStream(stored)).on('close', resolve).on('error', reject),
   );
   const size = fs.statSync(stored).size;
-  const server = http.createServer((_req, res) => {
-    res.writeHead(200, { 'Content-Length': size });
-    fs.createReadStream(stored, { highWaterMark: 1 << 20 }).pipe(res);
+  // The server runs in a process of its own, as a real one would: not on the client's event loop.
+  const server = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const fs = require('fs'); const http = require('http');
+       const s = http.createServer((q, r) => { r.writeHead(200, { 'Content-Length': ${size} });
+         fs.createReadStream(process.argv[1], { highWaterMark: 1 << 20 }).pipe(r); });
+       s.listen(0, '127.0.0.1', () => console.log(s.address().port));`,
+      stored,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    server.stdout!.once('data', (d: Buffer) => resolve(Number(d.toString().trim())));
+    server.once('exit', () => reject(new Error('the bench file server stopped')));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const target = fs.mkdtempSync(path.join(os.tmpdir(), 'lct-bench-fetch-'));
   try {
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/${path.basename(stored)}`;
+    const url = `http://127.0.0.1:${port}/${path.basename(stored)}`;
     const rates: number[] = [];
     for (let i = 0; i < 3; i++) {
       const file = path.join(target, `run${i}.zip`);
@@ -274,7 +284,7 @@ async function fetchFromLocalServer(csvPath: string, deflated: string): Promise<
       },
     ];
   } finally {
-    server.close();
+    server.kill();
     fs.rmSync(target, { recursive: true, force: true });
     fs.rmSync(stored, { force: true });
   }
