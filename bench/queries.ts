@@ -31,7 +31,7 @@ import { releaseClaim } from '../src/queries/release-claim.js';
 import { listClaims } from '../src/queries/list-claims.js';
 import { backupDatabase } from '../src/backup/backup-database.js';
 import { restoreDatabase } from '../src/backup/restore-database.js';
-import { listDataTables, orderedSelect } from '../src/export/table-catalog.js';
+import { listDataTables, orderedSelect } from '../src/db/table-catalog.js';
 import { type BenchResult, REAL_DATA, median, percentile, serverDatabase, time, timeCli } from './lib.js';
 
 const YEAR = '2023-24';

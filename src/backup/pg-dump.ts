@@ -15,7 +15,7 @@ import type { PostgresDatabase } from '../db/postgres-engine.js';
 import { quoteIdent } from '../db/quote.js';
 import { refreshMaterializedViews } from '../db/refresh-views.js';
 import { LctError } from '../errors.js';
-import { selectDataTables } from '../export/table-catalog.js';
+import { selectDataTables } from '../db/table-catalog.js';
 import { nonEmptyTables, refuseToOverwrite } from './overwrite-guard.js';
 
 export const CLIENT_INSTALL_HINT =

@@ -15,7 +15,7 @@ import { explainError } from '../db/errors.js';
 import { LctError } from '../errors.js';
 import { silentProgress, type ProgressSink } from '../progress.js';
 import { wholeCsvRows } from '../export/csv-rows.js';
-import { listDataTables } from '../export/table-catalog.js';
+import { listDataTables } from '../db/table-catalog.js';
 import { checksumTables } from './table-checksums.js';
 import { BackupReader, detectBackupKind, type BackupHeader } from './backup-format.js';
 import { restoreWithPsql } from './pg-dump.js';

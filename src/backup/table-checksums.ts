@@ -5,7 +5,7 @@
 import type { Database, Queryable } from '../db/database.js';
 import { inReadSnapshot } from '../db/in-transaction.js';
 import { quoteIdent } from '../db/quote.js';
-import { selectDataTables, type TableInfo } from '../export/table-catalog.js';
+import { selectDataTables, type TableInfo } from '../db/table-catalog.js';
 
 export interface TableChecksum {
   rows: number;

@@ -20,7 +20,7 @@ import type { PostgresDatabase } from '../db/postgres-engine.js';
 import { quoteIdent } from '../db/quote.js';
 import { silentProgress, type ProgressSink } from '../progress.js';
 import { CsvRowSplitter } from './csv-rows.js';
-import { orderedSelect, selectDataTables, type TableInfo } from './table-catalog.js';
+import { orderedSelect, selectDataTables, type TableInfo } from '../db/table-catalog.js';
 import { writeFileFromChunks } from './write-file.js';
 
 export interface ExportedTable {

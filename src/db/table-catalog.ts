@@ -5,7 +5,7 @@
  */
 import type { Queryable } from '../db/database.js';
 import { LctError } from '../errors.js';
-import { quoteIdent } from '../db/quote.js';
+import { quoteIdent } from './quote.js';
 
 /**
  * Tables lct fills or maintains itself (migration bookkeeping, reference data from src/domain, view refresh
