@@ -67,7 +67,7 @@ async function admin(sql: string): Promise<void> {
 
 export async function serverDatabase(options: { migrated?: boolean } = {}): Promise<BenchDatabase> {
   const name = `lct_bench_${crypto.randomBytes(4).toString('hex')}`;
-  await admin(`CREATE DATABASE "${name}"`);
+  await admin(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   const db = new PostgresDatabase({ url: url.toString(), poolSize: 5, acquireTimeoutMs: 30_000 });
@@ -78,7 +78,7 @@ export async function serverDatabase(options: { migrated?: boolean } = {}): Prom
     name,
     drop: async () => {
       await db.close();
-      await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
     },
   };
 }
