@@ -264,7 +264,7 @@ async function measureUtilities(
     await p95((i) => db.transaction((tx) => tx.query('INSERT INTO bench_write_floor (v) VALUES ($1)', [i]))),
   );
   await db.query('DROP TABLE bench_write_floor');
-  // Not a seed utility: the same summary when the view is stale and it is computed live.
+  // Not a library utility: the same summary when the view is stale and it is computed live.
   await db.query(
     `UPDATE materialized_view_refreshes SET refreshed_at = '-infinity' WHERE view_name = 'mv_lct_summary_stats'`,
   );

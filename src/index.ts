@@ -8,7 +8,7 @@ export { LctError, InputError } from './errors.js';
 export * from './domain/index.js';
 export { inTransaction, inReadSnapshot } from './db/in-transaction.js';
 
-// The seed's query utilities (src/queries: one file per utility, SQL inline) and the campaign.
+// The query utilities (src/queries: one file per utility, SQL inline) and the campaign.
 export { getNextEnrichmentCandidates, type EnrichmentCandidate } from './queries/get-next-enrichment-candidates.js';
 export { getStateCampaignProgress, type StateCampaignProgress } from './queries/get-state-campaign-progress.js';
 export {

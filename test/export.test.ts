@@ -197,7 +197,7 @@ describe.each(ENGINES)('exports on %s', (engine) => {
   });
 
   describe('export query', () => {
-    it("streams the seed's COPY (…) TO … CSV HEADER example to a file", async () => {
+    it('streams a COPY (…) TO … CSV HEADER query to a file', async () => {
       const file = path.join(tmp, 'enriched_districts.csv');
       const result = await exportQueryCsv(
         t.db,

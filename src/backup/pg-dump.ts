@@ -1,5 +1,5 @@
 /**
- * `--format pg_dump` on a PostgreSQL server: the seed's `pg_dump … > backup.sql` and `psql … < backup.sql`,
+ * `--format pg_dump` on a PostgreSQL server: the usual `pg_dump … > backup.sql` and `psql … < backup.sql`,
  * run for you. The whole database is dumped as a plain SQL script (schema and data); with --table, the
  * data of those tables only. Restores run psql in one transaction that stops at the first error. Dumps
  * from PostgreSQL 18 carry `SET transaction_timeout = 0;`, which 15 and 16 reject: that line is dropped.

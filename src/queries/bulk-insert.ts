@@ -1,5 +1,5 @@
 /**
- * The seed's "Bulk Operations": many rows into one table through COPY (about 50× faster than one INSERT
+ * Bulk inserts: many rows into one table through COPY (about 50× faster than one INSERT
  * per row), in one transaction, with the lineage source set. Rows are plain objects keyed by column name;
  * values are encoded for the column's type: arrays for array columns become PostgreSQL arrays, any value
  * for json/jsonb columns is written as JSON, Dates as ISO timestamps, null/undefined as NULL and '' as ''.
