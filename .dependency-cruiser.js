@@ -38,6 +38,13 @@ export default {
       to: { path: '^src/', pathNot: pattern(LAYERS.flatMap((l) => l.paths)) },
     },
     {
+      name: 'unlayered-src-module',
+      comment: 'Every file directly in src/ and every folder of src/ has a layer in .dependency-cruiser.js.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: pattern(LAYERS.flatMap((l) => l.paths)) },
+      to: { path: '^src/' },
+    },
+    {
       name: 'no-circular-folders',
       comment: 'No two folders import each other, directly or through others.',
       severity: 'error',
