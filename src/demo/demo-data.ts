@@ -11,6 +11,7 @@ import { GRADE_CODES } from '../domain/grades.js';
 import { STAFF_CATEGORIES } from '../domain/staff.js';
 import { STATE_CODES, type StateCode } from '../domain/states.js';
 import { fileCodeFromYear, isCovidYear, isSchoolYear, yearStart } from '../domain/years.js';
+import { csvField } from '../db/csv.js';
 import { LctError } from '../errors.js';
 import type { ProgressSink } from '../progress.js';
 import { silentProgress } from '../progress.js';
@@ -123,8 +124,6 @@ interface DemoDistrict {
   /** The file's Education Unit Total is off by this much (the self-check must report it). */
   totalError: number;
 }
-
-const csv = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
 class LineWriter {
   private buffer = '';
@@ -259,10 +258,10 @@ function makeDistricts(count: number, random: SeededRandom, year: string): DemoD
         state.fips,
         state.name.toUpperCase(),
         state.code,
-        csv(`${name} (Synthetic)`),
+        csvField(`${name} (Synthetic)`),
         state.fips,
         '',
-        csv(`${state.code}-${String(i + 1).padStart(4, '0')}`),
+        csvField(`${state.code}-${String(i + 1).padStart(4, '0')}`),
         leaid,
       ].join(',');
       districts.push({
@@ -449,7 +448,7 @@ function writeStaff(
         const part =
           value === null ? null : i === labels.length - 1 ? value - before : Math.round(value * share * 100) / 100;
         out.line(
-          `${d.prefix},${csv(label)},${part === null ? '' : part.toFixed(2)},Category Set A,${part === null ? 'Not reported' : 'Reported'}`,
+          `${d.prefix},${csvField(label)},${part === null ? '' : part.toFixed(2)},Category Set A,${part === null ? 'Not reported' : 'Reported'}`,
         );
       });
       if (value !== null && labels.length) {
@@ -484,7 +483,7 @@ function writeDirectory(file: string, districts: DemoDistrict[], random: SeededR
     out.line(
       [
         d.prefix,
-        csv(`${random.int(1, 9999)} Main Street`),
+        csvField(`${random.int(1, 9999)} Main Street`),
         'Springfield',
         d.state.code,
         String(random.int(10000, 99999)),
@@ -671,10 +670,10 @@ function setYear(d: DemoDistrict, year: string): void {
     d.state.fips,
     d.state.name.toUpperCase(),
     d.state.code,
-    csv(d.name),
+    csvField(d.name),
     d.state.fips,
     '',
-    csv(d.stLeaid),
+    csvField(d.stLeaid),
     d.leaid,
   ].join(',');
 }

@@ -11,7 +11,7 @@ import { fileSource, type InputSource } from './input-source.js';
 import { isZipName, listArchiveMembers } from './zip.js';
 import { isBellScheduleCsvHeader } from './bell-schedules.js';
 import { isDistrictListHeader } from './district-list.js';
-import { listDataTables } from '../export/table-catalog.js';
+import { listDataTables } from '../db/table-catalog.js';
 import { tableNameOfFile } from './table-csv.js';
 
 export type ImportKind =
