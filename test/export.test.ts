@@ -24,6 +24,7 @@ const DATA_TABLES = [
   'calculation_pending_districts',
   'campaign_claims',
   'data_lineage',
+  'district_directory',
   'grade_level_enrollment',
   'grade_level_staffing',
   'lct_calculations',

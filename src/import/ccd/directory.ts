@@ -9,7 +9,7 @@ import { readCsvFile, columnIndex } from '../read-csv.js';
 import type { InputSource } from '../input-source.js';
 import { StagedRows } from '../staged-rows.js';
 import { parseCount, YearGuard } from './files.js';
-import { requireLayout } from './layouts.js';
+import { isWideNotReported, requireLayout } from './layouts.js';
 import type { CcdReadOptions, CcdRead } from './read-options.js';
 
 /** Columns stored in a column of their own (the rest go to metadata). */
@@ -48,7 +48,7 @@ export interface DirectoryRead extends CcdRead {
 
 const smallCode = (raw: string, name: string, line: number, column: string): string | null => {
   const text = raw.trim();
-  if (text === '' || /^-\d$/.test(text) || text === 'M' || text === 'N') return null;
+  if (isWideNotReported(text)) return null;
   if (!/^\d{1,2}$/.test(text)) throw new InputError(name, line, column, `"${raw}" is not an NCES code`);
   return String(Number(text));
 };
@@ -81,8 +81,10 @@ export async function readDirectory(source: InputSource, options: CcdReadOptions
       const lea = get('LEA_NAME').trim();
       if (!lea) throw new InputError(name, line, 'LEA_NAME', 'the district name is empty');
       const rawSchools = get('OPERATIONAL_SCHOOLS');
+      // Reserve codes (-1 missing, -2 not applicable, …) only in the wide-era files (SURVYEAR); elsewhere a
+      // negative count is an error.
       const schools =
-        at.has('OPERATIONAL_SCHOOLS') && !/^-\d$/.test(rawSchools.trim())
+        at.has('OPERATIONAL_SCHOOLS') && !(yearColumn === 'SURVYEAR' && isWideNotReported(rawSchools))
           ? parseCount(rawSchools, name, line, 'OPERATIONAL_SCHOOLS', true)
           : null;
       const metadata: Record<string, string> = {};
