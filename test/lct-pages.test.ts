@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createTestDatabase, type TestDatabase } from './helpers/databases.js';
-import { call, makeWebRoot } from './helpers/api.js';
+import { type ApiResponse, call, makeWebRoot } from './helpers/api.js';
 import { createApp } from '../src/api/app.js';
 import { type LctResultFilter, listLctResults } from '../src/queries/list-lct-results.js';
 
@@ -126,7 +126,7 @@ describe.each(ENGINES)('pages of current results on %s', (engine) => {
       const seen: string[] = [];
       let url: string | null = '/api/lct?state=al&per_page=333';
       while (url) {
-        const r = await call(app, url);
+        const r: ApiResponse = await call(app, url);
         expect(r.status, url).toBe(200);
         expect(r.body.total).toBe(expected.length);
         seen.push(

@@ -16,6 +16,17 @@ export function openApiPath(path: string): string {
   return path.replace(/:([A-Za-z_]+)/g, '{$1}');
 }
 
+/** The groups of routes, in the document's words. */
+const TAGS: Readonly<Record<string, string>> = {
+  server: 'Whether the server and its database are up',
+  districts: 'School districts: search, and everything about one',
+  lct: 'Current LCT results, their statistics and distribution',
+  campaign: 'The bell-schedule campaign: progress per state, next districts to enrich',
+  runs: 'Calculation runs and their QA summaries',
+  'bell schedules': 'Adding bell schedules (needs the token)',
+  documentation: 'This document, as JSON and as a page',
+};
+
 /** Marks where a route's own schema goes until every schema is converted. */
 const PLACEHOLDER = '__lct_schema';
 const INLINE = '__inline_';
@@ -133,7 +144,8 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]): Json {
         ...(route.body
           ? { requestBody: { required: true, content: { 'application/json': { schema: schemas.use(route.body) } } } }
           : {}),
-        ...(route.auth ? { security: [{ bearerToken: [] }] } : {}),
+        // Reads are public: an empty list says so.
+        security: route.auth ? [{ bearerToken: [] }] : [],
         responses,
       },
     };
@@ -158,7 +170,11 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]): Json {
       license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: [{ url: '/' }],
-    tags: [...new Set(routes.map((r) => r.tag))].map((name) => ({ name })),
+    tags: [...new Set(routes.map((r) => r.tag))].map((name) => {
+      const description = TAGS[name];
+      if (!description) throw new Error(`Route tag "${name}" has no description in TAGS (src/api/openapi.ts).`);
+      return { name, description };
+    }),
     paths,
     components: {
       schemas: components,

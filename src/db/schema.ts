@@ -195,8 +195,17 @@ export const qaSummary = z.object({
   status_reasons: z.array(z.string()).describe('Why the status is WARNING'),
 });
 
-/** A change recorded in data_lineage: before/after of the changed fields, or a bulk load's summary. */
-export const lineageChanges = z.record(z.string(), z.unknown());
+const rowValues = z.record(z.string(), z.unknown());
+
+/** A change recorded in data_lineage (migrations/0002_lineage.sql): the row's values, or a bulk load's summary. */
+export const lineageChanges = z.object({
+  before: rowValues.optional().describe('update: the changed fields before; delete: the whole row'),
+  after: rowValues.optional().describe('update: the changed fields after; insert: the whole row'),
+  bulk: z.literal(true).optional().describe('A bulk insert, recorded once for all its rows'),
+  rows: z.int().optional().describe('Rows the bulk insert wrote'),
+  first: z.string().optional().describe('Its first key'),
+  last: z.string().optional().describe('Its last key'),
+});
 
 // ---------------------------------------------------------------------------------------------------
 // Reference tables, filled from src/domain by `lct db migrate`
