@@ -68,18 +68,22 @@ FROM districts d WHERE d.nces_id = $1`;
 
 type ProfileRow = DistrictProfile['district'] & Omit<DistrictProfile, 'district'>;
 
+/** The statement and its parameters, as sent: the API benchmark's bare `pg` baseline sends exactly this. */
+export function districtProfileStatement(id: string | number, lineageLimit = DISTRICT_LINEAGE_LIMIT) {
+  return {
+    name: 'lct_district_profile',
+    text: PROFILE_SQL,
+    values: [requireDistrictId(id), lineageLimit, SCHOOL_LEVELS] as unknown[],
+  };
+}
+
 export async function getDistrictProfile(
   db: Queryable,
   id: string | number,
   options: { lineageLimit?: number } = {},
 ): Promise<DistrictProfile | null> {
-  const result = await db.query<ProfileRow>(
-    PROFILE_SQL,
-    [requireDistrictId(id), options.lineageLimit ?? DISTRICT_LINEAGE_LIMIT, SCHOOL_LEVELS],
-    {
-      name: 'lct_district_profile',
-    },
-  );
+  const statement = districtProfileStatement(id, options.lineageLimit);
+  const result = await db.query<ProfileRow>(statement.text, statement.values, { name: statement.name });
   const row = result.rows[0];
   if (!row) return null;
   const { bell_schedules, lct, enrollment_by_grade, staffing_by_category, lineage, ...district } = row;
