@@ -58,11 +58,16 @@ interface ResultKey {
   scope: string;
 }
 
-/** What a cursor carries: where to continue, the page number and total to report, and which filter it is for. */
+/**
+ * What a cursor carries: where to continue, the page number and total to report, which filter it is for,
+ * and how many districts the last page's rows spanned (where the next page's window starts: sparse filters
+ * need wide windows, found once per walk instead of once per page).
+ */
 interface Cursor extends ResultKey {
   page: number;
   total: number;
   filter: string;
+  window: number;
 }
 
 const filterKey = (f: LctResultFilter) =>
@@ -73,8 +78,8 @@ const filterKey = (f: LctResultFilter) =>
     .slice(0, 8);
 
 function encodeCursor(cursor: Cursor): string {
-  const { district_id, scope, page, total, filter } = cursor;
-  return Buffer.from(JSON.stringify([district_id, scope, page, total, filter])).toString('base64url');
+  const { district_id, scope, page, total, filter, window } = cursor;
+  return Buffer.from(JSON.stringify([district_id, scope, page, total, filter, window])).toString('base64url');
 }
 
 /** The cursor's contents; an LctError when it is not one this query handed out. */
@@ -85,7 +90,7 @@ export function decodeCursor(text: string, filter: LctResultFilter): Cursor {
   } catch {
     parts = null;
   }
-  const [district_id, scope, page, total, key] = Array.isArray(parts) ? parts : [];
+  const [district_id, scope, page, total, key, window] = Array.isArray(parts) ? parts : [];
   if (
     typeof district_id !== 'string' ||
     !/^\d{7}$/.test(district_id) ||
@@ -95,7 +100,9 @@ export function decodeCursor(text: string, filter: LctResultFilter): Cursor {
     page < 2 ||
     !Number.isSafeInteger(total) ||
     total < 0 ||
-    typeof key !== 'string'
+    typeof key !== 'string' ||
+    !Number.isSafeInteger(window) ||
+    window < 1
   )
     throw new LctError('The cursor is not one this API handed out.', 'Start again without a cursor and follow `next`.');
   if (key !== filterKey(filter))
@@ -103,7 +110,7 @@ export function decodeCursor(text: string, filter: LctResultFilter): Cursor {
       'The cursor belongs to other filters (year, scope, state, valid must stay the same).',
       'Follow the `next` link as it is, or start again without a cursor.',
     );
-  return { district_id, scope, page, total, filter: key };
+  return { district_id, scope, page, total, filter: key, window };
 }
 
 const COLUMNS = `c.district_id, d.name, d.state, c.year, c.scope, c.lct_value, c.instructional_minutes, c.staff_count, c.enrollment, c.valid, c.qa_flags`;
@@ -111,15 +118,21 @@ const FROM = `FROM lct_current c JOIN districts d ON d.nces_id = c.district_id J
 const ORDER = `ORDER BY c.district_id, s.sort_order`;
 const FILTER = `c.year = $1 AND ($2::text IS NULL OR c.scope = $2) AND ($3::text IS NULL OR d.state = $3) AND ($4::boolean IS NULL OR c.valid = $4)`;
 
-/** The district where a window of `$3` districts (of the state `$2`, if any) after `$1` ends, exclusive; null: the end. */
-const WINDOW_END_SQL = `SELECT nces_id AS window_end FROM districts
-  WHERE nces_id > $1 AND ($2::text IS NULL OR state = $2) ORDER BY nces_id OFFSET $3 LIMIT 1`;
+/**
+ * A window of at most `$2` districts after `$1`: its last district and how many it has (fewer than `$2`:
+ * it reaches the last one). Within a state, the state's districts (at most about 1,200) are read by the
+ * state index and sorted: walking the primary key past the state's last district would read every later one.
+ */
+const WINDOW_SQL = `SELECT max(nces_id) AS last, count(*)::integer AS districts
+  FROM (SELECT nces_id FROM districts WHERE nces_id > $1 ORDER BY nces_id LIMIT $2) w`;
+const STATE_WINDOW_SQL = `SELECT max(nces_id) AS last, count(*)::integer AS districts
+  FROM (SELECT nces_id FROM districts WHERE state = $3 AND nces_id > $1 ORDER BY nces_id LIMIT $2) w`;
 
-// Keyset: rows after ($5 district, $6 scope), only among districts before $7, so that the planner reads the
+// Keyset: rows after ($5 district, $6 scope), only among districts up to $7, so that the planner reads the
 // results of a small range of districts by index instead of sorting every current row of the year.
 const PAGE_SQL = `SELECT ${COLUMNS} ${FROM}
   WHERE ${FILTER}
-    AND c.district_id >= $5 AND c.district_id < $7
+    AND c.district_id >= $5 AND c.district_id <= $7
     AND (c.district_id > $5 OR s.sort_order > (SELECT sort_order FROM lct_scopes WHERE scope = $6))
   ${ORDER} LIMIT $8 OFFSET $9`;
 
@@ -128,38 +141,38 @@ const COUNT_SQL = `SELECT count(*)::integer AS n FROM lct_current c JOIN distric
 const COUNT_ALL_STATES_SQL = `SELECT count(*)::integer AS n FROM lct_current c
   WHERE c.year = $1 AND ($2::text IS NULL OR c.scope = $2) AND ($3::text IS NULL) AND ($4::boolean IS NULL OR c.valid = $4)`;
 
-/** After every district id (7 digits) in any collation. */
-const PAST_LAST_ID = '99999999';
 /** Current rows per district and year without a scope filter, about (7 staff scopes, SPED where estimated). */
 const ROWS_PER_DISTRICT = 5;
 
 /**
  * `take` rows after `after` (skipping `skip`): read from a window of districts just large enough when each
- * district has its usual rows, and from windows four times larger while a window falls short (sparse
- * filters, say invalid rows only) until it has the rows or reaches the last district.
+ * district has its usual rows (or as large as the last page needed), and from windows four times larger
+ * while a window falls short (sparse filters, say invalid rows only) until it has the rows or reaches the
+ * last district. Also says how large the window was.
  */
 async function readRows(
   db: Queryable,
   filter: LctResultFilter,
   params: unknown[],
-  after: ResultKey | null,
+  after: (ResultKey & { window?: number }) | null,
   skip: number,
   take: number,
-): Promise<LctResult[]> {
-  let window = filter.scope ? skip + take : Math.ceil((skip + take) / ROWS_PER_DISTRICT) + 1;
+): Promise<{ rows: LctResult[]; window: number }> {
+  let window = after?.window ?? (filter.scope ? skip + take : Math.ceil((skip + take) / ROWS_PER_DISTRICT) + 1);
   for (;;) {
-    const end = await db.query<{ window_end: string }>(
-      WINDOW_END_SQL,
-      [after?.district_id ?? '', filter.state ?? null, window - 1],
-      { name: 'lct_results_window' },
-    );
-    const windowEnd = end.rows[0]?.window_end ?? null;
+    const from = after?.district_id ?? '';
+    type Window = { last: string | null; districts: number };
+    const bounds = filter.state
+      ? await db.query<Window>(STATE_WINDOW_SQL, [from, window, filter.state], { name: 'lct_results_state_window' })
+      : await db.query<Window>(WINDOW_SQL, [from, window], { name: 'lct_results_window' });
+    const { last, districts } = bounds.rows[0]!;
+    // No district after `after`: only its own remaining scopes are left.
     const rows = await db.query<LctResult>(
       PAGE_SQL,
-      [...params, after?.district_id ?? '', after?.scope ?? null, windowEnd ?? PAST_LAST_ID, take, skip],
+      [...params, from, after?.scope ?? null, last ?? from, take, skip],
       { name: 'lct_results_page' },
     );
-    if (rows.rows.length === take || windowEnd === null) return rows.rows;
+    if (rows.rows.length === take || districts < window) return { rows: rows.rows, window };
     window *= 4;
   }
 }
@@ -183,14 +196,16 @@ export async function listLctResults(
       `Page ${page} of ${perPage} starts ${skip.toLocaleString('en-US')} rows deep; page numbers reach ${MAX_LCT_PAGE_OFFSET.toLocaleString('en-US')}.`,
       'Follow the `next` cursor from an earlier page instead.',
     );
+  // The total (on a page that starts a walk) is counted alongside the page, on another connection.
+  const counted = cursor
+    ? null
+    : db.query<{ n: number }>(filter.state ? COUNT_SQL : COUNT_ALL_STATES_SQL, params).then((r) => r.rows[0]!.n);
+  counted?.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
   // One row more than the page says whether there is a next one.
-  const rows = await readRows(db, filter, params, cursor, skip, perPage + 1);
+  const { rows, window } = await readRows(db, filter, params, cursor, skip, perPage + 1);
   const items = rows.slice(0, perPage);
   const hasNext = rows.length > perPage;
-  let total: number;
-  if (cursor) total = cursor.total;
-  else if (!hasNext && (items.length > 0 || skip === 0)) total = skip + items.length;
-  else total = (await db.query<{ n: number }>(filter.state ? COUNT_SQL : COUNT_ALL_STATES_SQL, params)).rows[0]!.n;
+  const total = cursor ? cursor.total : await counted!;
   const last = items.at(-1);
   const next_cursor =
     hasNext && last
@@ -200,6 +215,7 @@ export async function listLctResults(
           page: page + 1,
           total,
           filter: filterKey(filter),
+          window,
         })
       : null;
   return { items, total, page, per_page: perPage, next_cursor };
