@@ -10,7 +10,7 @@ import { ENGINES, createTestDatabase, type TestDatabase } from './helpers/databa
 import { QUERIES_FIXTURE } from './fixtures/queries-fixture.js';
 import { refreshMaterializedViews } from '../src/db/refresh-views.js';
 import { listSchema } from '../src/db/schema.js';
-import { quoteIdent } from '../src/db/quote.js';
+import { escapeIdentifier as quoteIdent } from 'pg';
 
 interface CatalogColumn {
   relation: string;

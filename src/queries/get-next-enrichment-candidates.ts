@@ -1,7 +1,7 @@
 /**
- * The seed's get_next_enrichment_candidates: the largest districts of a state that are not enriched that
- * year (no bell schedule whose method is other than statutory_fallback), largest first. Districts with
- * unknown enrollment come last. Claimed districts stay in the list, with who holds them.
+ * The next districts to enrich (get_next_enrichment_candidates): the largest districts of a state that are not enriched
+ * that year (no bell schedule whose method is other than statutory_fallback), largest first. Districts with unknown
+ * enrollment come last. Claimed districts stay in the list, with who holds them.
  */
 import type { z } from 'zod';
 import type { Queryable } from '../db/database.js';

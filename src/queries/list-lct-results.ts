@@ -8,7 +8,6 @@ import type { Database, Queryable } from '../db/database.js';
 import { rowSchema } from '../db/schema.js';
 import { inReadSnapshot } from '../db/in-transaction.js';
 import { LctError } from '../errors.js';
-import { queryCsvChunks } from '../export/export-query-csv.js';
 import { pageSchema } from './page.js';
 
 const current = rowSchema('lct_current').shape;
@@ -254,7 +253,7 @@ export async function streamLctResultsCsv(
       FILTER_SETTINGS.flatMap((name, i) => [name, values[i]]),
     );
     let wanted = true;
-    for await (const chunk of queryCsvChunks(tx, CSV_SELECT)) {
+    for await (const chunk of tx.copyTo(`COPY (${CSV_SELECT}) TO STDOUT WITH (FORMAT csv, HEADER)`)) {
       if (wanted && (await consume(chunk)) === false) wanted = false;
     }
   });
