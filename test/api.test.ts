@@ -724,6 +724,37 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
         [...Object.keys(spec.pathParams ?? {}), ...Object.keys(spec.query?.shape ?? {})].sort(),
       );
     }
+    // Every field of every schema, and every parameter, says what it is.
+    const undescribed: string[] = [];
+    const walk = (schema: Json, where: string): void => {
+      if (!schema || typeof schema !== 'object') return;
+      for (const [name, property] of Object.entries((schema.properties ?? {}) as Record<string, Json>)) {
+        if (!property.description && !property.$ref) undescribed.push(`${where}.${name}`);
+        walk(property, `${where}.${name}`);
+      }
+      if (schema.items) walk(schema.items, `${where}[]`);
+      for (const variant of [...(schema.anyOf ?? []), ...(schema.oneOf ?? [])]) walk(variant, where);
+    };
+    for (const [name, schema] of Object.entries(r.body.components.schemas as Record<string, Json>)) walk(schema, name);
+    for (const [path, methods] of Object.entries(r.body.paths as Record<string, Record<string, Json>>))
+      for (const [method, op] of Object.entries(methods)) {
+        for (const [status, response] of Object.entries(op.responses as Record<string, Json>))
+          for (const media of Object.values((response.content ?? {}) as Record<string, Json>))
+            walk(media.schema, `${method} ${path} ${status}`);
+        for (const p of (op.parameters ?? []) as Json[]) if (!p.description) undescribed.push(`${path} ${p.name}`);
+      }
+    expect(undescribed).toEqual([]);
+    expect(Object.keys(r.body.components.schemas)).toEqual(
+      expect.arrayContaining([
+        'District',
+        'LctResult',
+        'ScopeSummary',
+        'StateProgress',
+        'Run',
+        'BellSchedule',
+        'Error',
+      ]),
+    );
     const perPage = r.body.paths['/api/districts'].get.parameters.find((p: { name: string }) => p.name === 'per_page');
     expect(perPage.schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 1000, default: 50 });
     expect(r.body.paths['/api/bell-schedules'].post.security).toEqual([{ bearerToken: [] }]);

@@ -8,14 +8,16 @@ export type FieldMessages = Record<string, string>;
 
 /** The body of every error answer (the OpenAPI component `Error`). */
 export const errorBody = z.object({
-  error: z.object({
-    status: z.int().describe('The HTTP status, repeated'),
-    message: z.string().describe('What went wrong and what to do, in a sentence or two'),
-    fields: z
-      .record(z.string(), z.string())
-      .optional()
-      .describe('A message per bad parameter (400) or body field (422)'),
-  }),
+  error: z
+    .object({
+      status: z.int().describe('The HTTP status, repeated'),
+      message: z.string().describe('What went wrong and what to do, in a sentence or two'),
+      fields: z
+        .record(z.string(), z.string())
+        .optional()
+        .describe('A message per bad parameter (400) or body field (422)'),
+    })
+    .describe('What went wrong'),
 });
 
 export type ErrorBody = z.output<typeof errorBody>;

@@ -262,6 +262,7 @@ export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
     Error: {
+      /** @description What went wrong */
       error: {
         /** @description The HTTP status, repeated */
         status: number;
