@@ -3,22 +3,20 @@
  * that year (no bell schedule whose method is other than statutory_fallback), largest first. Districts with unknown
  * enrollment come last. Claimed districts stay in the list, with who holds them.
  */
+import type { z } from 'zod';
 import type { Queryable } from '../db/database.js';
+import { rowSchema } from '../db/schema.js';
 import { FALLBACK_METHOD } from '../domain/bell-schedules.js';
 import { DEFAULT_CANDIDATE_LIMIT } from '../domain/campaign.js';
 import { requirePositiveInteger, requireSchoolYear, requireStateCode } from './arguments.js';
 
-export interface EnrichmentCandidate {
-  nces_id: string;
-  name: string;
-  state: string;
-  enrollment: number | null;
-  /** 1 = the state's largest district not yet enriched that year. */
-  rank_in_state: number;
-  /** The collector holding an active claim on it for that year, if any (`lct campaign claim`). */
-  claimed_by: string | null;
-  claim_expires_at: Date | null;
-}
+const claims = rowSchema('campaign_claims').shape;
+/** A row like `mv_unenriched_districts` (for one year), with the active claim on the district, if any. */
+export const enrichmentCandidate = rowSchema('mv_unenriched_districts').extend({
+  claimed_by: claims.claimed_by.nullable().describe('The collector holding an active claim on it that year, if any'),
+  claim_expires_at: claims.expires_at.nullable().describe('When that claim lapses'),
+});
+export type EnrichmentCandidate = z.output<typeof enrichmentCandidate>;
 
 export async function getNextEnrichmentCandidates(
   db: Queryable,
