@@ -84,7 +84,12 @@ export class PgliteThreadDatabase implements Database {
   }
 
   private start(): Promise<Worker> {
-    const worker = new Worker(workerUrl(), { workerData: { dataDir: this.location } satisfies ThreadData });
+    // What the thread prints is a log: to stderr, never into this process's stdout (which may carry a protocol).
+    const worker = new Worker(workerUrl(), {
+      workerData: { dataDir: this.location } satisfies ThreadData,
+      stdout: true,
+    });
+    worker.stdout.pipe(process.stderr, { end: false });
     return new Promise<Worker>((resolve, reject) => {
       const onStartup = (response: ThreadResponse) => {
         if (response.id !== 0) return;

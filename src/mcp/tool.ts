@@ -73,9 +73,17 @@ export function toJson(value: unknown): unknown {
  * tool's outputSchema, which clients check answers against.
  */
 export function wireSchema(schema: AnyObject): AnyObject {
-  return z.fromJSONSchema(
-    z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Parameters<typeof z.fromJSONSchema>[0],
-  ) as AnyObject;
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+  return z.fromJSONSchema(withoutDateTimePatterns(json) as Parameters<typeof z.fromJSONSchema>[0]) as AnyObject;
+}
+
+/** A date-time's format says it all; its pattern as well would come back from zod twice, in an allOf. */
+function withoutDateTimePatterns(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutDateTimePatterns);
+  if (node === null || typeof node !== 'object') return node;
+  const copy = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, withoutDateTimePatterns(v)]));
+  if (copy.format === 'date-time') delete copy.pattern;
+  return copy;
 }
 
 /** An error as the tool's answer: what went wrong and what to do next. */
