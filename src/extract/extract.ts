@@ -93,7 +93,10 @@ export function sniffDocument(bytes: Uint8Array, hint = ''): DocumentKind | { un
   if (head.startsWith('PK\x03\x04'))
     return { unreadable: 'it is a Word or other zipped document: save it as PDF or HTML first' };
   if (/pdf/i.test(hint) && !/html/i.test(hint)) return 'pdf';
-  if (/html|xml/i.test(hint) || /^\s*(?:<!doctype html|<html|<head|<body|<!--|<meta|<table|<div|<p[\s>]|<h\d)/i.test(head))
+  if (
+    /html|xml/i.test(hint) ||
+    /^\s*(?:<!doctype html|<html|<head|<body|<!--|<meta|<table|<div|<p[\s>]|<h\d)/i.test(head)
+  )
     return 'html';
   return 'text';
 }
@@ -141,7 +144,13 @@ function evidenceLine(line: DocLine | undefined, read: string): string {
 
 /** The school a document is about, from its title and first headings. */
 function schoolOf(doc: ReadDocument): string | null {
-  const candidates = [doc.title ?? '', ...doc.lines.slice(0, 25).filter((l) => l.heading !== null || l.text.length <= 80).map((l) => l.text)];
+  const candidates = [
+    doc.title ?? '',
+    ...doc.lines
+      .slice(0, 25)
+      .filter((l) => l.heading !== null || l.text.length <= 80)
+      .map((l) => l.text),
+  ];
   for (const text of candidates) {
     const name = schoolNameOf(text);
     if (name) return name;
@@ -241,7 +250,7 @@ export function extractFromDocument(doc: ReadDocument, options: ExtractOptions =
         cover(b) - cover(a) ||
         frequency(b) - frequency(a) ||
         b.periods - a.periods ||
-        (b.end! - b.start!) - (a.end! - a.start!) ||
+        b.end! - b.start! - (a.end! - a.start!) ||
         a.order - b.order,
     );
     const chosen = ranked[0]!;

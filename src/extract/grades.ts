@@ -4,6 +4,7 @@
  * numbers: pre-kindergarten -2, transitional kindergarten -1, kindergarten 0, then 1-12.
  */
 import type { SchoolLevel } from '../domain/bell-schedules.js';
+import { GRADE_CODES } from '../domain/grades.js';
 
 export const PRE_K = -2;
 export const TRANSITIONAL_K = -1;
@@ -11,11 +12,13 @@ export const KINDERGARTEN = 0;
 
 export type Grades = readonly number[];
 
-/** The grades of each level, for deciding which levels a band of grades covers. */
+const gradeNumber = (code: string) => (code === 'KG' ? KINDERGARTEN : Number(code.slice(1)));
+
+/** The grades of each level (the bands of src/domain/grades.ts), for deciding which levels a band covers. */
 export const LEVEL_GRADES: Readonly<Record<SchoolLevel, readonly number[]>> = {
-  elementary: [0, 1, 2, 3, 4, 5],
-  middle: [6, 7, 8],
-  high: [9, 10, 11, 12],
+  elementary: GRADE_CODES.filter((g) => g.band === 'elementary').map((g) => gradeNumber(g.code)),
+  middle: GRADE_CODES.filter((g) => g.band === 'middle').map((g) => gradeNumber(g.code)),
+  high: GRADE_CODES.filter((g) => g.band === 'high').map((g) => gradeNumber(g.code)),
 };
 
 const ORDINAL_WORDS: Record<string, number> = {
@@ -123,7 +126,13 @@ export function readGrades(label: string): GradeReading | null {
       if (!new RegExp(`^${GRADE_TOKEN}\\s*(?:-|–)\\s*${GRADE_TOKEN}$`, 'i').test(body)) continue;
       const rest = text.slice(0, m.index) + text.slice(m.index + m[0].length);
       if (/\d/.test(rest)) continue;
-      if (rest.trim() && !/\b(?:recess|lunch|break|dismiss|start|begin|schedule|day|students)/i.test(rest)) continue;
+      if (
+        rest.trim() &&
+        !/\b(?:recess|lunch|break|dismiss|start|begin|schedule|day|students|elementary|middle|high|junior|primary|intermediate|upper|lower)/i.test(
+          rest,
+        )
+      )
+        continue;
       if (/[:.]\s*$/.test(before) || /^\s*[:.]\d/.test(text.slice(m.index + m[0].length))) continue;
     }
     // Ordinals alone ("1st Recess", "2nd lunch", "first bell") are orderings, not grades.
@@ -155,7 +164,7 @@ export function formatGrades(grades: Grades): string {
   const name = (g: number) => (g === PRE_K ? 'PK' : g === TRANSITIONAL_K ? 'TK' : g === KINDERGARTEN ? 'K' : String(g));
   const sorted = [...new Set(grades)].sort((a, b) => a - b);
   const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
     parts.push(j > i ? `${name(sorted[i]!)}-${name(sorted[j]!)}` : name(sorted[i]!));

@@ -70,7 +70,10 @@ function firstSentence(text: string): string {
  */
 function roleLabel(label: string): string {
   if (label.split(/\s+/).length <= 6) return label;
-  const clauses = label.split(/[,;:]|\band\b|\bwhile\b|\bwhen\b/i).map((c) => c.trim()).filter((c) => /[a-z]{2,}/i.test(c));
+  const clauses = label
+    .split(/[,;:]|\band\b|\bwhile\b|\bwhen\b/i)
+    .map((c) => c.trim())
+    .filter((c) => /[a-z]{2,}/i.test(c));
   return clauses[clauses.length - 1] ?? label;
 }
 
@@ -88,14 +91,17 @@ function makeItem(
   const sentenceKinds = sentence ? kindsIn(sentence).filter((k) => k !== 'regular') : [];
   let end = mention.end;
   if (end === null && duration !== null && duration > 0 && duration < 300) end = mention.start + duration;
-  const role = roleOf(roleLabel(clean));
+  // The role is read before trailing words are trimmed: "and end at" is a dismissal, "end" alone is not.
+  const spoken = label.replace(/\s+/g, ' ').trim();
+  const nearest = roleOf(roleLabel(spoken));
+  const role = nearest === 'period' ? roleOf(spoken) : nearest;
   return {
     line: lineIndex,
     label: clean,
     start: mention.start,
     end,
     role,
-    boundary: end === null ? boundaryOf(clean) : null,
+    boundary: end === null ? boundaryOf(label) : null,
     grades: grades?.grades ?? null,
     allGrades: /\ball\s+(?:grade\s+levels|grades|students|schools|classes)\b/i.test(clean),
     weekdays: weekdaysIn(clean) ?? (sentence ? weekdaysIn(sentence) : null),
@@ -119,7 +125,9 @@ export function isGradeOnly(label: string): boolean {
   if (!grades) return /^(?:all\s+(?:grades|grade\s+levels|students|schools)|everyone)$/i.test(label.trim());
   let rest = label;
   for (const part of grades.text.split(', ')) rest = rest.replace(part, ' ');
-  return !/[a-z]{3,}/i.test(rest.replace(/\b(?:grades?|school|schools|students|level|levels|all|and|only|for)\b/gi, ''));
+  return !/[a-z]{3,}/i.test(
+    rest.replace(/\b(?:grades?|school|schools|students|level|levels|all|and|only|for)\b/gi, ''),
+  );
 }
 
 /** Items of a line of running text: labels precede their times, or follow them when the line starts with one. */
@@ -144,7 +152,13 @@ function itemsOfText(lineIndex: number, text: string): Item[] {
       if (qualifier) label = `${label} (${qualifier[1]})`;
     }
     const duration = /^\s*\(?\s*(\d{1,3})\s*(?:min|minutes|mins)\b/i.exec(after);
-    const item = makeItem(lineIndex, label, mention, duration ? Number(duration[1]) : null, sentenceAt(text, mention.index));
+    const item = makeItem(
+      lineIndex,
+      label,
+      mention,
+      duration ? Number(duration[1]) : null,
+      sentenceAt(text, mention.index),
+    );
     // "Lunch: 6th grade 11:10-11:40, 7th grade 11:45-12:15": the grades after the first share its role.
     const previous = items[items.length - 1];
     if (previous && item.role === 'period' && previous.role !== 'period' && item.grades && isGradeOnly(item.label))
@@ -184,7 +198,12 @@ function readLine(lineIndex: number, line: DocLine): Item[] {
     const [a, b] = timeCells as [TimeMention, TimeMention];
     if (b.start >= a.start)
       return [
-        makeItem(lineIndex, label, { start: a.start, end: b.start, corrections: [...a.corrections, ...b.corrections] }, null),
+        makeItem(
+          lineIndex,
+          label,
+          { start: a.start, end: b.start, corrections: [...a.corrections, ...b.corrections] },
+          null,
+        ),
       ];
   }
   // Several times in one row with one label: read it as text.

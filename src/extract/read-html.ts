@@ -48,10 +48,34 @@ const BLOCKS = new Set([
   'thead',
   'tfoot',
 ]);
-const HEADINGS: Record<string, number> = { h1: 1, h2: 2, h3: 3, h4: 4, h5: 5, h6: 6, caption: 7, legend: 7, summary: 7 };
+const HEADINGS: Record<string, number> = {
+  h1: 1,
+  h2: 2,
+  h3: 3,
+  h4: 4,
+  h5: 5,
+  h6: 6,
+  caption: 7,
+  legend: 7,
+  summary: 7,
+};
 const BOLD = new Set(['strong', 'b']);
 /** Inline elements that sit side by side without spaces in minified pages ("<span>Period 1</span><span>8:00</span>"). */
-const SEPARATED_INLINE = new Set(['span', 'a', 'label', 'time', 'em', 'i', 'b', 'strong', 'font', 'small', 'big', 'abbr', 'button']);
+const SEPARATED_INLINE = new Set([
+  'span',
+  'a',
+  'label',
+  'time',
+  'em',
+  'i',
+  'b',
+  'strong',
+  'font',
+  'small',
+  'big',
+  'abbr',
+  'button',
+]);
 
 interface Cell {
   /** The cell's own lines (blocks inside a cell). */
@@ -135,7 +159,8 @@ export function readHtml(html: string, baseUrl?: string): ReadDocument {
     // A layout table (a whole page in a cell): cells holding many blocks are running text, not cells.
     if (table.layout || filled.some((c) => c.lines.length > 4)) {
       for (const cell of filled)
-        for (const line of cell.lines) lines.push({ text: line, cells: [line], heading: null, table: null, header: false });
+        for (const line of cell.lines)
+          lines.push({ text: line, cells: [line], heading: null, table: null, header: false });
       return;
     }
     const cells = row.map((c) => c.lines.join(' '));

@@ -70,11 +70,7 @@ function rowsOf(pieces: Piece[]): PdfRow[] {
 }
 
 const hasLabel = (text: string) =>
-  /[a-z]{2,}/i.test(
-    text
-      .replace(/\b(?:a\.?m\.?|p\.?m\.?|noon|min(?:utes?)?|mins)\b/gi, '')
-      .replace(/\d/g, ''),
-  );
+  /[a-z]{2,}/i.test(text.replace(/\b(?:a\.?m\.?|p\.?m\.?|noon|min(?:utes?)?|mins)\b/gi, '').replace(/\d/g, ''));
 const hasTime = (text: string) => findTimes(text).length > 0;
 
 /** A vertical gutter two side-by-side schedules leave between them, or null. */
@@ -175,9 +171,17 @@ export async function readPdf(data: Uint8Array): Promise<ReadDocument> {
       // Rows crossing the gutter are read in place; between them, the left column first, then the right.
       let block: PdfRow[] = [];
       const flush = () => {
-        for (const row of block) push(row.cells.filter((c) => c.x1 <= gutter), row);
+        for (const row of block)
+          push(
+            row.cells.filter((c) => c.x1 <= gutter),
+            row,
+          );
         previousCells = 0;
-        for (const row of block) push(row.cells.filter((c) => c.x0 >= gutter), row);
+        for (const row of block)
+          push(
+            row.cells.filter((c) => c.x0 >= gutter),
+            row,
+          );
         previousCells = 0;
         block = [];
       };

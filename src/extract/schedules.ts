@@ -41,6 +41,9 @@ export interface SchoolDay {
   corrections: string[];
   /** Position in the document, for ordering. */
   order: number;
+  /** The section it came from, and whether it is a variant its lines named. */
+  section: number;
+  variant: boolean;
 }
 
 const duration = (item: Item) => (item.end === null ? 0 : Math.max(0, item.end - item.start));
@@ -85,7 +88,8 @@ function pairBoundaries(items: Item[]): Item[] {
   return out;
 }
 
-const ALTERNATIVE = /\b(?:[a-d]|[1-4](?:st|nd|rd|th)?|first|second|third|fourth|one|two|three|odd|even|#\s*\d)\s+lunch\b|\blunch\s*(?:[a-d]|[1-4]|#\s*\d|one|two)\b/i;
+const ALTERNATIVE =
+  /\b(?:[a-d]|[1-4](?:st|nd|rd|th)?|first|second|third|fourth|one|two|three|odd|even|#\s*\d)\s+lunch\b|\blunch\s*(?:[a-d]|[1-4]|#\s*\d|one|two)\b/i;
 
 /**
  * Minutes of lunch or recess untagged items give: lunches that are alternatives (Lunch A / Lunch B, the
@@ -126,7 +130,9 @@ function mode(values: number[]): number {
  */
 export function breakMinutes(items: Item[], grades: number[] | null): number {
   const untagged = items.filter((i) => i.grades === null);
-  const tagged = items.filter((i) => i.grades !== null && (grades === null || i.grades.some((g) => grades.includes(g))));
+  const tagged = items.filter(
+    (i) => i.grades !== null && (grades === null || i.grades.some((g) => grades.includes(g))),
+  );
   let taggedMinutes = 0;
   if (tagged.length) {
     if (grades) {
@@ -141,7 +147,8 @@ export function breakMinutes(items: Item[], grades: number[] | null): number {
   return untaggedMinutes(untagged) + taggedMinutes;
 }
 
-const DAY_WORDS = /\b(?:school|class|classes|instruction(?:al)?)\s+(?:day|hours|time)\b|\bhours\b|\battend|\bin\s+session\b|\bschool\s+day\b/i;
+const DAY_WORDS =
+  /\b(?:school|class|classes|instruction(?:al)?)\s+(?:day|hours|time)\b|\bhours\b|\battend|\bin\s+session\b|\bschool\s+day\b/i;
 
 function labelWords(label: string): string {
   return label
@@ -153,7 +160,8 @@ function labelWords(label: string): string {
 /** A row that is a whole band's day: "Grades 1 - 5 | 7:45 AM | 1:45 PM", "Elementary: 9 a.m.-3:30 p.m.". */
 function isBandRow(item: Item): boolean {
   if (item.end === null) return false;
-  if (item.role === 'lunch' || item.role === 'recess' || item.role === 'passing' || item.role === 'outside') return false;
+  if (item.role === 'lunch' || item.role === 'recess' || item.role === 'passing' || item.role === 'outside')
+    return false;
   const span = item.end - item.start;
   if ((item.grades !== null || item.allGrades) && span >= 150) return true;
   if (span < 180) return false;
@@ -163,7 +171,12 @@ function isBandRow(item: Item): boolean {
 
 function isHalfDay(label: string | null, grades: number[] | null, start: number, end: number): boolean {
   if (end - start < 240) return true;
-  if (label && /\b(?:a\.?m\.?|p\.?m\.?|morning|afternoon)\s+(?:session|class|kinder\w*|program)|\bhalf[-\s]?day\b|\bsession\b/i.test(label))
+  if (
+    label &&
+    /\b(?:a\.?m\.?|p\.?m\.?|morning|afternoon)\s+(?:session|class|kinder\w*|program)|\bhalf[-\s]?day\b|\bsession\b/i.test(
+      label,
+    )
+  )
     return true;
   return grades !== null && grades.every((g) => g === PRE_K || g === TRANSITIONAL_K);
 }
@@ -192,7 +205,9 @@ function startOf(items: Item[]): Item | null {
 
 /** Where it ends: the last dismissal, or the end of the last thing in the day. */
 function endOf(items: Item[], start: number | null): { time: number; item: Item } | null {
-  const ends = items.filter((i) => i.role === 'end' && (start === null || i.start > start)).sort((a, b) => b.start - a.start);
+  const ends = items
+    .filter((i) => i.role === 'end' && (start === null || i.start > start))
+    .sort((a, b) => b.start - a.start);
   if (ends[0]) return { time: ends[0].start, item: ends[0] };
   let best: { time: number; item: Item } | null = null;
   for (const i of items) {
@@ -217,7 +232,11 @@ function bandsOf(items: Item[], sectionGrades: number[] | null): Band[] {
     // Dismissal lines beside the rows ("Kindergarten: 7:55a-12 noon" under a day that ends "Dismissal 2:50p")
     // are a day of their own for the section's other grades.
     const rowGrades = new Set(rows.flatMap((r) => r.grades ?? []));
-    if (items.some((i) => i.role === 'end' && !rows.includes(i) && (i.grades === null || !i.grades.every((g) => rowGrades.has(g))))) {
+    if (
+      items.some(
+        (i) => i.role === 'end' && !rows.includes(i) && (i.grades === null || !i.grades.every((g) => rowGrades.has(g))),
+      )
+    ) {
       const rest = sectionGrades ? sectionGrades.filter((g) => !rowGrades.has(g)) : null;
       if (!rest || rest.length) bands.push({ grades: rest, label: null, start: null, end: null, sources: [] });
     }
@@ -244,7 +263,13 @@ function bandsOf(items: Item[], sectionGrades: number[] | null): Band[] {
   return [{ grades: sectionGrades, label: null, start: null, end: null, sources: [] }];
 }
 
-function dayOf(band: Band, items: Item[], section: Section, order: number): SchoolDay {
+function dayOf(
+  band: Band,
+  items: Item[],
+  section: Section,
+  order: number,
+  where: { section: number; variant: boolean },
+): SchoolDay {
   const mine = items.filter((i) => !band.sources.includes(i) && !isBandRow(i) && applies(i, band.grades));
   // A band of the whole school (no grades) ends with the untagged dismissal when grades have their own.
   const taggedEnds = items.some((i) => i.role === 'end' && i.grades !== null);
@@ -282,7 +307,13 @@ function dayOf(band: Band, items: Item[], section: Section, order: number): Scho
     }
     passing = gaps;
   }
-  const corrections = [...new Set([...inDay, ...band.sources, ...(startItem ? [startItem] : []), ...(endFound ? [endFound.item] : [])].flatMap((i) => i.corrections))];
+  const corrections = [
+    ...new Set(
+      [...inDay, ...band.sources, ...(startItem ? [startItem] : []), ...(endFound ? [endFound.item] : [])].flatMap(
+        (i) => i.corrections,
+      ),
+    ),
+  ];
   const notes: string[] = [];
   if (startItem?.role === 'warning') notes.push('Start taken from a warning bell: nothing later says school begins.');
   return {
@@ -305,11 +336,15 @@ function dayOf(band: Band, items: Item[], section: Section, order: number): Scho
     notes,
     corrections,
     order,
+    ...where,
   };
 }
 
 /** Items naming another kind of day or fewer weekdays than the rest: variants of the section's day. */
-function splitVariants(section: Section): { base: Item[]; variants: { kind: ScheduleKind | null; weekdays: number[] | null; items: Item[] }[] } {
+function splitVariants(section: Section): {
+  base: Item[];
+  variants: { kind: ScheduleKind | null; weekdays: number[] | null; items: Item[] }[];
+} {
   const items = pairBoundaries(section.items.filter((i) => i.role !== 'outside'));
   const variants = new Map<string, { kind: ScheduleKind | null; weekdays: number[] | null; items: Item[] }>();
   // A marker for fewer days than the others of its role ("Dismissal 12:10 pm (W)" beside "2:05 pm (M, T, Th, F)",
@@ -323,7 +358,11 @@ function splitVariants(section: Section): { base: Item[]; variants: { kind: Sche
     const fewerDays = item.weekdays !== null && isMarker(item) && item.weekdays.length < mostDays(item.role);
     if ((otherKind || fewerDays) && item.role !== 'period') {
       const key = otherKind ? `kind:${item.kind}` : `days:${item.weekdays!.join(',')}`;
-      const v = variants.get(key) ?? { kind: otherKind ? item.kind : null, weekdays: otherKind ? null : item.weekdays, items: [] };
+      const v = variants.get(key) ?? {
+        kind: otherKind ? item.kind : null,
+        weekdays: otherKind ? null : item.weekdays,
+        items: [],
+      };
       v.items.push(item);
       variants.set(key, v);
     } else base.push(item);
@@ -335,9 +374,11 @@ function splitVariants(section: Section): { base: Item[]; variants: { kind: Sche
 export function schoolDays(sections: Section[]): SchoolDay[] {
   const days: SchoolDay[] = [];
   let order = 0;
-  for (const section of sections) {
+  for (const [index, section] of sections.entries()) {
     const { base, variants } = splitVariants(section);
-    const baseDays = bandsOf(base, section.grades).map((band) => dayOf(band, base, section, order++));
+    const baseDays = bandsOf(base, section.grades).map((band) =>
+      dayOf(band, base, section, order++, { section: index, variant: false }),
+    );
     days.push(...baseDays);
     for (const variant of variants) {
       const overridden = new Set(variant.items.map((i) => (i.role === 'tardy' ? 'start' : i.role)));
@@ -349,7 +390,7 @@ export function schoolDays(sections: Section[]): SchoolDay[] {
         title: [section.title, variant.items.map((i) => i.label).join('; ')].filter(Boolean).join(' — '),
       };
       for (const band of bandsOf(items, section.grades)) {
-        const day = dayOf(band, items, variantSection, order++);
+        const day = dayOf(band, items, variantSection, order++, { section: index, variant: true });
         const cited = new Map(day.evidence.map((e) => [e.line, e.text]));
         for (const i of variant.items) cited.set(i.line, i.source);
         day.evidence = [...cited].sort((a, b) => a[0] - b[0]).map(([line, text]) => ({ line, text }));
@@ -381,7 +422,8 @@ function settleKinds(days: SchoolDay[]): void {
     }
     for (const d of unsaid) {
       if (d === regular) continue;
-      d.kind = compareWithRegular(d, regular);
+      // The bands of one table or list are the same kind of day: rows for other schools or grades.
+      d.kind = d.section === regular.section && !d.variant ? 'regular' : compareWithRegular(d, regular);
     }
   }
 }

@@ -8,7 +8,15 @@ import type { DocLine } from './document.js';
 import { type Item, cleanLabel, isGradeOnly, itemsOfLine } from './items.js';
 import { readGrades } from './grades.js';
 import { findTimes } from './times.js';
-import { OUTSIDE_TITLE, type Role, type ScheduleKind, TITLE_WORDS, kindOfTitle, roleOf, weekdaysIn } from './vocabulary.js';
+import {
+  OUTSIDE_TITLE,
+  type Role,
+  type ScheduleKind,
+  TITLE_WORDS,
+  kindOfTitle,
+  roleOf,
+  weekdaysIn,
+} from './vocabulary.js';
 
 export interface Section {
   title: string | null;
@@ -18,8 +26,8 @@ export interface Section {
   grades: number[] | null;
   weekdays: number[] | null;
   items: Item[];
-  /** Whether items came from lines other than the title ("Regular Day - Dismissal at 2:40 PM" alone does not). */
-  hasBody: boolean;
+  /** Whether items came from table rows (a new table header then starts a new schedule). */
+  hasRows: boolean;
   /** Titled as something other than the students' day (office hours, after care): not a schedule. */
   outside: boolean;
 }
@@ -43,7 +51,10 @@ function isColumnHeader(line: DocLine): boolean {
   if (hasTimes(line.text)) return false;
   const cells = line.cells.filter(Boolean);
   if (line.header && cells.length >= 2) return true;
-  if (cells.length >= 2) return cells.filter((c) => COLUMN_WORDS.test(c.trim())).length >= Math.max(2, cells.length - 1);
+  if (cells.length >= 2)
+    return (
+      cells.filter((c) => COLUMN_WORDS.test(c.replace(/[|:]+\s*$/, '').trim())).length >= Math.max(2, cells.length - 1)
+    );
   return false;
 }
 
@@ -97,7 +108,9 @@ function restructureTable(rows: { index: number; line: DocLine }[]): Unit[] | nu
   }
 
   // Bands or days across the top: "Time | 6th Grade | 7th & 8th Grades", "Monday | Tuesday | …".
-  const facetColumns = cells.map((c, i) => (c && hasFacet(facetsOf(c)) && !COLUMN_WORDS.test(c) ? i : -1)).filter((i) => i >= 0);
+  const facetColumns = cells
+    .map((c, i) => (c && hasFacet(facetsOf(c)) && !COLUMN_WORDS.test(c) ? i : -1))
+    .filter((i) => i >= 0);
   if (facetColumns.length < 2) return null;
   const width = Math.max(...data.map((r) => r.line.cells.length));
   const units: Unit[] = [...before];
@@ -155,7 +168,9 @@ function joinWrapped(lines: DocLine[]): { index: number; line: DocLine }[] {
       last &&
       plain(last.line) &&
       plain(line) &&
-      /(?:\b(?:to|from|at|until|and|or|the|is|are|by|of|for|with|between|begins?|starts?|ends?)|[-–—,:])\s*$/i.test(last.line.text) &&
+      /(?:\b(?:to|from|at|until|and|or|the|is|are|by|of|for|with|between|begins?|starts?|ends?)|[-–—,:])\s*$/i.test(
+        last.line.text,
+      ) &&
       last.line.text.length + line.text.length < 600
     ) {
       const text = `${last.line.text} ${line.text}`;
@@ -172,7 +187,7 @@ function units(documentLines: DocLine[]): Unit[] {
   const joined = joinWrapped(documentLines);
   const lines = joined.map((j) => j.line);
   const indexOf = (i: number) => joined[i]!.index;
-  for (let i = 0; i < lines.length; ) {
+  for (let i = 0; i < lines.length;) {
     const table = lines[i]!.table;
     if (table === null) {
       out.push({ index: indexOf(i), line: lines[i]! });
@@ -225,7 +240,11 @@ function isTitle(line: DocLine): boolean {
 interface TitleGroup {
   lines: number[];
   texts: string[];
+  /** The highest heading level of the group's lines (1 = <h1>; 99 = not a heading). */
   heading: number;
+  /** The heading level of the line that named the grades, and of the one that named the kind. */
+  gradesHeading: number;
+  kindHeading: number;
   facets: Facets;
   role: Role | null;
   allGrades: boolean;
@@ -285,20 +304,31 @@ export function findSections(lines: DocLine[]): Section[] {
     const heading = group?.heading ?? 99;
     let grades = own.grades;
     let kind = own.kind;
+    // Grades carry down to later titles at the same or a lower level ("High School" over "Early Release").
     if (grades === null && !group?.allGrades && lastGrades && lastGrades.heading <= heading) grades = lastGrades.grades;
-    if (kind === null && own.grades !== null && lastKind && (!lastKind.hadItems || lastKind.heading < heading))
+    // A kind carries down only from a heading above this one, or one that titled nothing itself; a title
+    // naming weekdays is its own day.
+    if (
+      kind === null &&
+      own.grades !== null &&
+      own.weekdays === null &&
+      lastKind &&
+      (!lastKind.hadItems || lastKind.heading < heading)
+    )
       kind = lastKind.kind;
-    if (own.grades !== null) lastGrades = { grades: own.grades, heading };
-    if (own.kind !== null) lastKind = { kind: own.kind, heading, hadItems: false };
+    if (own.grades !== null) lastGrades = { grades: own.grades, heading: group!.gradesHeading };
+    if (own.kind !== null) lastKind = { kind: own.kind, heading: group!.kindHeading, hadItems: false };
     const section: Section = {
       title: group ? displayTitle(group) : null,
-      titleLines: group ? displayLines(group).map((line) => ({ line, text: group.texts[group.lines.indexOf(line)]! })) : [],
+      titleLines: group
+        ? displayLines(group).map((line) => ({ line, text: group.texts[group.lines.indexOf(line)]! }))
+        : [],
       kind,
       grades,
       weekdays: own.weekdays,
       items: [],
-      hasBody: false,
-      outside: group ? OUTSIDE_TITLE.test(group.texts[group.texts.length - 1]!) : false,
+      hasRows: false,
+      outside: group ? group.texts.slice(-2).some((t) => OUTSIDE_TITLE.test(t)) : false,
     };
     sections.push(section);
     return section;
@@ -306,11 +336,14 @@ export function findSections(lines: DocLine[]): Section[] {
 
   const addTitle = (index: number, text: string, heading: number | null) => {
     const facets = facetsOf(text);
+    const level = heading ?? 99;
     if (!pending) {
       pending = {
         lines: [index],
         texts: [text],
-        heading: heading ?? 99,
+        heading: level,
+        gradesHeading: level,
+        kindHeading: level,
         facets,
         role: titleRole(text),
         allGrades: /\ball\s+(?:grades|grade\s+levels|students|schools)\b/i.test(text),
@@ -319,7 +352,9 @@ export function findSections(lines: DocLine[]): Section[] {
     }
     pending.lines.push(index);
     pending.texts.push(text);
-    pending.heading = Math.min(pending.heading, heading ?? 99);
+    pending.heading = Math.min(pending.heading, level);
+    if (facets.grades !== null) pending.gradesHeading = level;
+    if (facets.kind !== null) pending.kindHeading = level;
     pending.facets = {
       grades: facets.grades ?? pending.facets.grades,
       weekdays: facets.weekdays ?? pending.facets.weekdays,
@@ -367,7 +402,7 @@ export function findSections(lines: DocLine[]): Section[] {
       addTitle(index, unit.forcedTitle, null);
     } else if (isColumnHeader(line)) {
       // A new table header after items starts a new schedule (with the titles since the last one).
-      if (current && current.hasBody && !pending) current = null;
+      if (current && current.hasRows && !pending) current = null;
       plainLabel = null;
       continue;
     } else if (isTitle(line)) {
@@ -382,18 +417,27 @@ export function findSections(lines: DocLine[]): Section[] {
       continue;
     }
     const section = target();
-    if (!titleWithTimes) section.hasBody = true;
+    if (!titleWithTimes && line.cells.filter(Boolean).length > 1) section.hasRows = true;
     titleWithTimes = false;
     for (const item of items) {
       if (!/[a-z]{2,}/i.test(item.label) && plainLabel) {
-        const borrowed = itemsOfLine(index, { ...line, text: `${plainLabel} ${line.text}`, cells: [`${plainLabel} ${line.text}`] });
+        const borrowed = itemsOfLine(index, {
+          ...line,
+          text: `${plainLabel} ${line.text}`,
+          cells: [`${plainLabel} ${line.text}`],
+        });
         const same = borrowed.find((b) => b.start === item.start && b.end === item.end);
         if (same) Object.assign(item, { ...same, label: cleanLabel(same.label) });
       }
       // Under "Lunch Schedules", "Grade 1  10:45 - 11:25" is a lunch; under "Early Dismissal", "Grades K-3
       // 1:15 pm" a dismissal.
       const role = defaultRole ?? kindRole(section.kind);
-      if (role && item.role === 'period' && isGradeOnly(item.label) && (item.end === null || role === 'lunch' || role === 'recess'))
+      if (
+        role &&
+        item.role === 'period' &&
+        isGradeOnly(item.label) &&
+        (item.end === null || role === 'lunch' || role === 'recess')
+      )
         item.role = role;
       section.items.push(item);
     }

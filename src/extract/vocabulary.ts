@@ -13,11 +13,11 @@ const KIND_WORDS: readonly [Exclude<ScheduleKind, 'regular'>, RegExp][] = [
     'delay',
     /\b(?:(?:one|two|three|1|2|3|90)[-\s]?(?:hour|hr|minute|min)s?\s+delay(?:ed)?|delay(?:ed)?\s+(?:opening|start|schedule|arrival)|delay\s+schedule|fog\s+delay|weather\s+delay|inclement\s+weather|snow\s+delay|delay)\b/i,
   ],
-  ['late_start', /\b(?:late[-\s]?start|late\s+arrival|late\s+opening|delayed\s+start)\b/i],
+  ['late_start', /\b(?:late[-\s]?starts?|late\s+arrivals?|late\s+openings?|delayed\s+starts?)\b/i],
   ['minimum_day', /\b(?:(?:super\s+)?minimum(?:\s+days?)?|min\.?\s+days?)\b/i],
   [
     'early_release',
-    /\b(?:early\s+(?:release|dismissal|out|closing|day)|shortened\s+days?|short\s+days?|half[-\s]?days?|banked(?:\s+days?)?|noon\s+dismissal|modified\s+day|abbreviated\s+day|early\s+release\s+days?|pd\s+day)\b/i,
+    /\b(?:early[-\s](?:releases?|dismissals?|outs?|closings?|days?)|shortened\s+days?|short\s+days?|half[-\s]?days?|banked(?:\s+days?)?|noon\s+dismissals?|modified\s+days?|abbreviated\s+days?|pd\s+days?)\b/i,
   ],
   [
     'other',
@@ -73,13 +73,15 @@ const END =
 const START =
   /\b(?:begins?|beginning|starts?|start\s+time|tardy|late\s+bell|opening\s+exercises|morning\s+message|class\s+bell|instructional\s+day|school\s+day)\b/i;
 const TARDY = /\b(?:tardy|late\s+bell)\b/i;
-const WARNING = /\b(?:warning|(?:first|1st)\s+(?:\w+\s+)?bell|entry\s+bell|entry\s+signal|get\s+ready|signal\s+sounds|minute\s+bell|period\s+bell|prep(?:aration)?\s+bell)\b/i;
+const WARNING =
+  /\b(?:warning|(?:first|1st)\s+(?:\w+\s+)?bell|entry\s+bell|entry\s+signal|get\s+ready|signal\s+sounds|minute\s+bell|period\s+bell|prep(?:aration)?\s+bell)\b/i;
 const LUNCH = /\b(?:lunch(?:es)?|luncheon)\b/i;
 const RECESS = /\b(?:recess|break|brunch|snack|nutrition|play\s*time)\b/i;
 const PASSING = /\b(?:passing|transition)\b/i;
 
 /** "Period 4", "4th Period", "Block 3", "3rd Hour": a class, whatever else the label says. */
-const PERIOD_REFERENCE = /^(?:(?:period|block|hour|class|lesson)\s*[1-9]|[1-9]\d*(?:st|nd|rd|th)?\s+(?:period|block|hour))\b/i;
+const PERIOD_REFERENCE =
+  /^(?:(?:period|block|hour|class|lesson)\s*[1-9]|[1-9]\d*(?:st|nd|rd|th)?\s+(?:period|block|hour))\b/i;
 
 /** What a timed line is, from its words. */
 export function roleOf(label: string): Role {
@@ -126,12 +128,17 @@ const MONTH =
  */
 export function weekdaysIn(text: string): number[] | null {
   if (MONTH.test(text)) return null;
-  if (!FULL_WEEKDAY.test(text) && !/\(\s*[mtwrf](?:h|u)?\s*(?:[,/&-]\s*[mtwrf](?:h|u)?\s*)+\)|\b[mtwrf](?:h)?\s*[-–]\s*[mtwrf](?:h)?\b/i.test(text))
+  if (
+    !FULL_WEEKDAY.test(text) &&
+    !/\(\s*[mtwrf](?:h|u)?\s*(?:[,/&-]\s*[mtwrf](?:h|u)?\s*)+\)|\b[mtwrf](?:h)?\s*[-–]\s*[mtwrf](?:h)?\b/i.test(text)
+  )
     return null;
   const lower = text.toLowerCase();
   // Ranges: "Monday - Thursday", "Mon-Thurs", "M-F", "Monday through Friday".
   const range =
-    /\b(mon|tue|wed|thu|fri|m|t|w|th|r|f)[a-z]*\.?\s*(?:-|–|—|to|through|thru)\s*(mon|tue|wed|thu|fri|m|t|w|th|r|f)[a-z]*\b/.exec(lower);
+    /\b(mon|tue|wed|thu|fri|m|t|w|th|r|f)[a-z]*\.?\s*(?:-|–|—|to|through|thru)\s*(mon|tue|wed|thu|fri|m|t|w|th|r|f)[a-z]*\b/.exec(
+      lower,
+    );
   const dayIndex = (token: string) => {
     const t = token.replace(/\./g, '');
     if (t.startsWith('mon') || t === 'm') return 0;
