@@ -190,7 +190,7 @@ function answerOf(
       `Also for ${band.grades ? `grades ${formatGrades(band.grades)}` : (band.label ?? 'another band')}: ${band.start !== null ? formatClock(band.start) : '?'} to ${band.end !== null ? formatClock(band.end) : '?'}${band.halfDay ? ' (half day)' : ''}.`,
     );
   notes.push(...d.notes, ...d.corrections.map((c) => `Time ${c}.`));
-  let confidence: Confidence = d.periods >= 3 ? 'high' : 'medium';
+  let confidence: Confidence = d.itemised ? 'high' : 'medium';
   if (lunchAssumed) confidence = 'low';
   if (d.corrections.length || d.notes.length) confidence = lower(confidence);
   return {
@@ -249,7 +249,7 @@ export function extractFromDocument(doc: ReadDocument, options: ExtractOptions =
       (a, b) =>
         cover(b) - cover(a) ||
         frequency(b) - frequency(a) ||
-        b.periods - a.periods ||
+        Number(b.itemised) - Number(a.itemised) ||
         b.end! - b.start! - (a.end! - a.start!) ||
         a.order - b.order,
     );

@@ -31,6 +31,8 @@ export interface Item {
 }
 
 const LETTERS = /[a-z]{2,}/i;
+const BEFORE_SCHOOL =
+  /\b(?:breakfast|doors?|gates?|arriv(?:e|al)|supervis(?:ed|ion)|drop[-\s]?off|playground|building\s+opens?)\b/i;
 const stripTimesAndNoise = (text: string, mentions: TimeMention[]) => {
   let rest = text;
   for (const m of [...mentions].reverse()) rest = rest.slice(0, m.index) + ' ' + rest.slice(m.index + m.length);
@@ -94,7 +96,11 @@ function makeItem(
   // The role is read before trailing words are trimmed: "and end at" is a dismissal, "end" alone is not.
   const spoken = label.replace(/\s+/g, ' ').trim();
   const nearest = roleOf(roleLabel(spoken));
-  const role = nearest === 'period' ? roleOf(spoken) : nearest;
+  // The clause said nothing: the label's last words may ("Lunch is served in three waves: 6th grade").
+  const words = spoken.split(/\s+/);
+  let role = nearest === 'period' ? roleOf(words.length <= 12 ? spoken : words.slice(-8).join(' ')) : nearest;
+  // "Breakfast is served every school day beginning at 8:00": not the start, whatever the last clause says.
+  if ((role === 'start' || role === 'tardy') && BEFORE_SCHOOL.test(spoken)) role = 'outside';
   return {
     line: lineIndex,
     label: clean,

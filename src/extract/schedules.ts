@@ -30,6 +30,8 @@ export interface SchoolDay {
   passing: number | null;
   /** Instructional items (periods, blocks, instruction) within the day. */
   periods: number;
+  /** Period by period: at least three periods, and the day's items cover most of it. */
+  itemised: boolean;
   /** A half-day program (a morning or afternoon kindergarten, pre-K), never a level's answer. */
   halfDay: boolean;
   /** The lines the answer rests on, in document order. */
@@ -294,7 +296,17 @@ function dayOf(
   const lunch = lunches.length ? breakMinutes(lunches, band.grades) : null;
   const recess = recesses.length ? breakMinutes(recesses, band.grades) : 0;
   let passing: number | null = passings.length ? untaggedMinutes(passings) : null;
-  if (passing === null && periods.length >= 3) {
+  // Itemised: the periods, breaks and passing listed cover at least 80% of the day.
+  let covered = 0;
+  let reachAll = start ?? 0;
+  for (const i of [...periods, ...lunches, ...recesses, ...passings].sort((a, b) => a.start - b.start)) {
+    const from = Math.max(i.start, reachAll);
+    if (i.end! > from) covered += i.end! - from;
+    reachAll = Math.max(reachAll, i.end!);
+  }
+  const itemised =
+    periods.length >= 3 && start !== null && end !== null && end > start && covered >= 0.8 * (end - start);
+  if (passing === null && itemised) {
     // The gaps between consecutive itemised periods, lunches and recesses are passing time.
     const timed = [...periods, ...lunches, ...recesses]
       .filter((i) => i.grades === null)
@@ -329,6 +341,7 @@ function dayOf(
     recess,
     passing,
     periods: periods.length,
+    itemised,
     halfDay: start !== null && end !== null && isHalfDay(band.label ?? section.title, band.grades, start, end),
     evidence: [...evidence].sort((a, b) => a[0] - b[0]).map(([line, text]) => ({ line, text })),
     lunches,
@@ -415,9 +428,10 @@ function settleKinds(days: SchoolDay[]): void {
     if (!regular) {
       const full = unsaid.filter((d) => !d.halfDay);
       const candidates = full.length ? full : unsaid;
-      regular = [...candidates].sort(
-        (a, b) => (b.weekdays?.length ?? 5) - (a.weekdays?.length ?? 5) || a.order - b.order,
-      )[0]!;
+      // A schedule naming no days is for the days the others leave out.
+      const named = new Set(unsaid.flatMap((d) => d.weekdays ?? []));
+      const days = (d: SchoolDay) => d.weekdays?.length ?? 5 - named.size;
+      regular = [...candidates].sort((a, b) => days(b) - days(a) || a.order - b.order)[0]!;
       regular.kind = 'regular';
     }
     for (const d of unsaid) {

@@ -231,6 +231,8 @@ function isTitle(line: DocLine): boolean {
   }
   if (words > 14) return false;
   if (/[.!?]$/.test(text.trim()) && words > 6) return false;
+  // Notes in parentheses or after an asterisk are not titles: ("Warning Bell" that class starts in 5 minutes).
+  if (/^\s*[("'“*]/.test(text)) return false;
   if (COLUMN_WORDS.test(text.trim())) return false;
   const letters = text.replace(/[^a-z]/gi, '');
   const allCaps = letters.length >= 4 && letters === letters.toUpperCase();

@@ -39,10 +39,12 @@ const DAY_LAST = 19 * 60;
 // H:MM or H.MM (the dotted form only with a meridiem), or H with a meridiem, or noon. Single-letter
 // meridiems must be attached ("7:55a"); a.m./p.m. may have spaces and dots.
 const TIME_PATTERN =
-  /(?<![\d:/.$])(?:(\d{1,2})(?:([:.])(\d{2}))?(?:\s*(?:(a\.?\s?m\b\.?|p\.?\s?m\b\.?)|(noon\b))|(?<=\d)([ap])(?![a-z]))?|(noon|midday)\b)(?![\d:])/gi;
+  /(?<![\d:/.$])(?:(\d{1,2})(?:([:.])(\d{2}))?(?:\s*(?:(a\.?\s?m\b\.?|p\.?\s?m\b\.?)|(noon\b))|(?<=\d)([ap])(?![a-z]))?|\b(noon|midday)\b)(?![\d:])/gi;
 
 const RANGE_SEPARATOR = /^\s*(?:-|–|—|‒|−|~|to|until|till|til|thru|through)\s*$/i;
 const BETWEEN_SEPARATOR = /^\s*and\s*$/i;
+/** "Lunch 12:00 PM 12:45 PM 45 min": two times side by side, as table rows read when copied as text. */
+const SIDE_BY_SIDE = /^[\s|]+$/;
 
 function readMeridiem(ampm: string | undefined, noon: string | undefined, letter: string | undefined): Meridiem {
   if (noon) return 'noon';
@@ -121,7 +123,12 @@ export function findTimes(text: string): TimeMention[] {
     if (next) {
       const between = text.slice(raw.index + raw.length, next.index);
       const before = text.slice(Math.max(0, raw.index - 12), raw.index);
-      const isRange = RANGE_SEPARATOR.test(between) || (BETWEEN_SEPARATOR.test(between) && /between\s*$/i.test(before));
+      let isRange = RANGE_SEPARATOR.test(between) || (BETWEEN_SEPARATOR.test(between) && /between\s*$/i.test(before));
+      if (!isRange && SIDE_BY_SIDE.test(between)) {
+        const a = resolve(raw, []);
+        const b = resolve(next, []);
+        isRange = b > a && b - a <= 12 * 60;
+      }
       if (isRange) {
         let end = resolve(next, corrections);
         let start = resolveRangeStart(raw, end, next, corrections);
