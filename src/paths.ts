@@ -15,3 +15,8 @@ function findPackageRoot(): string {
 
 export const PACKAGE_ROOT = findPackageRoot();
 export const MIGRATIONS_DIR = path.join(PACKAGE_ROOT, 'migrations');
+
+/** The lct package version, from its package.json. */
+export const LCT_VERSION: string = (
+  JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }
+).version;

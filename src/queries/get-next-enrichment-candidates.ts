@@ -1,7 +1,8 @@
 /**
  * The seed's get_next_enrichment_candidates: the largest districts of a state that are not enriched that
  * year (no bell schedule whose method is other than statutory_fallback), largest first. Districts with
- * unknown enrollment come last. Claimed districts stay in the list, with who holds them.
+ * unknown enrollment come last. Claimed districts stay in the list, with who holds them, and each says how
+ * its last attempt at reading a schedule went (blocked: it needs a person).
  */
 import type { Queryable } from '../db/database.js';
 import { FALLBACK_METHOD } from '../domain/bell-schedules.js';
@@ -18,6 +19,11 @@ export interface EnrichmentCandidate {
   /** The collector holding an active claim on it for that year, if any (`lct campaign claim`). */
   claimed_by: string | null;
   claim_expires_at: Date | null;
+  /** The outcome of the last attempt at reading its schedule that year (`campaign_attempts`), if any. */
+  last_attempt: 'extracted' | 'blocked' | 'no_schedule' | 'error' | null;
+  last_attempt_at: Date | null;
+  /** Its last attempt was blocked: a person must open the page by hand. */
+  needs_person: boolean;
 }
 
 export async function getNextEnrichmentCandidates(
@@ -29,7 +35,9 @@ export async function getNextEnrichmentCandidates(
   const limit = requirePositiveInteger('limit', options.limit ?? DEFAULT_CANDIDATE_LIMIT);
   const result = await db.query<EnrichmentCandidate>(
     `SELECT d.nces_id, d.name, d.state, d.enrollment, d.rank_in_state,
-            c.claimed_by, c.expires_at AS claim_expires_at
+            c.claimed_by, c.expires_at AS claim_expires_at,
+            a.outcome AS last_attempt, a.attempted_at AS last_attempt_at,
+            coalesce(a.outcome = 'blocked', false) AS needs_person
      FROM (
        SELECT d.nces_id, d.name, d.state, d.enrollment,
               row_number() OVER (ORDER BY d.enrollment DESC NULLS LAST, d.nces_id)::integer AS rank_in_state
@@ -43,6 +51,11 @@ export async function getNextEnrichmentCandidates(
      ) d
      LEFT JOIN campaign_claims c
        ON c.district_id = d.nces_id AND c.year = $2 AND c.status = 'active' AND c.expires_at > now()
+     LEFT JOIN LATERAL (
+       SELECT outcome, attempted_at FROM campaign_attempts
+       WHERE district_id = d.nces_id AND year = $2
+       ORDER BY attempted_at DESC, id DESC LIMIT 1
+     ) a ON true
      ORDER BY d.rank_in_state`,
     [requireStateCode(state), requireSchoolYear(year), FALLBACK_METHOD, limit],
   );

@@ -19,6 +19,8 @@ export interface StateCampaignProgress {
   total_enrollment: number;
   /** At least STATE_CAMPAIGN_TARGET (3) districts enriched. */
   complete: boolean;
+  /** Unenriched districts whose last attempt at reading a schedule was blocked: a person must open the page. */
+  needs_person: number;
 }
 
 /** Every state with districts, most enriched first. */
@@ -33,6 +35,17 @@ export async function getStateCampaignProgress(db: Queryable, year: string): Pro
        SELECT state, count(*)::integer AS enriched
        FROM (SELECT (SELECT d.state FROM districts d WHERE d.nces_id = e.district_id) AS state FROM enriched_districts e) s
        GROUP BY state
+     ),
+     last_attempts AS (
+       SELECT DISTINCT ON (district_id) district_id, outcome
+       FROM campaign_attempts WHERE year = $1
+       ORDER BY district_id, attempted_at DESC, id DESC
+     ),
+     blocked AS (
+       SELECT (SELECT d.state FROM districts d WHERE d.nces_id = l.district_id) AS state, count(*)::integer AS needs_person
+       FROM last_attempts l
+       WHERE l.outcome = 'blocked' AND NOT EXISTS (SELECT 1 FROM enriched_districts e WHERE e.district_id = l.district_id)
+       GROUP BY 1
      )
      SELECT t.state,
             t.total_districts,
@@ -40,9 +53,11 @@ export async function getStateCampaignProgress(db: Queryable, year: string): Pro
             t.total_districts - coalesce(e.enriched, 0) AS unenriched,
             round(100.0 * coalesce(e.enriched, 0) / t.total_districts, 2) AS pct_enriched,
             t.total_enrollment,
-            coalesce(e.enriched, 0) >= $3 AS complete
+            coalesce(e.enriched, 0) >= $3 AS complete,
+            coalesce(b.needs_person, 0) AS needs_person
      FROM state_district_totals t
      LEFT JOIN enriched e ON e.state = t.state
+     LEFT JOIN blocked b ON b.state = t.state
      ORDER BY enriched DESC, t.state`,
     [requireSchoolYear(year), FALLBACK_METHOD, STATE_CAMPAIGN_TARGET],
   );
