@@ -170,7 +170,7 @@ Examples:
                 district_id: opts.district!,
                 year: opts.year!,
                 url: attempt.url,
-                document: attempt.url ? null : input,
+                document: attempt.url ? null : path.basename(input),
                 outcome: attempt.outcome,
                 detail: attempt.detail,
                 attempted_by: by,
