@@ -9,6 +9,7 @@ import { benchQueries } from './queries.js';
 import { benchCalculate } from './calculate.js';
 import { benchApi } from './api.js';
 import { benchDashboard } from './dashboard.js';
+import { benchExtract } from './extract.js';
 
 const GROUPS: Record<string, () => Promise<BenchResult[]>> = {
   foundation: benchFoundation,
@@ -17,6 +18,7 @@ const GROUPS: Record<string, () => Promise<BenchResult[]>> = {
   queries: benchQueries,
   api: benchApi,
   dashboard: benchDashboard,
+  extract: benchExtract,
 };
 
 const wanted = process.argv.slice(2);

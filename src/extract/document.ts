@@ -42,10 +42,8 @@ export function textLine(text: string, extra: Partial<DocLine> = {}): DocLine {
 }
 
 export function normalizeSpace(text: string): string {
-  return text
-    .replace(/[\u00a0\u2007\u202f\u200b\ufeff]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  // \s covers the no-break and narrow spaces and the BOM; the zero-width space is added.
+  return text.replace(/[\s\u200b]+/g, ' ').trim();
 }
 
 /** Splits a text line laid out in columns: tabs, " | ", or runs of 3+ spaces. */

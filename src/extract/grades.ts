@@ -99,11 +99,28 @@ export interface GradeReading {
   text: string;
 }
 
+const MAY_NAME_GRADES =
+  /\d|\b(?:k|kg|kdg|pk|tk|utk|t\/k|kinder|pre|grade|elementary|elem|middle|intermediate|junior|jr|senior|high|hs|secondary|primary|preschool|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|transitional)/i;
+
+const memo = new Map<string, GradeReading | null>();
+
 /**
  * The grades a label names, or null. Bare numbers ("3-5 Recess") count only next to a grade word, an
- * ordinal, a kindergarten spelling, or as the whole label's qualifier; "Period 1-2" never does.
+ * ordinal, a kindergarten spelling, or as the whole label's qualifier; "Period 1-2" never does. The same
+ * reading for the same label (do not change it).
  */
 export function readGrades(label: string): GradeReading | null {
+  // Most lines name no grade: skip the expensive reading for them.
+  if (!MAY_NAME_GRADES.test(label)) return null;
+  const known = memo.get(label);
+  if (known !== undefined) return known;
+  if (memo.size > 20_000) memo.clear();
+  const reading = readGradesOnce(label);
+  memo.set(label, reading);
+  return reading;
+}
+
+function readGradesOnce(label: string): GradeReading | null {
   const text = label.replace(/\u00a0/g, ' ');
   const all = new Set<number>();
   const said: string[] = [];

@@ -33,7 +33,7 @@ export interface Item {
 const LETTERS = /[a-z]{2,}/i;
 const BEFORE_SCHOOL =
   /\b(?:breakfast|doors?|gates?|arriv(?:e|al)|supervis(?:ed|ion)|drop[-\s]?off|playground|building\s+opens?)\b/i;
-const stripTimesAndNoise = (text: string, mentions: TimeMention[]) => {
+const stripTimesAndNoise = (text: string, mentions: readonly TimeMention[]) => {
   let rest = text;
   for (const m of [...mentions].reverse()) rest = rest.slice(0, m.index) + ' ' + rest.slice(m.index + m.length);
   return rest
@@ -42,7 +42,7 @@ const stripTimesAndNoise = (text: string, mentions: TimeMention[]) => {
 };
 
 /** A cell that is only times (and maybe a length): "8:00 AM", "8:00 - 8:50", "7:55a". */
-function isTimeCell(cell: string, mentions: TimeMention[]): boolean {
+function isTimeCell(cell: string, mentions: readonly TimeMention[]): boolean {
   return mentions.length > 0 && !LETTERS.test(stripTimesAndNoise(cell, mentions));
 }
 

@@ -402,7 +402,7 @@ export function findSections(lines: DocLine[]): Section[] {
       pending = above ? { ...above, lines: [...above.lines], texts: [...above.texts] } : null;
       current = null;
       addTitle(index, unit.forcedTitle, null);
-    } else if (isColumnHeader(line)) {
+    } else if (line.cells.length > 1 && isColumnHeader(line)) {
       // A new table header after items starts a new schedule (with the titles since the last one).
       if (current && current.hasRows && !pending) current = null;
       plainLabel = null;
@@ -413,7 +413,7 @@ export function findSections(lines: DocLine[]): Section[] {
       if (!hasTimes(line.text)) continue;
       titleWithTimes = true;
     }
-    const items = itemsOfLine(index, line);
+    const items = hasTimes(line.text) ? itemsOfLine(index, line) : [];
     if (items.length === 0) {
       plainLabel = line.text.length <= 60 && !hasTimes(line.text) ? line.text : null;
       continue;

@@ -56,6 +56,7 @@ function readMeridiem(ampm: string | undefined, noon: string | undefined, letter
 
 function scanTimes(text: string): RawTime[] {
   const found: RawTime[] = [];
+  if (!/\d|noon|midday/i.test(text)) return found;
   for (const match of text.matchAll(TIME_PATTERN)) {
     const [whole, hourText, separator, minuteText, ampm, noonWord, letter, bareNoon] = match;
     const index = match.index;
@@ -112,8 +113,20 @@ function resolveRangeStart(start: RawTime, end: number, endRaw: RawTime, correct
   return schoolDayMinutes(start.hour, start.minute);
 }
 
-/** Every time and time range in a text, in order. */
-export function findTimes(text: string): TimeMention[] {
+// The extractor asks about the same line several times (is it a title? a header? what are its items?).
+const memo = new Map<string, readonly TimeMention[]>();
+
+/** Every time and time range in a text, in order (the same array for the same text: do not change it). */
+export function findTimes(text: string): readonly TimeMention[] {
+  const known = memo.get(text);
+  if (known) return known;
+  if (memo.size > 20_000) memo.clear();
+  const mentions = scanMentions(text);
+  memo.set(text, mentions);
+  return mentions;
+}
+
+function scanMentions(text: string): TimeMention[] {
   const raws = scanTimes(text);
   const mentions: TimeMention[] = [];
   for (let i = 0; i < raws.length; i++) {
