@@ -9,9 +9,11 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { escapeIdentifier } from 'pg';
 import { type BenchResult, CLI, REAL_DATA, embeddedDatabase, median, serverDatabase, time } from './lib.js';
 import { importPaths } from '../src/import/run-import.js';
 import { writeDemoData, demoFileNames } from '../src/demo/demo-data.js';
+import { csvField } from '../src/db/csv.js';
 import { GRADE_CODES } from '../src/domain/grades.js';
 import { STAFF_CATEGORIES } from '../src/domain/staff.js';
 
@@ -28,7 +30,7 @@ function writeNationalTableCsvs(dir: string): Record<string, number> {
   for (const line of lines) {
     const [id, name, state, total, teachers] = line.split(',');
     const nces = id!.padStart(7, '0');
-    districts.push(`${nces},"${name!.replace(/"/g, '""')}",${state},${Math.round(Number(total))}`);
+    districts.push(`${nces},${csvField(name!)},${state},${Math.round(Number(total))}`);
     const perGrade = Math.round(Number(total) / grades.length);
     grades.forEach((g, i) => enrollment.push(`${nces},2023-24,${g},${perGrade + (i % 3)}`));
     categories.forEach((c, i) => staffing.push(`${nces},2023-24,${c},${(Number(teachers) / (i + 1)).toFixed(2)}`));
@@ -141,7 +143,7 @@ async function membershipFile(dir: string): Promise<BenchResult[]> {
     fs.closeSync(fd);
     const header = head.toString('utf8').split('\n')[0]!.split(',');
     await server.db.query(
-      `CREATE UNLOGGED TABLE raw_052 (${header.map((h) => `"${h.toLowerCase()}" text`).join(', ')})`,
+      `CREATE UNLOGGED TABLE raw_052 (${header.map((h) => `${escapeIdentifier(h.toLowerCase())} text`).join(', ')})`,
     );
     const baseline = psql(server.url!, `\\copy raw_052 FROM '${membership}' WITH (FORMAT csv, HEADER)`);
     await importPaths(server.db, [directory!]);

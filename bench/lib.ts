@@ -1,6 +1,8 @@
 /** Small helpers for `npm run bench`: timing, fresh databases on both engines, a results table. */
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { Database } from '../src/db/database.js';
@@ -67,7 +69,7 @@ async function admin(sql: string): Promise<void> {
 
 export async function serverDatabase(options: { migrated?: boolean } = {}): Promise<BenchDatabase> {
   const name = `lct_bench_${crypto.randomBytes(4).toString('hex')}`;
-  await admin(`CREATE DATABASE "${name}"`);
+  await admin(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   const db = new PostgresDatabase({ url: url.toString(), poolSize: 5, acquireTimeoutMs: 30_000 });
@@ -78,7 +80,7 @@ export async function serverDatabase(options: { migrated?: boolean } = {}): Prom
     name,
     drop: async () => {
       await db.close();
-      await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
     },
   };
 }
@@ -90,6 +92,57 @@ export async function embeddedDatabase(
   const db = await PgliteDatabase.open(dataDir);
   if (options.migrated ?? true) await migrate(db);
   return { db, drop: () => db.close() };
+}
+
+/** What the figures were measured on: CPU, cores, memory, OS, Node, the engines' versions, the load. */
+export async function describeMachine(): Promise<string> {
+  const cpus = os.cpus();
+  const pglite = JSON.parse(
+    fs.readFileSync(path.join(PACKAGE_ROOT, 'node_modules', '@electric-sql', 'pglite', 'package.json'), 'utf8'),
+  ) as { version: string };
+  let server = 'no PostgreSQL server';
+  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    const version = (await client.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0]!.v;
+    server = `PostgreSQL ${version.split(' ')[0]} server`;
+  } catch {
+    // The groups that need a server will say so themselves.
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+  return [
+    `${cpus[0]?.model.trim() ?? 'unknown CPU'} × ${cpus.length} cores`,
+    `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    `${os.type()} ${os.release()}`,
+    `Node ${process.version}`,
+    server,
+    `PGlite ${pglite.version}`,
+    `load average ${os.loadavg()[0]!.toFixed(1)} at the start`,
+  ].join(', ');
+}
+
+/**
+ * The results as a Markdown table for docs/performance.md, headed by the date, the machine and the command
+ * that produced them.
+ */
+export function formatMarkdown(
+  results: BenchResult[],
+  heading: { date: Date; machine: string; command: string },
+): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
+  const rows = results.map((r) =>
+    [r.name, r.measured, r.baseline ?? '', r.ratio !== undefined ? `${r.ratio.toFixed(2)}×` : '', r.target ?? '']
+      .map(cell)
+      .join(' | '),
+  );
+  return [
+    `${heading.date.toISOString().slice(0, 10)}, ${heading.machine}: \`${heading.command}\``,
+    '',
+    '| benchmark | measured | baseline (same run) | ratio | target |',
+    '|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r} |`),
+  ].join('\n');
 }
 
 export function formatResults(results: BenchResult[]): string {

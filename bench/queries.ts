@@ -31,7 +31,7 @@ import { releaseClaim } from '../src/queries/release-claim.js';
 import { listClaims } from '../src/queries/list-claims.js';
 import { backupDatabase } from '../src/backup/backup-database.js';
 import { restoreDatabase } from '../src/backup/restore-database.js';
-import { listDataTables, orderedSelect } from '../src/export/table-catalog.js';
+import { listDataTables, orderedSelect } from '../src/db/table-catalog.js';
 import { type BenchResult, REAL_DATA, median, percentile, serverDatabase, time, timeCli } from './lib.js';
 
 const YEAR = '2023-24';
@@ -264,7 +264,7 @@ async function measureUtilities(
     await p95((i) => db.transaction((tx) => tx.query('INSERT INTO bench_write_floor (v) VALUES ($1)', [i]))),
   );
   await db.query('DROP TABLE bench_write_floor');
-  // Not a seed utility: the same summary when the view is stale and it is computed live.
+  // Not a library utility: the same summary when the view is stale and it is computed live.
   await db.query(
     `UPDATE materialized_view_refreshes SET refreshed_at = '-infinity' WHERE view_name = 'mv_lct_summary_stats'`,
   );

@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: every benchmark, each against a baseline measured in the same run, reported as ratios.
- * `npm run bench -- foundation import` runs only the named groups.
+ * `npm run bench -- foundation import` runs only the named groups; `--markdown` prints the results as one
+ * Markdown table headed by the date, the machine and the command, ready for docs/performance.md.
  */
-import { formatResults, type BenchResult } from './lib.js';
+import { describeMachine, formatMarkdown, formatResults, type BenchResult } from './lib.js';
 import { benchFoundation } from './foundation.js';
 import { benchImport } from './import.js';
 import { benchQueries } from './queries.js';
@@ -21,9 +22,20 @@ const GROUPS: Record<string, () => Promise<BenchResult[]>> = {
   extract: benchExtract,
 };
 
-const wanted = process.argv.slice(2);
+const args = process.argv.slice(2);
+const markdown = args.includes('--markdown');
+const unknownOption = args.find((a) => a.startsWith('-') && a !== '--markdown');
+if (unknownOption) {
+  console.error(`Unknown option ${unknownOption}. Options: --markdown`);
+  process.exit(2);
+}
+const wanted = args.filter((a) => !a.startsWith('-'));
 const selected = wanted.length ? wanted : Object.keys(GROUPS);
+const started = new Date();
+const machine = markdown ? await describeMachine() : '';
 const results: BenchResult[] = [];
+// With --markdown, stdout carries only the table; the plain tables of each group go to stderr as they come.
+const print = markdown ? console.error : console.log;
 for (const name of selected) {
   const group = GROUPS[name];
   if (!group) {
@@ -33,10 +45,15 @@ for (const name of selected) {
   console.error(`running ${name} benchmarks…`);
   const groupResults = await group();
   results.push(...groupResults);
-  console.log(formatResults(groupResults));
-  console.log();
+  print(formatResults(groupResults));
+  print();
 }
-console.log('All benchmarks:');
-console.log(formatResults(results));
+if (markdown) {
+  console.log(formatMarkdown(results, { date: started, machine, command: ['npm run bench --', ...args].join(' ') }));
+  console.log();
+} else {
+  console.log('All benchmarks:');
+  console.log(formatResults(results));
+}
 const missed = results.filter((r) => r.pass === false);
 console.log(missed.length ? `${missed.length} target(s) missed.` : 'All targets met.');

@@ -8,7 +8,7 @@ export { LctError, InputError } from './errors.js';
 export * from './domain/index.js';
 export { inTransaction, inReadSnapshot } from './db/in-transaction.js';
 
-// The seed's query utilities (src/queries: one file per utility, SQL inline) and the campaign.
+// The query utilities (src/queries: one file per utility, SQL inline) and the campaign.
 export { getNextEnrichmentCandidates, type EnrichmentCandidate } from './queries/get-next-enrichment-candidates.js';
 export { getStateCampaignProgress, type StateCampaignProgress } from './queries/get-state-campaign-progress.js';
 export {
@@ -55,7 +55,7 @@ export {
   type ExportedWorkbook,
   type RunOutputFile,
 } from './export/export-run-xlsx.js';
-export { listDataTables, selectDataTables, SCHEMA_TABLES, type TableInfo } from './export/table-catalog.js';
+export { listDataTables, selectDataTables, SCHEMA_TABLES, type TableInfo } from './db/table-catalog.js';
 export { CsvRowSplitter } from './export/csv-rows.js';
 export { backupDatabase, type BackupOptions, type BackupResult } from './backup/backup-database.js';
 export { restoreDatabase, type RestoreOptions, type RestoreResult } from './backup/restore-database.js';
@@ -87,7 +87,7 @@ export type {
 } from './calculate/types.js';
 export { formatReport } from './calculate/report.js';
 export { listRuns, type RunListEntry } from './runs/list-runs.js';
-export { getRun } from './runs/get-run.js';
+export { getRun } from './calculate/get-run.js';
 export { diffRuns, type RunDiff, type LctChange, type ChangeReason } from './runs/diff-runs.js';
 export {
   getDistrictsNeedingCalculation,

@@ -232,7 +232,7 @@ describe.each(ENGINES)('calculation end to end on %s', (engine) => {
     expect(rows.get('5500001')!.get('teachers_only')!.calculation_notes).toBeNull();
   });
 
-  it('flags what DOMAIN.md says, and nothing else', () => {
+  it('flags what docs/calculation.md says, and nothing else', () => {
     for (const [district, byScope] of rows) {
       for (const [scope, r] of byScope) {
         const expected =

@@ -17,7 +17,7 @@ import {
 import { calculate } from '../src/calculate/calculate.js';
 import { getDistrictsNeedingCalculation } from '../src/queries/get-districts-needing-calculation.js';
 import { diffRuns } from '../src/runs/diff-runs.js';
-import { getRun } from '../src/runs/get-run.js';
+import { getRun } from '../src/calculate/get-run.js';
 import { listRuns } from '../src/runs/list-runs.js';
 import { INTERRUPTED_RUN_ERROR, failInterruptedRuns } from '../src/calculate/fail-interrupted-runs.js';
 import type { Queryable } from '../src/db/database.js';

@@ -1,7 +1,7 @@
 /**
- * Calculation vectors (DOMAIN.md), each district built to sit on one side of one rule: the worked
- * examples, half-to-even rounding, Pre-K, zero and missing numerators and denominators, every QA flag on
- * both sides of its boundary, temporal spans, COVID-year bell schedules, level notes.
+ * Calculation vectors (the rules of docs/calculation.md), each district built to sit on one side of one rule: the
+ * worked examples, half-to-even rounding, Pre-K, zero and missing numerators and denominators, every QA flag on both
+ * sides of its boundary, temporal spans, COVID-year bell schedules, level notes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createTestDatabase, type TestDatabase } from './helpers/databases.js';

@@ -7,8 +7,8 @@ import { createServerDatabase, dropServerDatabase, uniqueName } from './helpers/
 import { serverUrl } from './helpers/settings.js';
 import { readMigrationFiles } from '../src/db/migrate.js';
 
-/** The seed's SQL examples (DATABASE_SETUP.md), as written there. */
-const SEED_EXAMPLES = [
+/** SQL examples people run with psql against an LCT database: each must run unchanged through `lct sql`. */
+const PSQL_EXAMPLES = [
   `SELECT
   (SELECT COUNT(*) FROM districts) as districts,
   (SELECT COUNT(*) FROM bell_schedules) as bell_schedules,
@@ -62,7 +62,7 @@ ORDER BY pg_total_relation_size(schemaname||'.'||tablename) DESC;`,
         LIMIT 10`,
 ];
 
-const seedFixture = `INSERT INTO districts (nces_id, name, state, enrollment) VALUES ('5560580', 'Madison Metropolitan', 'WI', 25000), ('5500001', 'Small', 'WI', 100);
+const examplesFixture = `INSERT INTO districts (nces_id, name, state, enrollment) VALUES ('5560580', 'Madison Metropolitan', 'WI', 25000), ('5500001', 'Small', 'WI', 100);
 INSERT INTO bell_schedules (district_id, year, grade_level, instructional_minutes, method) VALUES ('5560580', '2025-26', 'elementary', 360, 'automated_enrichment');`;
 
 describe('lct CLI on the embedded engine', () => {
@@ -105,13 +105,13 @@ describe('lct CLI on the embedded engine', () => {
     expect(same.stdout.split('\n').slice(0, 3)).toEqual(['n | n', '--+--', '1 | 2']);
   });
 
-  it('runs every SQL example of the seed', async () => {
-    const setup = await runCli(['sql', seedFixture], env);
+  it('runs every psql example unchanged', async () => {
+    const setup = await runCli(['sql', examplesFixture], env);
     expect(setup.code, setup.stderr).toBe(0);
     expect((await runCli(['db', 'refresh'], env)).code).toBe(0);
     const file = path.join(dir, 'examples.sql');
     // VACUUM cannot run inside the implicit transaction of a multi-statement script: on its own, as psql would send it.
-    fs.writeFileSync(file, SEED_EXAMPLES.filter((s) => !s.startsWith('VACUUM')).join('\n'));
+    fs.writeFileSync(file, PSQL_EXAMPLES.filter((s) => !s.startsWith('VACUUM')).join('\n'));
     const all = await runCli(['sql', '-f', file], env);
     expect(all.stderr).toBe('');
     expect(all.code).toBe(0);
@@ -121,7 +121,7 @@ describe('lct CLI on the embedded engine', () => {
     expect(all.stdout).toContain('idx_districts_state_enrollment');
     const vacuum = await runCli(['sql', 'VACUUM ANALYZE;'], env);
     expect(vacuum.code).toBe(0);
-    // The embedded database is called "postgres"; the seed's size query names the server database.
+    // The embedded database is called "postgres"; the usual size query names the server database.
     const size = await runCli(
       ['sql', 'SELECT pg_size_pretty(pg_database_size(current_database())) as size;', '--json'],
       env,
@@ -203,13 +203,13 @@ describe('lct CLI on the PostgreSQL server', () => {
     }
   });
 
-  it('runs every SQL example of the seed', async () => {
+  it('runs every psql example unchanged', async () => {
     const server = await createServerDatabase();
     const env = { DATABASE_URL: server.url };
     try {
       expect((await runCli(['db', 'migrate'], env)).code).toBe(0);
-      expect((await runCli(['sql', seedFixture], env)).code).toBe(0);
-      for (const example of SEED_EXAMPLES) {
+      expect((await runCli(['sql', examplesFixture], env)).code).toBe(0);
+      for (const example of PSQL_EXAMPLES) {
         const result = await runCli(['sql', example], env);
         expect(result.stderr, example).toBe('');
         expect(result.code).toBe(0);

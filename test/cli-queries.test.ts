@@ -32,7 +32,7 @@ describe.runIf(ENGINES.includes('postgres'))('lct query commands on the server',
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  it("candidates, progress, report, summary and district print JSON with the seed's field names", async () => {
+  it("candidates, progress, report, summary and district print JSON with the database's field names", async () => {
     const candidates = json(await lct('candidates', 'al', '--year', '2025-26', '--limit', '2', '--json'));
     expect(candidates.map((c: { nces_id: string; rank_in_state: number }) => [c.nces_id, c.rank_in_state])).toEqual([
       ['0100002', 1],

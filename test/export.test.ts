@@ -10,7 +10,7 @@ import { exportBellSchedulesJson, formatBellSchedulesJson } from '../src/export/
 import { copyFromExportedCsv, exportTablesCsv } from '../src/export/export-tables-csv.js';
 import { exportQueryCsv } from '../src/export/export-query-csv.js';
 import { exportRunXlsx } from '../src/export/export-run-xlsx.js';
-import { listDataTables } from '../src/export/table-catalog.js';
+import { listDataTables } from '../src/db/table-catalog.js';
 import { tableChecksums } from '../src/backup/table-checksums.js';
 import { claimNextCandidate } from '../src/queries/claim-next-candidate.js';
 import { addBellSchedule } from '../src/queries/add-bell-schedule.js';
@@ -198,7 +198,7 @@ describe.each(ENGINES)('exports on %s', (engine) => {
   });
 
   describe('export query', () => {
-    it("streams the seed's COPY (…) TO … CSV HEADER example to a file", async () => {
+    it('streams a COPY (…) TO … CSV HEADER query to a file', async () => {
       const file = path.join(tmp, 'enriched_districts.csv');
       const result = await exportQueryCsv(
         t.db,

@@ -25,7 +25,7 @@ describe.each(ENGINES)('maintenance on %s', (engine) => {
     expect(bytes).toEqual([...bytes].sort((a, b) => b - a));
   });
 
-  it("indexes: the seed's pg_indexes listing with sizes", async () => {
+  it('indexes: the pg_indexes listing with sizes', async () => {
     const indexes = await lct.listIndexes(t.db);
     expect(indexes.find((i) => i.index === 'idx_districts_state')).toMatchObject({
       table: 'districts',

@@ -429,7 +429,7 @@ describe.each(ENGINES)('query utilities on %s', (engine) => {
     });
   });
 
-  describe("Custom Queries and Bulk Operations (the seed's Advanced Usage)", () => {
+  describe('Custom Queries and Bulk Operations (custom SQL and bulkInsert)', () => {
     it('runs parameterised raw SQL', async () => {
       const result = await t.db.query<{ state: string; district_count: number; avg_enrollment: number }>(
         `SELECT state, COUNT(*)::int AS district_count, round(AVG(enrollment)) AS avg_enrollment
@@ -443,7 +443,7 @@ describe.each(ENGINES)('query utilities on %s', (engine) => {
       ]);
     });
 
-    it("bulk-inserts the seed's 100 schedules with COPY after validating them", async () => {
+    it('bulk-inserts 100 schedules with COPY after validating them', async () => {
       const districts = Array.from({ length: 100 }, (_, i) => ({
         nces_id: `555${String(i).padStart(4, '0')}`,
         name: `Bulk ${i}`,

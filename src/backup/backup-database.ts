@@ -11,7 +11,7 @@ import { inReadSnapshot } from '../db/in-transaction.js';
 import { LctError } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { silentProgress, type ProgressSink } from '../progress.js';
-import { orderedSelect, selectDataTables, type TableInfo } from '../export/table-catalog.js';
+import { orderedSelect, selectDataTables, type TableInfo } from '../db/table-catalog.js';
 import { checksumTables } from './table-checksums.js';
 import { BACKUP_FORMAT_VERSION, BACKUP_MAGIC, type BackupHeader, type BackupSequence } from './backup-format.js';
 

@@ -1,13 +1,13 @@
 /** A restore never replaces data without --force: which tables hold rows, and the refusal to show. */
 import type { Queryable } from '../db/database.js';
-import { quoteIdent } from '../db/quote.js';
+import { escapeIdentifier } from 'pg';
 import { LctError } from '../errors.js';
 
 export async function nonEmptyTables(db: Queryable, tables: readonly string[]): Promise<string[]> {
   const found: string[] = [];
   for (const name of tables) {
     const result = await db.query<{ has_rows: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM ${quoteIdent(name)}) AS has_rows`,
+      `SELECT EXISTS (SELECT 1 FROM ${escapeIdentifier(name)}) AS has_rows`,
     );
     if (result.rows[0]!.has_rows) found.push(name);
   }

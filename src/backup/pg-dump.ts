@@ -1,5 +1,5 @@
 /**
- * `--format pg_dump` on a PostgreSQL server: the seed's `pg_dump … > backup.sql` and `psql … < backup.sql`,
+ * `--format pg_dump` on a PostgreSQL server: the usual `pg_dump … > backup.sql` and `psql … < backup.sql`,
  * run for you. The whole database is dumped as a plain SQL script (schema and data); with --table, the
  * data of those tables only. Restores run psql in one transaction that stops at the first error. Dumps
  * from PostgreSQL 18 carry `SET transaction_timeout = 0;`, which 15 and 16 reject: that line is dropped.
@@ -12,10 +12,10 @@ import { Transform, type Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import type { Database } from '../db/database.js';
 import type { PostgresDatabase } from '../db/postgres-engine.js';
-import { quoteIdent } from '../db/quote.js';
+import { escapeIdentifier } from 'pg';
 import { refreshMaterializedViews } from '../db/refresh-views.js';
 import { LctError } from '../errors.js';
-import { selectDataTables } from '../export/table-catalog.js';
+import { selectDataTables } from '../db/table-catalog.js';
 import { nonEmptyTables, refuseToOverwrite } from './overwrite-guard.js';
 
 export const CLIENT_INSTALL_HINT =
@@ -82,7 +82,7 @@ export async function backupWithPgDump(
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const partial = `${file}.partial`;
   const args = ['--no-owner', '--no-privileges', '--format=plain', `--file=${partial}`];
-  if (tables.length) args.push('--data-only', ...tables.map((t) => `--table=${quoteIdent(t)}`));
+  if (tables.length) args.push('--data-only', ...tables.map((t) => `--table=${escapeIdentifier(t)}`));
   args.push(`--dbname=${url}`);
   const { code, stderr } = await run('pg_dump', args, env);
   if (code !== 0) {
@@ -160,7 +160,7 @@ export async function restoreWithPsql(
   if (occupied.length > 0 && !options.force) throw refuseToOverwrite(file, occupied);
   const args = ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '--single-transaction'];
   if (dump.dataOnly) {
-    const tables = dump.tables.map(quoteIdent);
+    const tables = dump.tables.map(escapeIdentifier);
     // Audit triggers off, so the audit trail is not filled with the restore itself.
     args.push(
       '-c',
@@ -191,7 +191,7 @@ export async function restoreWithPsql(
   for (const name of dump.tables) {
     counts.push({
       name,
-      rows: (await db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM ${quoteIdent(name)}`)).rows[0]!.n,
+      rows: (await db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM ${escapeIdentifier(name)}`)).rows[0]!.n,
     });
   }
   return { file, format: 'pg_dump', tables: counts };

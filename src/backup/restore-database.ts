@@ -9,13 +9,13 @@
 import path from 'node:path';
 import type { Database, Queryable } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
-import { quoteIdent } from '../db/quote.js';
+import { escapeIdentifier } from 'pg';
 import { refreshMaterializedViews } from '../db/refresh-views.js';
 import { explainError } from '../db/errors.js';
 import { LctError } from '../errors.js';
 import { silentProgress, type ProgressSink } from '../progress.js';
 import { wholeCsvRows } from '../export/csv-rows.js';
-import { listDataTables } from '../export/table-catalog.js';
+import { listDataTables } from '../db/table-catalog.js';
 import { checksumTables } from './table-checksums.js';
 import { BackupReader, detectBackupKind, type BackupHeader } from './backup-format.js';
 import { restoreWithPsql } from './pg-dump.js';
@@ -136,12 +136,12 @@ export async function restoreDatabase(
     await db.transaction(
       async (tx) => {
         await tx.query(`SELECT set_config('TimeZone', 'UTC', true), set_config('DateStyle', 'ISO, MDY', true)`);
-        for (const name of names) await tx.query(`ALTER TABLE ${quoteIdent(name)} DISABLE TRIGGER USER`);
-        if (occupied.length > 0) await tx.query(`TRUNCATE ${emptied.map(quoteIdent).join(', ')}`);
+        for (const name of names) await tx.query(`ALTER TABLE ${escapeIdentifier(name)} DISABLE TRIGGER USER`);
+        if (occupied.length > 0) await tx.query(`TRUNCATE ${emptied.map(escapeIdentifier).join(', ')}`);
         for (const table of header.tables) {
           try {
             await tx.copyFrom(
-              `COPY ${quoteIdent(table.name)} (${table.columns.map(quoteIdent).join(', ')}) FROM STDIN WITH (FORMAT csv)`,
+              `COPY ${escapeIdentifier(table.name)} (${table.columns.map(escapeIdentifier).join(', ')}) FROM STDIN WITH (FORMAT csv)`,
               wholeCsvRows(reader.tableData()),
             );
           } catch (error) {
@@ -173,13 +173,13 @@ export async function restoreDatabase(
         // Last, because setval is not undone by a rollback.
         for (const s of header.sequences) {
           await tx.query('SELECT setval(pg_get_serial_sequence($1, $2), $3, $4)', [
-            quoteIdent(s.table),
+            escapeIdentifier(s.table),
             s.column,
             s.last_value,
             s.is_called,
           ]);
         }
-        for (const name of names) await tx.query(`ALTER TABLE ${quoteIdent(name)} ENABLE TRIGGER USER`);
+        for (const name of names) await tx.query(`ALTER TABLE ${escapeIdentifier(name)} ENABLE TRIGGER USER`);
       },
       { source: `restore:${path.basename(file)}` },
     );

@@ -4,8 +4,8 @@
  */
 import type { Database, Queryable } from '../db/database.js';
 import { inReadSnapshot } from '../db/in-transaction.js';
-import { quoteIdent } from '../db/quote.js';
-import { selectDataTables, type TableInfo } from '../export/table-catalog.js';
+import { escapeIdentifier } from 'pg';
+import { selectDataTables, type TableInfo } from '../db/table-catalog.js';
 
 export interface TableChecksum {
   rows: number;
@@ -13,10 +13,10 @@ export interface TableChecksum {
 }
 
 export function checksumQuery(table: Pick<TableInfo, 'name' | 'columns' | 'primary_key'>): string {
-  const columns = table.columns.map(quoteIdent).join(', ');
-  const order = (table.primary_key.length ? table.primary_key : table.columns).map(quoteIdent).join(', ');
+  const columns = table.columns.map(escapeIdentifier).join(', ');
+  const order = (table.primary_key.length ? table.primary_key : table.columns).map(escapeIdentifier).join(', ');
   return `SELECT count(*)::integer AS rows, md5(coalesce(string_agg(ROW(${columns})::text, E'\\n' ORDER BY ${order}), '')) AS md5
-          FROM ${quoteIdent(table.name)}`;
+          FROM ${escapeIdentifier(table.name)}`;
 }
 
 /** Checksums of the given tables on a connection the caller prepared (inside a snapshot, in UTC). */

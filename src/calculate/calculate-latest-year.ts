@@ -6,7 +6,7 @@ import type { Database } from '../db/database.js';
 import type { ProgressSink } from '../progress.js';
 import { calculate } from './calculate.js';
 import { formatReport } from './report.js';
-import { getRun } from '../runs/get-run.js';
+import { getRun } from './get-run.js';
 
 export async function calculateLatestYear(
   db: Database,

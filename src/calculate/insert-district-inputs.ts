@@ -1,6 +1,7 @@
 /** Records, for every district a run processed, its input hash and the fingerprint of each input. */
 import type { Queryable } from '../db/database.js';
-import { DISTRICT_INPUTS_TABLE, INPUT_KINDS } from './stage-district-inputs.js';
+import { INPUT_KINDS } from '../domain/inputs.js';
+import { DISTRICT_INPUTS_TABLE } from './stage-district-inputs.js';
 import { DISTRICTS_TO_PROCESS_TABLE } from './insert-calculations.js';
 
 export async function insertDistrictInputs(

@@ -1,5 +1,5 @@
 /**
- * The QA summary of a run, built in one pass over the streamed results (DOMAIN.md): data quality and pass
+ * The QA summary of a run, built in one pass over the streamed results (docs/calculation.md): data quality and pass
  * rate, flag counts with their definitions, per-scope and per-state statistics of valid rows (count, mean,
  * median, sample standard deviation, min, max; exact in hundredths, rounded half to even), the hierarchy
  * checks on exact means, state coverage, the lowest and highest values, and the overall status.

@@ -7,7 +7,7 @@
  */
 import type { Queryable } from '../db/database.js';
 
-/** The columns of the all-rows and valid-rows files, in order (DOMAIN.md). */
+/** The columns of the all-rows and valid-rows files, in order (docs/calculation.md). */
 export const RESULT_COLUMNS = [
   'district_id',
   'district_name',

@@ -1,7 +1,8 @@
-/** Writing domain constants into generated SQL: quoted literals and lists. */
+/** Writing domain constants into generated SQL: quoted literals (pg's own escaping) and lists. */
+import { escapeLiteral } from 'pg';
 
 export function sqlLiteral(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
+  return escapeLiteral(value);
 }
 
 export function sqlList(values: readonly string[]): string {

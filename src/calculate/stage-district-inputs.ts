@@ -22,15 +22,12 @@ import {
 } from '../domain/minutes.js';
 import { type MinutesLevel, SPED_SCOPES, STAFF_SCOPES } from '../domain/scopes.js';
 import { COVID_YEARS } from '../domain/years.js';
+import { INPUT_KINDS } from '../domain/inputs.js';
 import { CALCULATION_RULES_VERSION } from './version.js';
 import { sqlList, sqlLiteral, sqlName } from './sql-text.js';
 
 /** The temporary table this step creates; it lives until the transaction ends. */
 export const DISTRICT_INPUTS_TABLE = 'calc_district';
-
-/** The inputs each district's hash covers, in the order `lct runs diff` reports them. */
-export const INPUT_KINDS = ['enrollment', 'staffing', 'bell_schedule', 'state_requirement', 'sped'] as const;
-export type InputKind = (typeof INPUT_KINDS)[number];
 
 export const enrollmentColumn = (type: string) => sqlName('enrollment', type);
 export const staffColumn = (scope: string) => sqlName('staff', scope);

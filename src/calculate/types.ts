@@ -1,4 +1,4 @@
-/** What the calculation engine returns and stores, with the seed's snake_case names. */
+/** What the calculation engine returns and stores, with the database's snake_case names. */
 import type { MinutesPolicy } from '../domain/minutes.js';
 import type { QaStatus } from '../domain/lct.js';
 

@@ -36,8 +36,7 @@ export async function createDatabase(config: EngineConfig): Promise<CreateResult
   try {
     const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (exists.rowCount) return { created: false, name };
-    const quoted = (await client.query<{ q: string }>('SELECT quote_ident($1) AS q', [name])).rows[0]!.q;
-    await client.query(`CREATE DATABASE ${quoted}`);
+    await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
     return { created: true, name };
   } finally {
     await client.end();

@@ -1,6 +1,7 @@
 /**
- * Turns engine errors into the troubleshooting answers of the seed: one clear line and the command
- * to run next. Both engines report PostgreSQL SQLSTATE codes; connection failures come from Node.
+ * Turns engine errors into answers to the usual troubles (server down, wrong password, missing database, schema not
+ * migrated, duplicate or dangling keys): one clear line and the command to run next. Both engines report PostgreSQL
+ * SQLSTATE codes; connection failures come from Node.
  */
 import { LctError } from '../errors.js';
 

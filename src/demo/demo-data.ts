@@ -11,6 +11,7 @@ import { GRADE_CODES } from '../domain/grades.js';
 import { STAFF_CATEGORIES } from '../domain/staff.js';
 import { STATE_CODES, type StateCode } from '../domain/states.js';
 import { fileCodeFromYear, isSchoolYear } from '../domain/years.js';
+import { csvField } from '../db/csv.js';
 import { LctError } from '../errors.js';
 import type { ProgressSink } from '../progress.js';
 import { silentProgress } from '../progress.js';
@@ -117,8 +118,6 @@ interface DemoDistrict {
   bySubtotals: boolean;
   prefix: string;
 }
-
-const csv = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
 class LineWriter {
   private buffer = '';
@@ -253,10 +252,10 @@ function makeDistricts(count: number, random: SeededRandom, year: string): DemoD
         state.fips,
         state.name.toUpperCase(),
         state.code,
-        csv(`${name} (Synthetic)`),
+        csvField(`${name} (Synthetic)`),
         state.fips,
         '',
-        csv(`${state.code}-${String(i + 1).padStart(4, '0')}`),
+        csvField(`${state.code}-${String(i + 1).padStart(4, '0')}`),
         leaid,
       ].join(',');
       districts.push({
@@ -399,7 +398,7 @@ function writeStaff(file: string, districts: DemoDistrict[], random: SeededRando
       if (c.category === 'teachers_total') continue;
       const value = staff.get(c.category) ?? null;
       out.line(
-        `${d.prefix},${csv(c.nces_label)},${value === null ? '' : value.toFixed(2)},Category Set A,${value === null ? 'Not reported' : 'Reported'}`,
+        `${d.prefix},${csvField(c.nces_label)},${value === null ? '' : value.toFixed(2)},Category Set A,${value === null ? 'Not reported' : 'Reported'}`,
       );
       if (value !== null) {
         all += value;
@@ -429,7 +428,7 @@ function writeDirectory(file: string, districts: DemoDistrict[], random: SeededR
     out.line(
       [
         d.prefix,
-        csv(`${random.int(1, 9999)} Main Street`),
+        csvField(`${random.int(1, 9999)} Main Street`),
         'Springfield',
         d.state.code,
         String(random.int(10000, 99999)),

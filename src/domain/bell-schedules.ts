@@ -14,7 +14,7 @@ export type BellScheduleMethod = (typeof BELL_SCHEDULE_METHODS)[number];
 export const CONFIDENCE_LEVELS = ['high', 'medium', 'low'] as const;
 export type Confidence = (typeof CONFIDENCE_LEVELS)[number];
 
-/** Real school days are never shorter than this, whatever the seed's looser check allowed. */
+/** Real school days are never shorter than this, though the original system's check allowed 0-600. */
 export const MIN_INSTRUCTIONAL_MINUTES = 100;
 export const MAX_INSTRUCTIONAL_MINUTES = 600;
 

@@ -7,7 +7,7 @@
 /** A state's campaign is complete with this many enriched districts. */
 export const STATE_CAMPAIGN_TARGET = 3;
 
-/** How many candidates `lct candidates` lists, as in the seed's get_next_enrichment_candidates. */
+/** How many candidates `lct candidates` lists, as the original LCT system's get_next_enrichment_candidates did. */
 export const DEFAULT_CANDIDATE_LIMIT = 9;
 
 /** How long a claim reserves a district for its collector unless they ask for longer. */

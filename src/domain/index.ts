@@ -9,3 +9,4 @@ export * from './states.js';
 export * from './campaign.js';
 export * from './minutes.js';
 export * from './lct.js';
+export * from './inputs.js';

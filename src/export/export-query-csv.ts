@@ -1,5 +1,5 @@
 /**
- * `lct export query "<sql>" --output file.csv`: the seed's `COPY (…) TO '/tmp/file.csv' CSV HEADER`, but
+ * `lct export query "<sql>" --output file.csv`: what `COPY (…) TO '/tmp/file.csv' CSV HEADER` does, but
  * streamed to the client, so it works on the embedded engine and on servers whose file system you cannot
  * write (Supabase). Same CSV format as `lct export csv`.
  */

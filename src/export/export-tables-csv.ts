@@ -17,10 +17,10 @@ import path from 'node:path';
 import type { Database, Queryable } from '../db/database.js';
 import { inSharedReadSnapshot, isDatabase } from '../db/in-transaction.js';
 import type { PostgresDatabase } from '../db/postgres-engine.js';
-import { quoteIdent } from '../db/quote.js';
+import { escapeIdentifier } from 'pg';
 import { silentProgress, type ProgressSink } from '../progress.js';
 import { CsvRowSplitter } from './csv-rows.js';
-import { orderedSelect, selectDataTables, type TableInfo } from './table-catalog.js';
+import { orderedSelect, selectDataTables, type TableInfo } from '../db/table-catalog.js';
 import { writeFileFromChunks } from './write-file.js';
 
 export interface ExportedTable {
@@ -83,5 +83,5 @@ async function exportTable(tx: Queryable, table: TableInfo, dir: string): Promis
 
 /** The COPY that loads one exported file back (what `lct import csv` does for a fresh table). */
 export function copyFromExportedCsv(table: string, columns: readonly string[]): string {
-  return `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM STDIN WITH (FORMAT csv, HEADER)`;
+  return `COPY ${escapeIdentifier(table)} (${columns.map(escapeIdentifier).join(', ')}) FROM STDIN WITH (FORMAT csv, HEADER)`;
 }

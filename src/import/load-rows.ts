@@ -3,6 +3,7 @@
  * natural key, updating only rows whose values changed (so lineage records real changes only), with
  * every problem reported at its file and line. An empty table is loaded with one COPY straight into it.
  */
+import { escapeIdentifier } from 'pg';
 import type { Queryable } from '../db/database.js';
 import { InputError } from '../errors.js';
 import { stateForDistrictId } from '../domain/states.js';
@@ -30,7 +31,6 @@ export interface LoadCounts {
   placeholders: number;
 }
 
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 let stageCounter = 0;
 
 /** Whether rows may go straight into the table with one COPY: it is empty, and no placeholders are wanted. */
@@ -40,8 +40,9 @@ export async function canCopyDirectly(
   options: Pick<LoadOptions, 'createMissingDistricts'>,
 ): Promise<boolean> {
   if (options.createMissingDistricts) return false;
-  return (await tx.query<{ empty: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM ${ident(info.name)}) AS empty`)).rows[0]!
-    .empty;
+  return (
+    await tx.query<{ empty: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM ${escapeIdentifier(info.name)}) AS empty`)
+  ).rows[0]!.empty;
 }
 
 /**
@@ -57,7 +58,7 @@ export async function copyDirectly(
   await tx.query('SAVEPOINT lct_direct_copy');
   try {
     await tx.copyFrom(
-      `COPY ${ident(info.name)} (${rows.columns.map(ident).join(', ')}) FROM STDIN WITH (FORMAT csv)`,
+      `COPY ${escapeIdentifier(info.name)} (${rows.columns.map(escapeIdentifier).join(', ')}) FROM STDIN WITH (FORMAT csv)`,
       data,
     );
     await tx.query('RELEASE SAVEPOINT lct_direct_copy');
@@ -80,7 +81,7 @@ export async function loadRows(
 ): Promise<LoadCounts> {
   const counts: LoadCounts = { read: rows.count, inserted: 0, updated: 0, unchanged: 0, deleted: 0, placeholders: 0 };
   if (rows.count === 0) return counts;
-  const columnList = rows.columns.map(ident).join(', ');
+  const columnList = rows.columns.map(escapeIdentifier).join(', ');
 
   const copied =
     options.copied ??
@@ -95,7 +96,7 @@ export async function loadRows(
   const stage = `lct_stage_${process.pid}_${++stageCounter}`;
   const types = new Map(info.columns.map((c) => [c.name, c.type]));
   await tx.query(
-    `CREATE TEMP TABLE ${stage} (_rec bigint GENERATED ALWAYS AS IDENTITY, ${rows.columns.map((c) => `${ident(c)} ${types.get(c)}`).join(', ')}) ON COMMIT DROP`,
+    `CREATE TEMP TABLE ${stage} (_rec bigint GENERATED ALWAYS AS IDENTITY, ${rows.columns.map((c) => `${escapeIdentifier(c)} ${types.get(c)}`).join(', ')}) ON COMMIT DROP`,
   );
   try {
     await tx.copyFrom(`COPY ${stage} (${columnList}) FROM STDIN WITH (FORMAT csv)`, rows.copyData());
@@ -130,7 +131,7 @@ async function reportDuplicateKeys(
   file: string,
 ): Promise<void> {
   if (key.length === 0) return;
-  const keyList = key.map(ident).join(', ');
+  const keyList = key.map(escapeIdentifier).join(', ');
   const dup = await tx.query<{ key: string; recs: number[] }>(
     `SELECT concat_ws(', ', ${keyList}) AS key, (array_agg(_rec ORDER BY _rec))[1:2] AS recs
      FROM ${stage} GROUP BY ${keyList} HAVING count(*) > 1 ORDER BY min(_rec) LIMIT 1`,
@@ -158,10 +159,10 @@ async function checkDistricts(
   let created = 0;
   for (const column of info.districtColumns.filter((c) => rows.columns.includes(c))) {
     const missing = await tx.query<{ id: string; rec: number; total: number }>(
-      `SELECT s.${ident(column)} AS id, min(s._rec) AS rec, count(*) OVER ()::int AS total
+      `SELECT s.${escapeIdentifier(column)} AS id, min(s._rec) AS rec, count(*) OVER ()::int AS total
        FROM ${stage} s
-       WHERE s.${ident(column)} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM districts d WHERE d.nces_id = s.${ident(column)})
-       GROUP BY s.${ident(column)} ORDER BY min(s._rec) LIMIT 5`,
+       WHERE s.${escapeIdentifier(column)} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM districts d WHERE d.nces_id = s.${escapeIdentifier(column)})
+       GROUP BY s.${escapeIdentifier(column)} ORDER BY min(s._rec) LIMIT 5`,
     );
     if (missing.rows.length === 0) continue;
     const total = missing.rows[0]!.total;
@@ -176,8 +177,8 @@ async function checkDistricts(
       );
     }
     const all = await tx.query<{ id: string }>(
-      `SELECT DISTINCT s.${ident(column)} AS id FROM ${stage} s
-       WHERE s.${ident(column)} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM districts d WHERE d.nces_id = s.${ident(column)})`,
+      `SELECT DISTINCT s.${escapeIdentifier(column)} AS id FROM ${stage} s
+       WHERE s.${escapeIdentifier(column)} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM districts d WHERE d.nces_id = s.${escapeIdentifier(column)})`,
     );
     const placeholders = all.rows.map(({ id }) => ({
       nces_id: id,
@@ -211,14 +212,14 @@ async function upsert(
   rows: StagedRows,
   file: string,
 ): Promise<{ inserted: number; updated: number }> {
-  const table = ident(info.name);
+  const table = escapeIdentifier(info.name);
   const key = naturalKey(info);
-  const columnList = rows.columns.map(ident).join(', ');
+  const columnList = rows.columns.map(escapeIdentifier).join(', ');
   // A generated id (bell_schedules.id) is kept from the file for new rows but never changed on existing ones.
   const updatable = rows.columns.filter(
     (c) => !key.includes(c) && !info.columns.find((col) => col.name === c)?.generated,
   );
-  const changed = `(${updatable.map((c) => `${table}.${ident(c)}`).join(', ')}) IS DISTINCT FROM (${updatable.map((c) => `s.${ident(c)}`).join(', ')})`;
+  const changed = `(${updatable.map((c) => `${table}.${escapeIdentifier(c)}`).join(', ')}) IS DISTINCT FROM (${updatable.map((c) => `s.${escapeIdentifier(c)}`).join(', ')})`;
   const keyed = key.every((k) => rows.columns.includes(k));
   // Update, then insert the new rows (not INSERT … ON CONFLICT): a file with only some columns can then
   // update existing rows even when new rows would need more, since PostgreSQL checks NOT NULL on the
@@ -229,13 +230,13 @@ async function upsert(
     let inserted = 0;
     if (keyed && updatable.length > 0) {
       const result = await tx.query(
-        `UPDATE ${table} SET ${updatable.map((c) => `${ident(c)} = s.${ident(c)}`).join(', ')}
-         FROM ${stage} s WHERE ${key.map((k) => `${table}.${ident(k)} = s.${ident(k)}`).join(' AND ')} AND ${changed}`,
+        `UPDATE ${table} SET ${updatable.map((c) => `${escapeIdentifier(c)} = s.${escapeIdentifier(c)}`).join(', ')}
+         FROM ${stage} s WHERE ${key.map((k) => `${table}.${escapeIdentifier(k)} = s.${escapeIdentifier(k)}`).join(' AND ')} AND ${changed}`,
       );
       updated = result.rowCount;
     }
     const fresh = keyed
-      ? `WHERE NOT EXISTS (SELECT 1 FROM ${table} t WHERE ${key.map((k) => `t.${ident(k)} = s.${ident(k)}`).join(' AND ')})`
+      ? `WHERE NOT EXISTS (SELECT 1 FROM ${table} t WHERE ${key.map((k) => `t.${escapeIdentifier(k)} = s.${escapeIdentifier(k)}`).join(' AND ')})`
       : '';
     const result = await tx.query(
       `INSERT INTO ${table} (${columnList}) SELECT ${columnList} FROM ${stage} s ${fresh} ORDER BY _rec`,
@@ -263,7 +264,7 @@ async function locateConstraintError(
     if (!rows.columns.includes(e.column)) {
       const key = naturalKey(info);
       const fresh = await tx.query<{ rec: number }>(
-        `SELECT _rec AS rec FROM ${stage} s WHERE NOT EXISTS (SELECT 1 FROM ${ident(info.name)} t WHERE ${key.map((k) => `t.${ident(k)} = s.${ident(k)}`).join(' AND ')}) ORDER BY _rec LIMIT 1`,
+        `SELECT _rec AS rec FROM ${stage} s WHERE NOT EXISTS (SELECT 1 FROM ${escapeIdentifier(info.name)} t WHERE ${key.map((k) => `t.${escapeIdentifier(k)} = s.${escapeIdentifier(k)}`).join(' AND ')}) ORDER BY _rec LIMIT 1`,
       );
       const line = fresh.rows[0] ? rows.lineOf(Number(fresh.rows[0].rec)) : 1;
       return new InputError(
@@ -275,7 +276,7 @@ async function locateConstraintError(
       );
     }
     const rec = await tx.query<{ rec: number }>(
-      `SELECT _rec AS rec FROM ${stage} WHERE ${ident(e.column)} IS NULL ORDER BY _rec LIMIT 1`,
+      `SELECT _rec AS rec FROM ${stage} WHERE ${escapeIdentifier(e.column)} IS NULL ORDER BY _rec LIMIT 1`,
     );
     if (rec.rows[0])
       return new InputError(file, rows.lineOf(Number(rec.rows[0].rec)), e.column, 'is empty, but a value is required');
@@ -289,7 +290,7 @@ async function locateConstraintError(
     const column = rows.columns.find((c) => expression && new RegExp(`\\b${c}\\b`).test(expression));
     if (expression && column) {
       const found = await tx.query<{ rec: number; value: string | null }>(
-        `SELECT _rec AS rec, ${ident(column)}::text AS value FROM ${stage} WHERE NOT (${expression}) ORDER BY _rec LIMIT 1`,
+        `SELECT _rec AS rec, ${escapeIdentifier(column)}::text AS value FROM ${stage} WHERE NOT (${expression}) ORDER BY _rec LIMIT 1`,
       );
       const row = found.rows[0];
       if (row) {
@@ -324,11 +325,11 @@ async function deleteReplaced(
   key: string[],
   groupBy: string[],
 ): Promise<number> {
-  const table = ident(info.name);
+  const table = escapeIdentifier(info.name);
   const result = await tx.query(
     `DELETE FROM ${table} t
-     WHERE (${groupBy.map((c) => `t.${ident(c)}`).join(', ')}) IN (SELECT DISTINCT ${groupBy.map(ident).join(', ')} FROM ${stage})
-       AND NOT EXISTS (SELECT 1 FROM ${stage} s WHERE ${key.map((k) => `s.${ident(k)} = t.${ident(k)}`).join(' AND ')})`,
+     WHERE (${groupBy.map((c) => `t.${escapeIdentifier(c)}`).join(', ')}) IN (SELECT DISTINCT ${groupBy.map(escapeIdentifier).join(', ')} FROM ${stage})
+       AND NOT EXISTS (SELECT 1 FROM ${stage} s WHERE ${key.map((k) => `s.${escapeIdentifier(k)} = t.${escapeIdentifier(k)}`).join(' AND ')})`,
   );
   return result.rowCount;
 }
@@ -337,7 +338,7 @@ async function deleteReplaced(
 async function syncSequences(tx: Queryable, info: TableInfo, columns: readonly string[]): Promise<void> {
   for (const column of info.columns.filter((c) => c.generated && columns.includes(c.name))) {
     await tx.query(
-      `SELECT setval(pg_get_serial_sequence($1, $2), GREATEST((SELECT max(${ident(column.name)}) FROM ${ident(info.name)}), 1))`,
+      `SELECT setval(pg_get_serial_sequence($1, $2), GREATEST((SELECT max(${escapeIdentifier(column.name)}) FROM ${escapeIdentifier(info.name)}), 1))`,
       [info.name, column.name],
     );
   }

@@ -9,7 +9,7 @@ import { LctError } from '../errors.js';
 import { ccdKindOfHeader, ccdKindOfName, type CcdKind } from './ccd/files.js';
 import { isBellScheduleCsvHeader } from './bell-schedules.js';
 import { isDistrictListHeader } from './district-list.js';
-import { listDataTables } from '../export/table-catalog.js';
+import { listDataTables } from '../db/table-catalog.js';
 import { tableNameOfFile } from './table-csv.js';
 
 export type ImportKind =

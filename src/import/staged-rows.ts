@@ -2,13 +2,9 @@
  * Rows on their way into a table: encoded once as COPY CSV text, in chunks, with the input line each
  * came from, so any problem the database finds can be reported at its line.
  */
-const CHUNK_CHARS = 1 << 20;
+import { copyCsvField } from '../db/csv.js';
 
-function csvField(value: string | null): string {
-  if (value === null) return '';
-  // Quoting every non-null value keeps '' distinct from NULL and is always valid CSV.
-  return `"${value.includes('"') ? value.replace(/"/g, '""') : value}"`;
-}
+const CHUNK_CHARS = 1 << 20;
 
 export class StagedRows {
   /** Finished chunks as bytes: no reference back to the input strings the values came from. */
@@ -26,7 +22,7 @@ export class StagedRows {
 
   add(values: readonly (string | null)[], line: number): void {
     let text = '';
-    for (let i = 0; i < values.length; i++) text += (i ? ',' : '') + csvField(values[i]!);
+    for (let i = 0; i < values.length; i++) text += (i ? ',' : '') + copyCsvField(values[i]!);
     this.current += text + '\n';
     if (this.current.length >= CHUNK_CHARS) {
       this.chunks.push(Buffer.from(this.current));

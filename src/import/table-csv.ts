@@ -10,7 +10,7 @@ import { canCopyDirectly, copyDirectly, loadRows } from './load-rows.js';
 import { readCsvFile } from './read-csv.js';
 import { StagedRows } from './staged-rows.js';
 import { readTableInfo, type TableInfo } from './table-info.js';
-import { SCHEMA_TABLES } from '../export/table-catalog.js';
+import { SCHEMA_TABLES } from '../db/table-catalog.js';
 import { valueCheck, type ValueCheck } from './column-values.js';
 import type { FileSummary } from './summary.js';
 import fs from 'node:fs';

@@ -1,4 +1,4 @@
-/** `lct db analyze [table…]`: the seed's `ANALYZE districts; ANALYZE bell_schedules;` (all tables by default). */
+/** `lct db analyze [table…]`: fresh planner statistics, `ANALYZE` (all tables by default). */
 import type { Queryable } from '../db/database.js';
 import { requireRelations } from './relation-names.js';
 

@@ -1,5 +1,5 @@
 /**
- * `lct db explain "<sql>" [--analyze]`: the query plan, as the seed's `EXPLAIN ANALYZE SELECT …`.
+ * `lct db explain "<sql>" [--analyze]`: the query plan, as `EXPLAIN [ANALYZE] SELECT …` prints it.
  * With analyze the statement really runs, inside a transaction that is then rolled back, so explaining an
  * UPDATE or DELETE changes nothing. A leading EXPLAIN [ANALYZE] in the text is accepted too.
  */

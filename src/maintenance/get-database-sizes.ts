@@ -1,4 +1,4 @@
-/** `lct db sizes`: the seed's database-size and table-size queries, on either engine. */
+/** `lct db sizes`: the size of the database and of every table and materialized view, on either engine. */
 import type { Queryable } from '../db/database.js';
 
 export interface RelationSize {

@@ -1,4 +1,4 @@
-/** `lct db indexes`: the seed's pg_indexes query, with each index's size and how often it was used. */
+/** `lct db indexes`: the indexes of `pg_indexes`, with each index's size and how often it was used. */
 import type { Queryable } from '../db/database.js';
 
 export interface IndexInfo {

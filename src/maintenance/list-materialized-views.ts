@@ -1,6 +1,6 @@
 /** `lct db views`: each materialized view, its rows, size and when it was last refreshed (table materialized_view_refreshes). */
 import type { Queryable } from '../db/database.js';
-import { quoteIdent } from '../db/quote.js';
+import { escapeIdentifier } from 'pg';
 
 export interface MaterializedViewInfo {
   view: string;
@@ -27,7 +27,7 @@ export async function listMaterializedViews(db: Queryable): Promise<Materialized
   const out: MaterializedViewInfo[] = [];
   for (const v of views.rows) {
     const rows = v.populated
-      ? (await db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM ${quoteIdent(v.view)}`)).rows[0]!.n
+      ? (await db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM ${escapeIdentifier(v.view)}`)).rows[0]!.n
       : null;
     out.push({
       view: v.view,

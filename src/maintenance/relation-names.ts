@@ -1,6 +1,6 @@
 /** Table names given on the command line, checked against the schema before they reach SQL text. */
 import type { Queryable } from '../db/database.js';
-import { quoteIdent } from '../db/quote.js';
+import { escapeIdentifier } from 'pg';
 import { LctError } from '../errors.js';
 
 export async function requireRelations(db: Queryable, names: readonly string[]): Promise<string[]> {
@@ -13,5 +13,5 @@ export async function requireRelations(db: Queryable, names: readonly string[]):
   const missing = names.filter((n) => !found.has(n));
   if (missing.length > 0)
     throw new LctError(`No table named ${missing.map((n) => `"${n}"`).join(', ')}.`, 'List the tables: lct db sizes');
-  return names.map(quoteIdent);
+  return names.map(escapeIdentifier);
 }

@@ -1,5 +1,5 @@
 /**
- * `lct db vacuum [table…] [--full]`: the seed's monthly `VACUUM ANALYZE`. FULL rewrites the tables to give
+ * `lct db vacuum [table…] [--full]`: `VACUUM ANALYZE`, the routine upkeep. FULL rewrites the tables to give
  * space back to the operating system, locking them while it runs. VACUUM cannot run inside a transaction,
  * so it takes the Database, not a transaction.
  */

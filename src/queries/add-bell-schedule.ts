@@ -1,9 +1,9 @@
 /**
- * The seed's add_bell_schedule: validated exactly like the importer and the API (validateBellSchedule:
- * ids with or without the leading zero, method aliases, no COVID years, 100-600 minutes), then an upsert on
- * district, year and level. On an update, the fields the caller leaves out keep their stored values (the
- * original system erased them). An enriching schedule completes the open campaign claim on the district
- * (trigger in migrations/0005_campaign.sql). Every change is in `data_lineage` with the caller's source.
+ * Adds or updates one bell schedule (add_bell_schedule): validated exactly like the importer and the API
+ * (validateBellSchedule: ids with or without the leading zero, method aliases, no COVID years, 100-600 minutes), then
+ * an upsert on district, year and level. On an update, the fields the caller leaves out keep their stored values (the
+ * original system erased them). An enriching schedule completes the open campaign claim on the district (trigger in
+ * migrations/0005_campaign.sql). Every change is in `data_lineage` with the caller's source.
  */
 import type { Database, Queryable } from '../db/database.js';
 import { inTransaction } from '../db/in-transaction.js';

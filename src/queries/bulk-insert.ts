@@ -1,5 +1,5 @@
 /**
- * The seed's "Bulk Operations": many rows into one table through COPY (about 50× faster than one INSERT
+ * Bulk inserts: many rows into one table through COPY (about 50× faster than one INSERT
  * per row), in one transaction, with the lineage source set. Rows are plain objects keyed by column name;
  * values are encoded for the column's type: arrays for array columns become PostgreSQL arrays, any value
  * for json/jsonb columns is written as JSON, Dates as ISO timestamps, null/undefined as NULL and '' as ''.
@@ -8,7 +8,8 @@
 import type { Database, Queryable } from '../db/database.js';
 import { inTransaction } from '../db/in-transaction.js';
 import { LctError } from '../errors.js';
-import { quoteIdent } from '../db/quote.js';
+import { escapeIdentifier } from 'pg';
+import { copyCsvField } from '../db/csv.js';
 
 export interface BulkInsertOptions {
   /** Columns to fill (default: the keys of the first row); the others get their defaults. */
@@ -18,8 +19,6 @@ export interface BulkInsertOptions {
 }
 
 const CHUNK_BYTES = 256 * 1024;
-
-const csvQuote = (text: string) => `"${text.replace(/"/g, '""')}"`;
 
 function arrayLiteral(values: readonly unknown[]): string {
   const items = values.map((v) => {
@@ -40,12 +39,12 @@ interface ColumnType {
 
 function encode(value: unknown, type: ColumnType): string {
   if (value === null || value === undefined) return '';
-  if (type.json) return csvQuote(JSON.stringify(value));
-  if (type.array && Array.isArray(value)) return csvQuote(arrayLiteral(value));
+  if (type.json) return copyCsvField(JSON.stringify(value));
+  if (type.array && Array.isArray(value)) return copyCsvField(arrayLiteral(value));
   if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'string') return csvQuote(value);
+  if (typeof value === 'string') return copyCsvField(value);
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
-  return csvQuote(JSON.stringify(value));
+  return copyCsvField(JSON.stringify(value));
 }
 
 async function* csvChunks<R extends object>(
@@ -105,7 +104,7 @@ export async function bulkInsert<R extends object>(
         return { name, json: c.type_name === 'json' || c.type_name === 'jsonb', array: c.category === 'A' };
       });
       return tx.copyFrom(
-        `COPY ${quoteIdent(table)} (${names.map(quoteIdent).join(', ')}) FROM STDIN WITH (FORMAT csv)`,
+        `COPY ${escapeIdentifier(table)} (${names.map(escapeIdentifier).join(', ')}) FROM STDIN WITH (FORMAT csv)`,
         csvChunks(first.value, iterator, columns),
       );
     },

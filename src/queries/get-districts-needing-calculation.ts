@@ -8,7 +8,8 @@
 import type { Database } from '../db/database.js';
 import { LctError } from '../errors.js';
 import { normalizeSchoolYear } from '../domain/years.js';
-import { DISTRICT_INPUTS_TABLE, INPUT_KINDS, stageDistrictInputs } from '../calculate/stage-district-inputs.js';
+import { INPUT_KINDS } from '../domain/inputs.js';
+import { DISTRICT_INPUTS_TABLE, stageDistrictInputs } from '../calculate/stage-district-inputs.js';
 import { latestDistrictInputsSql } from '../calculate/latest-district-inputs.js';
 import type { RunOptions } from '../calculate/types.js';
 

@@ -1,5 +1,5 @@
 /**
- * The seed's get_enrichment_summary for one school year. Enriched districts are those with a schedule
+ * The enrichment summary of one school year (get_enrichment_summary). Enriched districts are those with a schedule
  * whose method is not statutory_fallback (the original counted fallbacks too); states represented are
  * the states with at least one enriched district; schedule records and by_method count every schedule row.
  */

@@ -1,5 +1,5 @@
 /**
- * The seed's get_lct_summary_by_scope: count, mean, median, sample standard deviation, min and max of
+ * get_lct_summary_by_scope of the original LCT system: count, mean, median, sample standard deviation, min and max of
  * the valid current LCT values (view `lct_current`) for one scope and year.
  *
  * Read from `mv_lct_summary_stats` when that view was refreshed after the last calculation run finished

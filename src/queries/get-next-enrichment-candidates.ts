@@ -1,8 +1,8 @@
 /**
- * The seed's get_next_enrichment_candidates: the largest districts of a state that are not enriched that
- * year (no bell schedule whose method is other than statutory_fallback), largest first. Districts with
- * unknown enrollment come last. Claimed districts stay in the list, with who holds them, and each says how
- * its last attempt at reading a schedule went (blocked: it needs a person).
+ * The next districts to enrich (get_next_enrichment_candidates): the largest districts of a state that are not enriched
+ * that year (no bell schedule whose method is other than statutory_fallback), largest first. Districts with unknown
+ * enrollment come last. Claimed districts stay in the list, with who holds them, and each says how its last attempt
+ * at reading a schedule went (blocked: it needs a person).
  */
 import type { Queryable } from '../db/database.js';
 import { FALLBACK_METHOD } from '../domain/bell-schedules.js';

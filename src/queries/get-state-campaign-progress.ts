@@ -1,7 +1,7 @@
 /**
- * The seed's get_state_campaign_progress, per state for one school year. The original joined districts
- * to bell_schedules and summed enrollment over the joined rows, so a district with three schedules
- * counted three times; here each district is counted once, and statutory-fallback schedules do not enrich.
+ * Campaign progress per state for one school year (get_state_campaign_progress). The original LCT system joined
+ * districts to bell_schedules and summed enrollment over the joined rows, so a district with three schedules counted
+ * three times; here each district is counted once, and statutory-fallback schedules do not enrich.
  */
 import type { Queryable } from '../db/database.js';
 import { FALLBACK_METHOD } from '../domain/bell-schedules.js';

@@ -4,7 +4,6 @@
  */
 import type { Database, Queryable } from '../db/database.js';
 import { inReadSnapshot } from '../db/in-transaction.js';
-import { queryCsvChunks } from '../export/export-query-csv.js';
 import type { Page } from './search-districts.js';
 
 export interface LctResult {
@@ -89,7 +88,7 @@ export async function streamLctResultsCsv(
       FILTER_SETTINGS.flatMap((name, i) => [name, values[i]]),
     );
     let wanted = true;
-    for await (const chunk of queryCsvChunks(tx, CSV_SELECT)) {
+    for await (const chunk of tx.copyTo(`COPY (${CSV_SELECT}) TO STDOUT WITH (FORMAT csv, HEADER)`)) {
       if (wanted && (await consume(chunk)) === false) wanted = false;
     }
   });

@@ -1,4 +1,7 @@
-/** The seed's print_enrichment_report: the enrichment summary of a year as a readable block of text. */
+/**
+ * The enrichment report (print_enrichment_report in the original LCT system): the enrichment summary of a year as a
+ * readable block of text.
+ */
 import type { Queryable } from '../db/database.js';
 import { getEnrichmentSummary, type EnrichmentSummary } from './get-enrichment-summary.js';
 import { defaultEnrichmentYear } from './default-year.js';

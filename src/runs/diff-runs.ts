@@ -6,8 +6,8 @@
  */
 import type { Queryable } from '../db/database.js';
 import { LctError } from '../errors.js';
-import { INPUT_KINDS } from '../calculate/stage-district-inputs.js';
-import { getRun } from './get-run.js';
+import { INPUT_KINDS } from '../domain/inputs.js';
+import { getRun } from '../calculate/get-run.js';
 import { resultsAsOfRunSql } from './results-as-of-run.js';
 
 export type ChangeReason = (typeof INPUT_KINDS)[number] | 'options' | 'not_calculated_before' | 'no_longer_calculated';

@@ -4,7 +4,7 @@
  * then), with the input fingerprints and options of the run it came from. A district processed without
  * producing a row for a scope appears with a NULL value.
  */
-import { INPUT_KINDS } from '../calculate/stage-district-inputs.js';
+import { INPUT_KINDS } from '../domain/inputs.js';
 
 /** $1 = year, $n = the run. */
 export function resultsAsOfRunSql(runParam: number): string {

@@ -2,7 +2,7 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { listRuns } from '../../runs/list-runs.js';
-import { getRun } from '../../runs/get-run.js';
+import { getRun } from '../../calculate/get-run.js';
 import { LctError } from '../../errors.js';
 import { notFound } from '../errors.js';
 import { parsePathParam, parseQuery, runIdParam, wholeNumber, yearParam } from '../params.js';

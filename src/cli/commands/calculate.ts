@@ -35,7 +35,7 @@ export function registerCalculateCommand(program: Command): void {
       await withDatabase(command, async (db) => {
         const { calculate } = await import('../../calculate/calculate.js');
         const { formatReport } = await import('../../calculate/report.js');
-        const { getRun } = await import('../../runs/get-run.js');
+        const { getRun } = await import('../../calculate/get-run.js');
         const { terminalProgress } = await import('../progress.js');
         const result = await calculate(db, {
           year: opts.year,

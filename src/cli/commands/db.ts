@@ -107,7 +107,7 @@ export function registerDbCommands(program: Command): void {
   registerMaintenanceCommands(db);
 }
 
-/** The seed's "Performance Optimization" and "Maintenance" queries, on either engine. */
+/** The database's upkeep: sizes, indexes, ANALYZE, VACUUM, EXPLAIN and view status, on either engine. */
 function registerMaintenanceCommands(db: Command): void {
   db.command('sizes')
     .description('Database size, and each table and materialized view with its size (largest first)')

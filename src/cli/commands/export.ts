@@ -58,9 +58,7 @@ export function registerExportCommands(program: Command): void {
 
   exporter
     .command('query')
-    .description(
-      "A query's result as CSV with a header (the seed's COPY (…) TO … CSV HEADER), streamed from either engine",
-    )
+    .description("A query's result as CSV with a header (like COPY (…) TO … CSV HEADER), streamed from either engine")
     .argument('<sql>', 'a SELECT (or WITH … SELECT)')
     .option('--output <file>', 'write to this file (default: standard output)')
     .option('--json', 'print a JSON summary (with --output)')

@@ -50,7 +50,7 @@ export function registerRunsCommands(program: Command): void {
     .option('--json', 'print the run, its QA summary included, as JSON')
     .action(async (runId: string, opts: { json?: boolean }, command: Command) => {
       await withDatabase(command, async (db) => {
-        const { getRun } = await import('../../runs/get-run.js');
+        const { getRun } = await import('../../calculate/get-run.js');
         const { formatReport } = await import('../../calculate/report.js');
         const run = await getRun(db, runId);
         if (opts.json) return console.log(formatJson(run));

@@ -1,4 +1,4 @@
-/** `lct sql`: run SQL on the configured engine (how embedded users run the seed's psql examples). */
+/** `lct sql`: run SQL on the configured engine (how embedded users run what others type into psql). */
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { withDatabase } from '../context.js';

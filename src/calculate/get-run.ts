@@ -1,7 +1,7 @@
 /** One calculation run with its QA summary and output files; an unknown id is an error naming the next command. */
 import type { Queryable } from '../db/database.js';
 import { LctError } from '../errors.js';
-import type { CalculationRun } from '../calculate/types.js';
+import type { CalculationRun } from './types.js';
 
 export async function getRun(db: Queryable, runId: string): Promise<CalculationRun> {
   const result = await db.query<CalculationRun>(

@@ -5,7 +5,7 @@
  */
 import type { Queryable } from '../db/database.js';
 import { LctError } from '../errors.js';
-import { quoteIdent } from '../db/quote.js';
+import { escapeIdentifier } from 'pg';
 
 /**
  * Tables lct fills or maintains itself (migration bookkeeping, reference data from src/domain, view refresh
@@ -100,6 +100,6 @@ export async function selectDataTables(db: Queryable, names?: readonly string[])
 
 /** `SELECT cols FROM t ORDER BY primary key`: the rows of a table in a stable order. */
 export function orderedSelect(table: TableInfo): string {
-  const order = (table.primary_key.length ? table.primary_key : table.columns).map(quoteIdent).join(', ');
-  return `SELECT ${table.columns.map(quoteIdent).join(', ')} FROM ${quoteIdent(table.name)} ORDER BY ${order}`;
+  const order = (table.primary_key.length ? table.primary_key : table.columns).map(escapeIdentifier).join(', ');
+  return `SELECT ${table.columns.map(escapeIdentifier).join(', ')} FROM ${escapeIdentifier(table.name)} ORDER BY ${order}`;
 }
