@@ -103,7 +103,7 @@ describe('POST /api/bell-schedules/extract', () => {
     expect(html.body.answers[0]).toMatchObject({ level: 'middle', instructional_minutes: 350, confidence: 'high' });
     expect(html.body.answers[0].bell_schedule.source).toBe('lct bell-schedule extract: lincoln.html');
     const pdf = await send(
-      await renderPdf(fixture('high-school-schedule.pdf.txt')),
+      new Blob([Buffer.from(await renderPdf(fixture('high-school-schedule.pdf.txt')))]),
       'application/pdf',
       '?name=westbrook.pdf',
     );
@@ -139,7 +139,7 @@ describe('POST /api/bell-schedules/extract', () => {
     expect(badLevel.status).toBe(400);
     expect((await send('GIF89a', 'image/gif')).status).toBe(415);
     expect((await send('', 'text/html')).status).toBe(400);
-    const huge = await send(new Uint8Array(MAX_DOCUMENT_BYTES + 1), 'application/pdf');
+    const huge = await send(new Blob([new Uint8Array(MAX_DOCUMENT_BYTES + 1)]), 'application/pdf');
     expect(huge.status).toBe(413);
   });
 });

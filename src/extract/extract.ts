@@ -207,7 +207,10 @@ function answerOf(
     instructional_minutes: minutes,
     confidence,
     notes: notes.join(' '),
-    evidence: d.evidence.map((e) => evidenceLine(doc.lines[e.line], e.text)),
+    // A level's answer cites its own grades' lunches and recesses, not the other level's.
+    evidence: d.evidence
+      .filter((e) => !levelGrades || !e.grades || e.grades.some((g) => levelGrades.includes(g)))
+      .map((e) => evidenceLine(doc.lines[e.line], e.text)),
     other_bands: others.bands.map((b) => found(b, docLevel)),
     other_schedules: others.schedules.map((s) => found(s, docLevel)),
   };

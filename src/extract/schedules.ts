@@ -35,7 +35,7 @@ export interface SchoolDay {
   /** A half-day program (a morning or afternoon kindergarten, pre-K), never a level's answer. */
   halfDay: boolean;
   /** The lines the answer rests on, in document order. */
-  evidence: { line: number; text: string }[];
+  evidence: { line: number; text: string; grades?: number[] | null }[];
   /** The lunches and recesses within the day, to count them for one level's grades. */
   lunches: Item[];
   recesses: Item[];
@@ -280,8 +280,10 @@ function dayOf(
   const start = band.start ?? startItem?.start ?? null;
   const endFound = band.end === null ? endOf(markers, start) : null;
   const end = band.end ?? endFound?.time ?? null;
-  const evidence = new Map<number, string>(section.titleLines.map((t) => [t.line, t.text]));
-  const cite = (i: Item) => evidence.set(i.line, i.source);
+  const evidence = new Map<number, { text: string; grades: number[] | null }>(
+    section.titleLines.map((t) => [t.line, { text: t.text, grades: null }]),
+  );
+  const cite = (i: Item) => evidence.set(i.line, { text: i.source, grades: i.grades });
   band.sources.forEach(cite);
   if (startItem) cite(startItem);
   if (endFound) cite(endFound.item);
@@ -343,7 +345,7 @@ function dayOf(
     periods: periods.length,
     itemised,
     halfDay: start !== null && end !== null && isHalfDay(band.label ?? section.title, band.grades, start, end),
-    evidence: [...evidence].sort((a, b) => a[0] - b[0]).map(([line, text]) => ({ line, text })),
+    evidence: [...evidence].sort((a, b) => a[0] - b[0]).map(([line, e]) => ({ line, ...e })),
     lunches,
     recesses,
     notes,
@@ -404,9 +406,9 @@ export function schoolDays(sections: Section[]): SchoolDay[] {
       };
       for (const band of bandsOf(items, section.grades)) {
         const day = dayOf(band, items, variantSection, order++, { section: index, variant: true });
-        const cited = new Map(day.evidence.map((e) => [e.line, e.text]));
-        for (const i of variant.items) cited.set(i.line, i.source);
-        day.evidence = [...cited].sort((a, b) => a[0] - b[0]).map(([line, text]) => ({ line, text }));
+        const cited = new Map(day.evidence.map((e) => [e.line, e]));
+        for (const i of variant.items) cited.set(i.line, { line: i.line, text: i.source, grades: i.grades });
+        day.evidence = [...cited].sort((a, b) => a[0] - b[0]).map(([, e]) => e);
         days.push(day);
       }
     }

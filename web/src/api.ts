@@ -217,3 +217,69 @@ export interface DistrictDetail {
   lct: DistrictLct[];
   lineage: LineageEntry[];
 }
+
+/** A schedule found in a document (POST /api/bell-schedules/extract). */
+export interface FoundSchedule {
+  title: string | null;
+  kind: string;
+  levels: string[];
+  grades: string | null;
+  start_time: string | null;
+  end_time: string | null;
+  lunch_duration: number | null;
+  recess_duration: number;
+  instructional_minutes: number | null;
+  half_day: boolean;
+}
+
+export interface ExtractedAnswer {
+  level: string | null;
+  grades: string | null;
+  title: string | null;
+  school: string | null;
+  start_time: string;
+  end_time: string;
+  lunch_duration: number;
+  recess_duration: number;
+  passing_periods: number | null;
+  instructional_minutes: number;
+  confidence: string;
+  notes: string;
+  evidence: string[];
+  other_bands: FoundSchedule[];
+  other_schedules: FoundSchedule[];
+  /** The body for POST /api/bell-schedules, once district_id and year are added. */
+  bell_schedule: Record<string, unknown>;
+}
+
+export interface ExtractResponse {
+  outcome: 'extracted' | 'blocked' | 'no_schedule' | 'error';
+  detail: string | null;
+  url: string | null;
+  final_url: string | null;
+  document: string | null;
+  school: string | null;
+  answers: ExtractedAnswer[];
+  schedules: FoundSchedule[];
+  pdf_links: { url: string; text: string }[];
+}
+
+/** A write (or a read that needs the token): JSON or a raw body, the token as a bearer header. */
+export async function postWithToken<T>(path: string, token: string, body: BodyInit, type: string): Promise<T> {
+  const response = await fetch(path, {
+    method: 'POST',
+    headers: { 'Content-Type': type, Authorization: `Bearer ${token}`, accept: 'application/json' },
+    body,
+  });
+  if (!response.ok) {
+    let text = `${response.status} ${response.statusText}`;
+    try {
+      const answer = (await response.json()) as { error?: { message?: string; fields?: Record<string, string> } };
+      if (answer.error?.message) text = answer.error.message;
+    } catch {
+      // Not JSON: keep the status line.
+    }
+    throw new ApiError(response.status, text);
+  }
+  return (await response.json()) as T;
+}
