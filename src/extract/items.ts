@@ -84,13 +84,15 @@ function makeItem(
   label: string,
   mention: { start: number; end: number | null; corrections: string[] },
   duration: number | null,
-  sentence?: string,
+  sentence?: { whole: string; before: string },
 ): Item {
   const clean = cleanLabel(label);
-  // Grades, days and kinds may be anywhere in the sentence ("… start at 7:50 a.m. for grades 6-12").
-  const grades = readGrades(clean) ?? (sentence ? readGrades(sentence) : null);
+  // Grades may be anywhere in the sentence ("… start at 7:50 a.m. for grades 6-12"); a kind of day or weekdays
+  // only before the time ("The day is 7:45 to 1:52, except Wednesday's early dismissal at 12:32": the first
+  // time is the regular day's).
+  const grades = readGrades(clean) ?? (sentence ? readGrades(sentence.whole) : null);
   const kinds = kindsIn(clean).filter((k) => k !== 'regular');
-  const sentenceKinds = sentence ? kindsIn(sentence).filter((k) => k !== 'regular') : [];
+  const sentenceKinds = sentence ? kindsIn(sentence.before).filter((k) => k !== 'regular') : [];
   let end = mention.end;
   if (end === null && duration !== null && duration > 0 && duration < 300) end = mention.start + duration;
   // The role is read before trailing words are trimmed: "and end at" is a dismissal, "end" alone is not.
@@ -110,7 +112,7 @@ function makeItem(
     boundary: end === null ? boundaryOf(label) : null,
     grades: grades?.grades ?? null,
     allGrades: /\ball\s+(?:grade\s+levels|grades|students|schools|classes)\b/i.test(clean),
-    weekdays: weekdaysIn(clean) ?? (sentence ? weekdaysIn(sentence) : null),
+    weekdays: weekdaysIn(clean) ?? (sentence ? weekdaysIn(sentence.before) : null),
     kind: kinds[0] ?? sentenceKinds[0] ?? null,
     corrections: mention.corrections,
     source: '',
@@ -118,11 +120,11 @@ function makeItem(
 }
 
 /** The sentence of a text around a position. */
-function sentenceAt(text: string, index: number): string {
+function sentenceAt(text: string, index: number): { whole: string; before: string } {
   const starts = [...text.slice(0, index).matchAll(/[.!?]\s+(?=[A-Z(])/g)];
   const from = starts.length ? starts[starts.length - 1]!.index + starts[starts.length - 1]![0].length : 0;
   const rest = /[.!?]\s+(?=[A-Z(])/.exec(text.slice(index));
-  return text.slice(from, rest ? index + rest.index + 1 : text.length);
+  return { whole: text.slice(from, rest ? index + rest.index + 1 : text.length), before: text.slice(from, index) };
 }
 
 /** A label that only names grades ("7th grade", "Grades 4 - 6", "K-3"). */

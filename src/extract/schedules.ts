@@ -364,14 +364,28 @@ function splitVariants(section: Section): {
   const variants = new Map<string, { kind: ScheduleKind | null; weekdays: number[] | null; items: Item[] }>();
   // A marker for fewer days than the others of its role ("Dismissal 12:10 pm (W)" beside "2:05 pm (M, T, Th, F)",
   // or beside an untagged dismissal) is a variant.
-  const isMarker = (i: Item) => i.role === 'end' || i.role === 'start' || i.role === 'tardy';
-  const mostDays = (role: Item['role']) =>
-    Math.max(0, ...items.filter((i) => isMarker(i) && i.role === role).map((i) => i.weekdays?.length ?? 5));
+  // A day's row for fewer days than the others ("K-5th – Wednesdays 8:35 a.m. – 3:05 p.m." under rows naming
+  // no day) is one too.
+  // Starts and ends are compared among themselves; a band's row gives both.
+  const isMarker = (i: Item) => i.role === 'end' || i.role === 'start' || i.role === 'tardy' || isBandRow(i);
+  const families = (i: Item) =>
+    isBandRow(i)
+      ? ['start', 'end']
+      : i.role === 'end'
+        ? ['end']
+        : i.role === 'start' || i.role === 'tardy'
+          ? ['start']
+          : [];
+  const mostDays = (item: Item) => {
+    const mine = families(item);
+    const same = items.filter((i) => isMarker(i) && families(i).some((f) => mine.includes(f)));
+    return Math.max(0, ...same.map((i) => i.weekdays?.length ?? 5));
+  };
   const base: Item[] = [];
   for (const item of items) {
     const otherKind = item.kind !== null && item.kind !== section.kind;
-    const fewerDays = item.weekdays !== null && isMarker(item) && item.weekdays.length < mostDays(item.role);
-    if ((otherKind || fewerDays) && item.role !== 'period') {
+    const fewerDays = item.weekdays !== null && isMarker(item) && item.weekdays.length < mostDays(item);
+    if ((otherKind || fewerDays) && (item.role !== 'period' || isBandRow(item))) {
       const key = otherKind ? `kind:${item.kind}` : `days:${item.weekdays!.join(',')}`;
       const v = variants.get(key) ?? {
         kind: otherKind ? item.kind : null,
@@ -396,20 +410,56 @@ export function schoolDays(sections: Section[]): SchoolDay[] {
     );
     days.push(...baseDays);
     for (const variant of variants) {
-      const overridden = new Set(variant.items.map((i) => (i.role === 'tardy' ? 'start' : i.role)));
-      const items = [...base.filter((i) => !overridden.has(i.role === 'tardy' ? 'start' : i.role)), ...variant.items];
       const variantSection: Section = {
         ...section,
         kind: variant.kind,
         weekdays: variant.weekdays,
         title: [section.title, variant.items.map((i) => i.label).join('; ')].filter(Boolean).join(' — '),
       };
-      for (const band of bandsOf(items, section.grades)) {
-        const day = dayOf(band, items, variantSection, order++, { section: index, variant: true });
+      const where = { section: index, variant: true };
+      const cite = (day: SchoolDay) => {
         const cited = new Map(day.evidence.map((e) => [e.line, e]));
         for (const i of variant.items) cited.set(i.line, { line: i.line, text: i.source, grades: i.grades });
         day.evidence = [...cited].sort((a, b) => a[0] - b[0]).map(([, e]) => e);
-        days.push(day);
+        return day;
+      };
+      if (variant.items.some(isBandRow)) {
+        // Rows of their own ("K-5th – Wednesdays 8:35 – 3:05"): the variant's bands.
+        const items = [...base.filter((i) => !isBandRow(i) && i.role !== 'end'), ...variant.items];
+        for (const band of bandsOf(variant.items.filter(isBandRow), section.grades))
+          days.push(cite(dayOf(band, items, variantSection, order++, where)));
+        continue;
+      }
+      // A start or an end of its own ("dismissed at 1:35 p.m. on Wednesdays"): each of the section's days
+      // with it in place of its own.
+      for (const baseDay of baseDays) {
+        const own = (role: Item['role'][]) =>
+          variant.items
+            .filter((i) => role.includes(i.role) && applies(i, baseDay.grades))
+            .sort((a, b) => a.start - b.start)[0];
+        const start = own(['start', 'tardy'])?.start ?? baseDay.start;
+        const end = own(['end'])?.start ?? baseDay.end;
+        const inside = (i: Item) => start !== null && end !== null && i.start >= start && (i.end ?? i.start) <= end;
+        const lunches = baseDay.lunches.filter(inside);
+        const recesses = baseDay.recesses.filter(inside);
+        days.push(
+          cite({
+            ...baseDay,
+            ...where,
+            title: variantSection.title,
+            kind: variant.kind ?? 'regular',
+            kindStated: variant.kind !== null,
+            weekdays: variant.weekdays,
+            start,
+            end,
+            lunch: lunches.length ? breakMinutes(lunches, baseDay.grades) : null,
+            recess: recesses.length ? breakMinutes(recesses, baseDay.grades) : 0,
+            lunches,
+            recesses,
+            halfDay: start !== null && end !== null && isHalfDay(baseDay.label, baseDay.grades, start, end),
+            order: order++,
+          }),
+        );
       }
     }
   }
@@ -421,6 +471,20 @@ const key = (grades: number[] | null) => (grades ? grades.join(',') : 'all');
 
 /** Untitled or weekday-titled days: the one for most days is regular, the others compared with it. */
 function settleKinds(days: SchoolDay[]): void {
+  // A variant a line named by weekday ("K-5th – Wednesdays …") is compared with its own section's day for the
+  // grades it shares most with.
+  for (const d of days.filter((x) => x.variant && !x.kindStated)) {
+    const overlap = (b: SchoolDay) =>
+      d.grades === null || b.grades === null ? 0.5 : b.grades.filter((g) => d.grades!.includes(g)).length;
+    const base = days
+      .filter((b) => b.section === d.section && !b.variant && !b.halfDay)
+      .sort((a, b) => overlap(b) - overlap(a) || a.order - b.order)[0];
+    if (base) {
+      const kind = compareWithRegular(d, base);
+      d.kind = kind === 'regular' ? 'other' : kind;
+      d.kindStated = true;
+    }
+  }
   const groups = new Map<string, SchoolDay[]>();
   for (const d of days) groups.set(key(d.grades), [...(groups.get(key(d.grades)) ?? []), d]);
   for (const group of groups.values()) {

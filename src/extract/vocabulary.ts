@@ -67,7 +67,7 @@ export type Role =
   | 'period';
 
 const OUTSIDE =
-  /\b(?:gates?|doors?|building\s+opens?|campus\s+opens?|playground|breakfast|arriv(?:e|al|als|ing)|supervis(?:ed|ion)|drop(?:ped)?[-\s]?off|walking\s+club|bus(?:es)?\s+(?:arrive|unload|depart|leave|run)|buses|teachers?|staff|office|faculty|in-?service|zero\s+(?:period|hour)|period\s+0\b|0\s+period|before[-\s]school|after[-\s]school|before\s+care|after\s*care|extended\s+(?:day|care)|day\s*care|child\s*care|care\s+program|tutoring|picked\s+up|pick[-\s]?up|no\s+later\s+than|late\s+bus|leave\s+(?:the\s+)?(?:building|campus|grounds)|exit\s+the\s+building|compulsory|duty|clubs?|enter\s+the\s+building|allowed\s+(?:to\s+enter|in)|admitted)\b/i;
+  /\b(?:gates?|doors?|building\s+opens?|campus\s+opens?|playground|breakfast|arriv(?:e|al|als|ing)|supervis(?:ed|ion)|drop(?:ped)?[-\s]?off|walking\s+club|bus(?:es)?\s+(?:arrive|unload|depart|leave|run)|buses|teachers?|staff|office|faculty|in-?service|zero\s+(?:period|hour)|period\s+0\b|0\s+period|before[-\s]school|after[-\s]school|before\s+care|after\s*care|extended\s+(?:day|care)|day\s*care|child\s*care|care\s+program|tutoring|picked\s+up|pick[-\s]?up|no\s+later\s+than|late\s+bus|leave\s+(?:the\s+)?(?:building|campus|grounds)|exit\s+the\s+building|compulsory|duty|clubs?|enter\s+the\s+building|allowed\s+(?:to\s+enter|in)|admitted|no\s+earlier\s+than|(?:do|should|must)\s+not\s+(?:bring|drop|arrive|send|be\s+left))\b/i;
 const END =
   /\b(?:dismiss(?:al|ed|es)?|release(?:d)?|ends?\s+at|out\s+at|let\s+out|school\s+(?:day\s+)?ends?|day\s+ends|end\s+of\s+(?:the\s+)?(?:school\s+)?day|classes\s+end|last\s+class\s+ends|school\s+is\s+(?:over|out)|home\s+time|last\s+bell|end\s+of\s+school|school\s+(?:lets\s+)?out|students\s+leave)\b/i;
 const START =
