@@ -9,7 +9,7 @@ const LAYERS = [
   // Reading bell schedules from pages, PDFs and text: pure code (and one polite fetch), no database.
   { name: 'extract', paths: ['src/extract/'] },
   { name: 'db', paths: ['src/db/'] },
-  { name: 'import / calculate / demo', paths: ['src/import/', 'src/calculate/', 'src/demo/'] },
+  { name: 'import / calculate / demo', paths: ['src/import/', 'src/fetch/', 'src/calculate/', 'src/demo/'] },
   { name: 'runs / queries', paths: ['src/runs/', 'src/queries/'] },
   { name: 'export / backup / maintenance', paths: ['src/export/', 'src/backup/', 'src/maintenance/'] },
   { name: 'api / cli / library entry', paths: ['src/api/', 'src/cli/', 'src/index.ts'] },

@@ -5,7 +5,7 @@
  * - a full-size CCD membership file (052) vs `psql \copy` of the raw file into an unlogged staging
  *   table, with the importer's peak RSS.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +16,9 @@ import { writeDemoData, demoFileNames } from '../src/demo/demo-data.js';
 import { csvField } from '../src/db/csv.js';
 import { GRADE_CODES } from '../src/domain/grades.js';
 import { STAFF_CATEGORIES } from '../src/domain/staff.js';
+import yazl from 'yazl';
+import { downloadFile } from '../src/fetch/download.js';
+import { verifyArchive } from '../src/import/zip.js';
 
 const TABLES = ['districts', 'grade_level_enrollment', 'grade_level_staffing'];
 
@@ -158,7 +161,43 @@ async function membershipFile(dir: string): Promise<BenchResult[]> {
     if (result.status !== 0) throw new Error(`lct import ccd failed: ${result.stderr}`);
     const rss = Number(/maxrss_kb=(\d+)/.exec(result.stderr)?.[1]) / 1024;
     const ratio = seconds / baseline;
+    // The same file in an NCES-style archive, imported as it is into a fresh database.
+    const zipPath = membership!.replace(/\.csv$/, '.zip');
+    await writeZip(membership!, zipPath);
+    const zipped = await serverDatabase();
+    let zipSeconds = 0;
+    let zipRss = 0;
+    try {
+      await importPaths(zipped.db, [directory!]);
+      const zipStart = performance.now();
+      const zipResult = spawnSync(
+        '/usr/bin/time',
+        ['-f', 'maxrss_kb=%M', process.execPath, CLI, 'import', 'ccd', zipPath, '--json'],
+        { env: { ...process.env, DATABASE_URL: zipped.url! }, encoding: 'utf8', maxBuffer: 1 << 26 },
+      );
+      zipSeconds = (performance.now() - zipStart) / 1000;
+      if (zipResult.status !== 0) throw new Error(`lct import ccd (zip) failed: ${zipResult.stderr}`);
+      zipRss = Number(/maxrss_kb=(\d+)/.exec(zipResult.stderr)?.[1]) / 1024;
+    } finally {
+      await zipped.drop();
+    }
+    const fetched = await fetchFromLocalServer(membership!, zipPath);
     return [
+      {
+        name: `CCD membership from its zip (${(fs.statSync(zipPath).size / 1e6).toFixed(0)} MB), same file unzipped as baseline (server)`,
+        measured: `${zipSeconds.toFixed(2)} s`,
+        baseline: `${seconds.toFixed(2)} s the CSV`,
+        ratio: zipSeconds / seconds,
+        target: '≤ 1.3×',
+        pass: zipSeconds / seconds <= 1.3,
+      },
+      {
+        name: 'CCD membership import from the zip, peak RSS',
+        measured: `${zipRss.toFixed(0)} MB`,
+        target: '≤ 300 MB',
+        pass: zipRss <= 300,
+      },
+      ...fetched,
       {
         name: `CCD membership file, ${(size / 1e6).toFixed(0)} MB, ${(rows / 1e6).toFixed(2)}M rows (server)`,
         measured: `${seconds.toFixed(2)} s`,
@@ -176,6 +215,80 @@ async function membershipFile(dir: string): Promise<BenchResult[]> {
     ];
   } finally {
     await server.drop();
+  }
+}
+
+async function writeZip(file: string, zipPath: string): Promise<void> {
+  const zip = new yazl.ZipFile();
+  zip.addFile(file, path.basename(file));
+  zip.end();
+  await new Promise<void>((resolve, reject) =>
+    zip.outputStream.pipe(fs.createWriteStream(zipPath)).on('close', resolve).on('error', reject),
+  );
+}
+
+/**
+ * lct fetch from a server on this machine: the download (to .partial, then renamed) in MB/s of archive,
+ * on the membership file stored uncompressed in a zip (a size where the rate means something); and the
+ * check every fetched archive passes (inflate every member, CRC-32), in MB/s of data checked.
+ */
+async function fetchFromLocalServer(csvPath: string, deflated: string): Promise<BenchResult[]> {
+  const stored = csvPath.replace(/\.csv$/, '_stored.zip');
+  const zip = new yazl.ZipFile();
+  zip.addFile(csvPath, path.basename(csvPath), { compress: false });
+  zip.end();
+  await new Promise<void>((resolve, reject) =>
+    zip.outputStream.pipe(fs.createWriteStream(stored)).on('close', resolve).on('error', reject),
+  );
+  const size = fs.statSync(stored).size;
+  // The server runs in a process of its own, as a real one would: not on the client's event loop.
+  const server = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const fs = require('fs'); const http = require('http');
+       const s = http.createServer((q, r) => { r.writeHead(200, { 'Content-Length': ${size} });
+         fs.createReadStream(process.argv[1], { highWaterMark: 1 << 20 }).pipe(r); });
+       s.listen(0, '127.0.0.1', () => console.log(s.address().port));`,
+      stored,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    server.stdout!.once('data', (d: Buffer) => resolve(Number(d.toString().trim())));
+    server.once('exit', () => reject(new Error('the bench file server stopped')));
+  });
+  const target = fs.mkdtempSync(path.join(os.tmpdir(), 'lct-bench-fetch-'));
+  try {
+    const url = `http://127.0.0.1:${port}/${path.basename(stored)}`;
+    const rates: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const file = path.join(target, `run${i}.zip`);
+      const { seconds } = await time(() => downloadFile(url, file));
+      rates.push(size / 1e6 / seconds);
+      fs.rmSync(file);
+    }
+    const rate = median(rates);
+    const checked = await time(() => verifyArchive(deflated));
+    const checkRate = checked.value.bytes / 1e6 / checked.seconds;
+    return [
+      {
+        name: `lct fetch download from a local server (${(size / 1e6).toFixed(0)} MB archive)`,
+        measured: `${rate.toFixed(0)} MB/s`,
+        target: '≥ 100 MB/s',
+        pass: rate >= 100,
+      },
+      {
+        name: `archive check after download (inflate + CRC-32 of ${(checked.value.bytes / 1e6).toFixed(0)} MB)`,
+        measured: `${checkRate.toFixed(0)} MB/s`,
+        target: 'reported',
+        pass: true,
+      },
+    ];
+  } finally {
+    server.kill();
+    fs.rmSync(target, { recursive: true, force: true });
+    fs.rmSync(stored, { force: true });
   }
 }
 

@@ -9,6 +9,7 @@ import { PACKAGE_ROOT } from '../src/paths.js';
 
 export const CLI_PATH = path.join(PACKAGE_ROOT, 'dist', 'src', 'cli', 'main.js');
 export const LOAD_CLIENT = path.join(PACKAGE_ROOT, 'dist', 'bench', 'api-client.js');
+export const PG_LOOP = path.join(PACKAGE_ROOT, 'dist', 'bench', 'pg-loop.js');
 
 export interface ServeProcess {
   url: string;
@@ -65,20 +66,33 @@ export function rssMiB(pid: number): number {
 }
 
 /** Runs the load generator (bench/api-client.ts) in its own process and returns its result. */
-export async function runLoadProcess<R = import('./api-client.js').LoadResult>(
+export function runLoadProcess<R = import('./api-client.js').LoadResult>(
   plan: import('./api-client.js').LoadPlan,
   dir: string,
 ): Promise<R> {
-  const file = path.join(dir, `load-plan-${process.pid}-${Date.now()}.json`);
+  return runPlanProcess<R>(LOAD_CLIENT, plan, dir);
+}
+
+/** Runs the bare `pg` baseline (bench/pg-loop.ts) in its own process and returns its result. */
+export function runPgLoopProcess(
+  plan: import('./pg-loop.js').PgLoopPlan,
+  dir: string,
+): Promise<import('./pg-loop.js').PgLoopResult> {
+  return runPlanProcess(PG_LOOP, plan, dir);
+}
+
+/** `node <script> plan.json` in its own process; its last line of output is the JSON result. */
+async function runPlanProcess<R>(script: string, plan: unknown, dir: string): Promise<R> {
+  const file = path.join(dir, `plan-${process.pid}-${Date.now()}.json`);
   fs.writeFileSync(file, JSON.stringify(plan));
   try {
-    const child = spawn(process.execPath, [LOAD_CLIENT, file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script, file], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    if (code !== 0) throw new Error(`load generator exited with ${code}: ${stderr}`);
+    if (code !== 0) throw new Error(`${path.basename(script)} exited with ${code}: ${stderr}`);
     return JSON.parse(stdout.trim().split('\n').at(-1)!) as R;
   } finally {
     fs.rmSync(file, { force: true });

@@ -2,6 +2,7 @@
  * Which engine to use and how: `DATABASE_URL` selects a PostgreSQL server, otherwise the embedded
  * engine stores its data in `LCT_DATA_DIR` (default ./.lct/pgdata), or in memory with `--memory`.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { LctError } from './errors.js';
 
@@ -49,4 +50,16 @@ export function resolveEngineConfig(
     };
   }
   return { engine: 'pglite', dataDir: path.resolve(overrides.dataDir ?? env.LCT_DATA_DIR ?? DEFAULT_DATA_DIR) };
+}
+
+/**
+ * The root of lct's caches: `LCT_CACHE_DIR`, else `$XDG_CACHE_HOME/lct`, else `~/.cache/lct`. The
+ * embedded engine's initdb template lives in `<root>/pglite`, fetched CCD archives in `<root>/ccd`.
+ */
+export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.LCT_CACHE_DIR) return path.resolve(env.LCT_CACHE_DIR);
+  const xdg = env.XDG_CACHE_HOME;
+  // The XDG rule: a relative XDG_CACHE_HOME is invalid and ignored.
+  const base = xdg && path.isAbsolute(xdg) ? xdg : path.join(os.homedir(), '.cache');
+  return path.join(base, 'lct');
 }

@@ -4,6 +4,16 @@ export { openDatabase } from './db/open.js';
 export { resolveEngineConfig, type EngineConfig } from './config.js';
 export { migrate, migrationStatus, resetDatabase, assertMigrated } from './db/migrate.js';
 export { refreshMaterializedViews } from './db/refresh-views.js';
+export {
+  SCHEMA,
+  listSchema,
+  rowSchema,
+  type Row,
+  type RelationName,
+  type RelationKind,
+  type RelationListing,
+  type ColumnListing,
+} from './db/schema.js';
 export { LctError, InputError } from './errors.js';
 export * from './domain/index.js';
 export { inTransaction, inReadSnapshot } from './db/in-transaction.js';
@@ -112,6 +122,7 @@ export {
 
 // The HTTP API (`lct serve`) and the queries behind it.
 export {
+  apiDocument,
   createApp,
   startServer,
   tokenName,
@@ -136,7 +147,9 @@ export {
 export {
   listLctResults,
   streamLctResultsCsv,
+  MAX_LCT_PAGE_OFFSET,
   type LctResult,
+  type LctResultPage,
   type LctResultFilter,
 } from './queries/list-lct-results.js';
 export {

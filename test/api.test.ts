@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createTestDatabase, type TestDatabase } from './helpers/databases.js';
 import { QUERIES_FIXTURE } from './fixtures/queries-fixture.js';
-import { INJECTIONS, type Json, TEST_TOKEN, call, makeWebRoot, post } from './helpers/api.js';
+import { type ApiResponse, INJECTIONS, type Json, TEST_TOKEN, call, makeWebRoot, post } from './helpers/api.js';
 import { refreshMaterializedViews } from '../src/db/refresh-views.js';
 import { readMigrationFiles } from '../src/db/migrate.js';
 import { createApp, type LctApp } from '../src/api/app.js';
@@ -285,6 +285,7 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
         total: 4,
         page: 5,
         per_page: 2,
+        next: null,
       });
       for (const [query, field] of [
         ['scope=everyone', 'scope'],
@@ -299,6 +300,47 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
         expect(r.body.error.fields[field!], query).toBeTruthy();
       }
       expect((await call(app, '/api/lct?scope=everyone')).body.error.fields.scope).toContain(ALL_SCOPES.join(', '));
+    });
+
+    it('walks every result by the next links, each page carrying the first page’s total', async () => {
+      const seen: string[] = [];
+      let url: string | null = '/api/lct?valid=true&per_page=1';
+      const pages: number[] = [];
+      while (url) {
+        const r: ApiResponse = await call(app, url);
+        expect(r.status, url).toBe(200);
+        expect(r.body.total).toBe(3);
+        pages.push(r.body.page);
+        seen.push(...r.body.items.map((i: { district_id: string }) => i.district_id));
+        url = r.body.next;
+        if (url) expect(url).toMatch(/^\/api\/lct\?year=2023-24&valid=true&per_page=1&cursor=[A-Za-z0-9_-]+$/);
+      }
+      expect(seen).toEqual(['0100001', '5500001', '5500002']);
+      expect(pages).toEqual([1, 2, 3]);
+      // A numbered page hands on a cursor too.
+      const second = await call(app, '/api/lct?per_page=2&page=2');
+      expect(second.body.next).toBeNull();
+      const first = await call(app, '/api/lct?per_page=2');
+      const next = await call(app, first.body.next);
+      expect(next.body).toEqual({ ...second.body, next: null });
+    });
+
+    it('refuses a cursor it did not hand out, one for other filters, a cursor with a page, and deep page numbers', async () => {
+      const first = await call(app, '/api/lct?per_page=1');
+      const cursor = new URL(first.body.next, 'http://x').searchParams.get('cursor')!;
+      const cases: [string, string, RegExp][] = [
+        ['cursor=abc', 'cursor', /not one this API handed out/],
+        [`cursor=${cursor.slice(0, -2)}`, 'cursor', /not one this API handed out/],
+        [`cursor=${cursor}&state=WI`, 'cursor', /other filters/],
+        [`cursor=${cursor}&page=2`, 'page', /cannot go with cursor/],
+        ['page=102&per_page=50', 'page', /5,000 rows deep.*next/],
+      ];
+      for (const [query, field, message] of cases) {
+        const r = await call(app, `/api/lct?${query}`);
+        expect(r.status, query).toBe(400);
+        expect(r.body.error.fields[field], query).toMatch(message);
+      }
+      expect((await call(app, '/api/lct?page=101&per_page=50')).status).toBe(200);
     });
 
     it('streams CSV with a header row and every matching row', async () => {
@@ -683,6 +725,37 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
         [...Object.keys(spec.pathParams ?? {}), ...Object.keys(spec.query?.shape ?? {})].sort(),
       );
     }
+    // Every field of every schema, and every parameter, says what it is.
+    const undescribed: string[] = [];
+    const walk = (schema: Json, where: string): void => {
+      if (!schema || typeof schema !== 'object') return;
+      for (const [name, property] of Object.entries((schema.properties ?? {}) as Record<string, Json>)) {
+        if (!property.description && !property.$ref) undescribed.push(`${where}.${name}`);
+        walk(property, `${where}.${name}`);
+      }
+      if (schema.items) walk(schema.items, `${where}[]`);
+      for (const variant of [...(schema.anyOf ?? []), ...(schema.oneOf ?? [])]) walk(variant, where);
+    };
+    for (const [name, schema] of Object.entries(r.body.components.schemas as Record<string, Json>)) walk(schema, name);
+    for (const [path, methods] of Object.entries(r.body.paths as Record<string, Record<string, Json>>))
+      for (const [method, op] of Object.entries(methods)) {
+        for (const [status, response] of Object.entries(op.responses as Record<string, Json>))
+          for (const media of Object.values((response.content ?? {}) as Record<string, Json>))
+            walk(media.schema, `${method} ${path} ${status}`);
+        for (const p of (op.parameters ?? []) as Json[]) if (!p.description) undescribed.push(`${path} ${p.name}`);
+      }
+    expect(undescribed).toEqual([]);
+    expect(Object.keys(r.body.components.schemas)).toEqual(
+      expect.arrayContaining([
+        'District',
+        'LctResult',
+        'ScopeSummary',
+        'StateProgress',
+        'Run',
+        'BellSchedule',
+        'Error',
+      ]),
+    );
     const perPage = r.body.paths['/api/districts'].get.parameters.find((p: { name: string }) => p.name === 'per_page');
     expect(perPage.schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 1000, default: 50 });
     expect(r.body.paths['/api/bell-schedules'].post.security).toEqual([{ bearerToken: [] }]);

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { normalizeDistrictId } from '../src/domain/ids.js';
 import { isSchoolYear, normalizeSchoolYear, yearFromFileCode } from '../src/domain/years.js';
 import { gradeCodeForNcesLabel, K12_GRADES, gradesInBand } from '../src/domain/grades.js';
-import { staffCategoryForNcesLabel, STAFF_CATEGORIES } from '../src/domain/staff.js';
+import {
+  staffCategoryForNcesLabel,
+  STAFF_CATEGORIES,
+  NCES_STAFF_LABELS,
+  NCES_WIDE_STAFF_COLUMNS,
+  ncesStaffLabel,
+} from '../src/domain/staff.js';
 import { normalizeMethod, validateBellSchedule } from '../src/domain/bell-schedules.js';
 import { HIERARCHY_CHECKS, STAFF_SCOPES } from '../src/domain/scopes.js';
 
@@ -59,10 +65,28 @@ describe('grades and staff categories', () => {
   });
 
   it('maps every NCES staff label, whatever the case and punctuation', () => {
-    for (const c of STAFF_CATEGORIES) expect(staffCategoryForNcesLabel(c.nces_label)).toBe(c.category);
+    for (const l of NCES_STAFF_LABELS) expect(staffCategoryForNcesLabel(l.label)).toBe(l.category ?? undefined);
     expect(staffCategoryForNcesLabel('Paraprofessionals/ Instructional Aides')).toBe('paraprofessionals');
-    expect(staffCategoryForNcesLabel('School Administrators')).toBe('school_administrators');
+    expect(staffCategoryForNcesLabel('SCHOOL ADMINISTRATORS')).toBe('school_administrators');
     expect(staffCategoryForNcesLabel('Bus Drivers')).toBeUndefined();
+    // Totals are never a category of their own; "Teachers" is kept as teachers_total by the importer.
+    expect(ncesStaffLabel('Teachers')).toMatchObject({ category: null, total: true });
+    expect(ncesStaffLabel('School Staff')).toMatchObject({ category: null, total: true });
+  });
+
+  it('gives every staff category a detail label in the long files and a column in the wide ones', () => {
+    for (const c of STAFF_CATEGORIES.filter((c) => c.category !== 'teachers_total')) {
+      expect(
+        NCES_STAFF_LABELS.some((l) => l.category === c.category && !l.total),
+        c.category,
+      ).toBe(true);
+      if (c.category !== 'psychologists')
+        expect(
+          NCES_WIDE_STAFF_COLUMNS.some((w) => w.category === c.category),
+          c.category,
+        ).toBe(true);
+    }
+    for (const l of NCES_STAFF_LABELS) if (l.years[1]) expect(l.years[0] <= l.years[1], l.label).toBe(true);
   });
 
   it('scopes never count Pre-K teachers, and nest as the hierarchy says', () => {

@@ -25,6 +25,7 @@ const DATA_TABLES = [
   'campaign_attempts',
   'campaign_claims',
   'data_lineage',
+  'district_directory',
   'grade_level_enrollment',
   'grade_level_staffing',
   'lct_calculations',

@@ -46,7 +46,46 @@ describe.each(ENGINES)('CCD import on %s', (engine) => {
     expect(membership.unknown_labels).toEqual({ 'GRADE Grade 14': 1 });
     expect(membership.skipped).toEqual({
       'rows without a grade (Not Specified / No Category Codes)': 1,
-      'totals and subtotals other than by grade (not summed)': 3,
+      'education unit totals (checked against the details, not stored)': 2,
+      'totals and subtotals other than by grade (not summed)': 1,
+    });
+    // Alpha's by-grade subtotals add up to its total (42), Beta's details to its (19): both agree, and
+    // the unknown "Grade 14" row is not in Beta's total either.
+    expect(membership.self_check).toEqual({
+      districts_checked: 2,
+      districts_agreeing: 2,
+      districts_without_total: 0,
+      differences: [],
+    });
+  });
+
+  it("reports a district whose details do not add up to the file's own total, with the labels involved", async () => {
+    const summary = await importPaths(t.db, [dir], { dryRun: true });
+    const staff = summary.files.find((f) => f.table === 'grade_level_staffing')!;
+    // Alpha: the details read (2.5 + 1 + 4.25) miss the unknown "Bus Drivers" row, so they fall short of
+    // the Education Unit Total (10); its Teachers total (3.5) agrees. Beta has no total to compare.
+    expect(staff.self_check).toEqual({
+      districts_checked: 1,
+      districts_agreeing: 0,
+      districts_without_total: 1,
+      differences: [
+        {
+          nces_id: '0100001',
+          total: 'Education Unit Total',
+          line: 9,
+          file_total: 10,
+          detail_sum: 7.75,
+          difference: -2.25,
+          labels: [
+            'Elementary Teachers',
+            'Kindergarten Teachers',
+            'Paraprofessionals/Instructional Aides',
+            'STAFF Bus Drivers (unknown)',
+            'Secondary Teachers',
+          ],
+          unreported_details: 1,
+        },
+      ],
     });
   });
 
@@ -165,7 +204,7 @@ describe.each(ENGINES)('CCD import on %s', (engine) => {
         Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(MEMBERSHIP, 'utf8')]),
       );
       const summary = await importPaths(t.db, [enc]);
-      expect(summary.files.map((f) => f.encoding)).toEqual(['latin-1', 'utf-8']);
+      expect(summary.files.map((f) => f.encoding)).toEqual(['latin-1', 'latin-1', 'utf-8']);
       expect((await t.db.query(`SELECT name FROM districts WHERE nces_id = '0100002'`)).rows[0]).toEqual({
         name: 'Peñasco Independent',
       });

@@ -22,6 +22,7 @@ import { runRoutes } from './routes/runs.js';
 import { bellScheduleRoutes } from './routes/bell-schedules.js';
 import { extractRoutes } from './routes/extract.js';
 import { metaRoutes } from './routes/meta.js';
+import { buildOpenApiDocument } from './openapi.js';
 
 export interface ApiOptions {
   /** The bearer token writes need; default `process.env.LCT_API_TOKEN`. None: writes are refused (401). */
@@ -167,4 +168,19 @@ export function createApp(db: Database, options: ApiOptions = {}): LctApp {
   });
 
   return Object.assign(app, { routeSpecs: ctx.routes, responseCache: cache }) as LctApp;
+}
+
+/** Stands for the database where none is needed: any use of it is a bug, and says so. */
+const NO_DATABASE = new Proxy({} as Database, {
+  get: (_target, property) => {
+    throw new Error(`apiDocument() has no database (something read db.${String(property)}).`);
+  },
+});
+
+/**
+ * The API's OpenAPI document, without a database or a server: what `GET /openapi.json` answers. The lint
+ * check and the dashboard's generated types (scripts/openapi.mjs) are made from it.
+ */
+export function apiDocument(): Record<string, unknown> {
+  return buildOpenApiDocument(createApp(NO_DATABASE, { cache: false, token: null }).routeSpecs);
 }

@@ -24,6 +24,45 @@ function schemaText(schema: Json | undefined): string {
   return parts.join(', ');
 }
 
+const componentName = (ref: unknown) => String(ref).replace('#/components/schemas/', '');
+const schemaLink = (ref: unknown) =>
+  `<a href="#schema-${escapeHtml(componentName(ref))}">${escapeHtml(componentName(ref))}</a>`;
+
+/** A property's type in a few words (HTML): references link to their schema. */
+function typeHtml(schema: Json | undefined): string {
+  if (!schema) return 'any';
+  if (schema.$ref) return schemaLink(schema.$ref);
+  const variants = (schema.anyOf ?? schema.oneOf) as Json[] | undefined;
+  if (variants) return variants.map((v) => typeHtml(v)).join(' | ');
+  if (schema.type === 'array') return `array of ${typeHtml(schema.items as Json | undefined)}`;
+  if (Array.isArray(schema.enum)) return `one of ${escapeHtml((schema.enum as unknown[]).join(', '))}`;
+  if (schema.type === 'object' && !schema.properties) return 'object';
+  const type = Array.isArray(schema.type) ? schema.type.join(' | ') : ((schema.type as string | undefined) ?? 'any');
+  return escapeHtml(schema.format ? `${type} (${schema.format as string})` : type);
+}
+
+/** An object schema as a table of its properties (required ones marked *). */
+function propertiesHtml(schema: Json): string {
+  const required = (schema.required as string[] | undefined) ?? [];
+  const rows = Object.entries((schema.properties as Record<string, Json>) ?? {}).map(
+    ([name, s]) =>
+      `<tr><td><code>${escapeHtml(name)}</code>${required.includes(name) ? ' *' : ''}</td><td>${typeHtml(s)}</td><td>${prose(s.description)}</td></tr>`,
+  );
+  return `<table><thead><tr><th>field</th><th>type</th><th>description</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
+}
+
+/** What a response's body is: a schema link, or the fields of an object given in place. */
+function responseBodyHtml(content: Record<string, Json> | undefined): string {
+  return Object.entries(content ?? {})
+    .map(([type, media]) => {
+      const schema = media.schema as Json | undefined;
+      if (schema?.properties)
+        return `<details><summary>${escapeHtml(type)}</summary>${propertiesHtml(schema)}</details>`;
+      return `${escapeHtml(type)}: ${typeHtml(schema)}${schema?.description && !schema.$ref ? ` (${prose(schema.description)})` : ''}`;
+    })
+    .join('; ');
+}
+
 function operationHtml(path: string, method: string, op: Json): string {
   const id = `${method}-${path}`.replace(/[^A-Za-z0-9]+/g, '-');
   const params = (op.parameters as Json[] | undefined) ?? [];
@@ -32,7 +71,7 @@ function operationHtml(path: string, method: string, op: Json): string {
   const bodySchema = body?.schema as Json | undefined;
   const responses = Object.entries((op.responses as Record<string, Json>) ?? {});
   return `<section id="${id}">
-<h3><span class="method ${method}">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code>${op.security ? ' <span class="auth">token</span>' : ''}</h3>
+<h3><span class="method ${method}">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code>${(op.security as unknown[] | undefined)?.length ? ' <span class="auth">token</span>' : ''}</h3>
 <p><strong>${escapeHtml(op.summary)}</strong>${op.description ? `. ${prose(op.description)}` : ''}</p>
 ${
   params.length
@@ -53,7 +92,7 @@ ${Object.entries((bodySchema.properties as Record<string, Json>) ?? {})
 </tbody></table>`
     : ''
 }
-<ul class="responses">${responses.map(([status, r]) => `<li><code>${escapeHtml(status)}</code> ${prose(r.description)}</li>`).join('')}</ul>
+<ul class="responses">${responses.map(([status, r]) => `<li><code>${escapeHtml(status)}</code> ${prose(r.description)} — ${responseBodyHtml(r.content as Record<string, Json>)}</li>`).join('')}</ul>
 </section>`;
 }
 
@@ -69,6 +108,12 @@ export function renderDocsPage(document: Json): string {
     .join('\n');
   const sections = paths
     .flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => operationHtml(path, method, op)))
+    .join('\n');
+  const schemas = Object.entries(((document.components as Json | undefined)?.schemas as Record<string, Json>) ?? {})
+    .map(
+      ([name, schema]) =>
+        `<section id="schema-${escapeHtml(name)}"><h3>${escapeHtml(name)}</h3>${schema.properties ? propertiesHtml(schema) : `<p>${typeHtml(schema)}</p>`}</section>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -87,6 +132,9 @@ section{border-top:1px solid #d0d7de}@media (max-width:40rem){table{font-size:12
 <h2>Routes</h2>
 <ul>${toc}</ul>
 ${sections}
+<h2>Schemas</h2>
+<p>Every field of every answer; * marks a field that is always present (its value may still be null where the type says so).</p>
+${schemas}
 </body></html>
 `;
 }

@@ -2,11 +2,25 @@
  * API errors: one JSON shape for every failure, `{ "error": { "status", "message", "fields"? } }`, with a
  * message per field for bad parameters (400) and bad bodies (422).
  */
+import { z } from 'zod';
+
 export type FieldMessages = Record<string, string>;
 
-export interface ErrorBody {
-  error: { status: number; message: string; fields?: FieldMessages };
-}
+/** The body of every error answer (the OpenAPI component `Error`). */
+export const errorBody = z.object({
+  error: z
+    .object({
+      status: z.int().describe('The HTTP status, repeated'),
+      message: z.string().describe('What went wrong and what to do, in a sentence or two'),
+      fields: z
+        .record(z.string(), z.string())
+        .optional()
+        .describe('A message per bad parameter (400) or body field (422)'),
+    })
+    .describe('What went wrong'),
+});
+
+export type ErrorBody = z.output<typeof errorBody>;
 
 export class ApiError extends Error {
   constructor(

@@ -1,5 +1,5 @@
 /** The HTTP API: `createApp(db, options)` (a Hono app: `app.request()` or any fetch-style server) and `startServer`. */
-export { createApp, type ApiOptions, type LctApp } from './app.js';
+export { apiDocument, createApp, type ApiOptions, type LctApp } from './app.js';
 export { startServer, DEFAULT_HOST, DEFAULT_PORT, type ServerOptions, type RunningServer } from './server.js';
 export { tokenName } from './auth.js';
 export { buildOpenApiDocument } from './openapi.js';

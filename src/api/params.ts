@@ -19,6 +19,14 @@ const STATES = new Set(STATE_CODES.map((s) => s.code));
 /** Control characters (NUL breaks PostgreSQL text) are never part of a real search or name. */
 const CONTROL = /\p{Cc}/u;
 
+export function wholeNumber(
+  description: string,
+  options: { min: number; max: number; default: number },
+): z.ZodDefault<z.ZodCoercedNumber>;
+export function wholeNumber(
+  description: string,
+  options: { min: number; max: number },
+): z.ZodOptional<z.ZodCoercedNumber>;
 export function wholeNumber(description: string, options: { min: number; max: number; default?: number }) {
   const schema = z.coerce
     .number({ error: 'must be a whole number' })

@@ -1,123 +1,45 @@
 /** What the calculation engine returns and stores, with the database's snake_case names. */
-import type { MinutesPolicy } from '../domain/minutes.js';
-import type { QaStatus } from '../domain/lct.js';
+import type { z } from 'zod';
+import type {
+  Row,
+  flagCount,
+  hierarchyCheck,
+  outlier,
+  outputFile,
+  qaSummary,
+  runOptions,
+  scopeStatistics,
+} from '../db/schema.js';
 
 export type RunType = 'full' | 'incremental';
 export type RunStatus = 'running' | 'completed' | 'failed';
 
-/** What a run was asked to do (`calculation_runs.options`). */
-export interface RunOptions {
-  minutes_policy: MinutesPolicy;
-  /** The version of the calculation rules the run applied (src/calculate/version.ts). */
-  rules_version: number;
-}
-
 /**
- * One entry of `calculation_runs.output_files`, the contract shared with the export helper:
- * name is one of all_rows, valid_rows, summary_by_scope, summary_by_state, report, qa.
+ * The run's row and its JSON columns (options, output files, QA summary) are described once, in the
+ * schema module; these are their TypeScript types.
  */
-export interface OutputFile {
-  name: 'all_rows' | 'valid_rows' | 'summary_by_scope' | 'summary_by_state' | 'report' | 'qa';
-  path: string;
-  format: 'csv' | 'txt' | 'json';
-}
+export type RunOptions = Required<z.output<typeof runOptions>>;
+
+/** One entry of `calculation_runs.output_files`, the contract shared with the export helper. */
+export type OutputFile = z.output<typeof outputFile>;
 
 /** A row of `calculation_runs`. */
-export interface CalculationRun {
-  run_id: string;
-  year: string;
-  run_type: RunType;
-  status: RunStatus;
-  districts_processed: number;
-  calculations_created: number;
-  input_hash: string | null;
-  districts_hash: string | null;
-  output_files: OutputFile[];
-  qa_summary: QaSummary | null;
-  started_at: Date;
-  completed_at: Date | null;
-  duration_seconds: number | null;
-  scopes: string[];
-  options: RunOptions;
-  previous_run_id: string | null;
-  error: string | null;
-}
+export type CalculationRun = Row<'calculation_runs'>;
 
-export interface ScopeStatistics {
-  scope: string;
-  /** Valid rows, the ones the statistics describe. */
-  count: number;
-  mean: number | null;
-  median: number | null;
-  std: number | null;
-  min: number | null;
-  max: number | null;
-}
+export type ScopeStatistics = z.output<typeof scopeStatistics>;
 
 export interface StateScopeStatistics extends ScopeStatistics {
   state: string;
 }
 
-export interface HierarchyCheck {
-  /** e.g. "teachers_secondary < teachers_only": the mean of valid rows of the left scope must be lower. */
-  check: string;
-  lower: string;
-  higher: string;
-  lower_mean: number | null;
-  higher_mean: number | null;
-  /** null when one of the scopes has no valid rows (not calculated in this run). */
-  passed: boolean | null;
-}
+export type HierarchyCheck = z.output<typeof hierarchyCheck>;
 
-export interface FlagCount {
-  flag: string;
-  severity: 'error' | 'warning';
-  definition: string;
-  rows: number;
-  districts: number;
-}
+export type FlagCount = z.output<typeof flagCount>;
 
-export interface Outlier {
-  district_id: string;
-  district_name: string;
-  state: string;
-  scope: string;
-  lct_value: number;
-}
+export type Outlier = z.output<typeof outlier>;
 
 /** The QA JSON of a run (file `qa.json` and `calculation_runs.qa_summary`). */
-export interface QaSummary {
-  run_id: string;
-  year: string;
-  run_type: RunType;
-  generated_at: string;
-  minutes_policy: MinutesPolicy;
-  scopes: string[];
-  /** What the summary describes: the year's current results for the run's scopes after the run. */
-  basis: string;
-  data_quality: {
-    total_rows: number;
-    valid_rows: number;
-    invalid_rows: number;
-    /** Valid rows / all rows, in percent. */
-    pass_rate: number;
-    districts_with_rows: number;
-    rows_with_flags: number;
-    rows_with_notes: number;
-  };
-  flags: FlagCount[];
-  scope_summary: ScopeStatistics[];
-  hierarchy: HierarchyCheck[];
-  state_coverage: {
-    states_with_valid_rows: number;
-    states_in_districts: number;
-    states_without_valid_rows: string[];
-  };
-  /** Per scope, the lowest and highest valid values. */
-  outliers: { scope: string; lowest: Outlier[]; highest: Outlier[] }[];
-  overall_status: QaStatus;
-  status_reasons: string[];
-}
+export type QaSummary = z.output<typeof qaSummary>;
 
 /** What `calculate` returns. */
 export interface CalculationResult {

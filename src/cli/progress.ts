@@ -61,7 +61,9 @@ function plainProgress(stream: NodeJS.WriteStream): ProgressSink {
   const line = () => {
     const seconds = Math.max(0.001, (Date.now() - started) / 1000);
     const pct = total ? ` (${Math.floor((100 * value) / total)}%)` : '';
-    return `${label}: ${fmt(value)}${total ? ` / ${fmt(total)}` : ''} ${unit}${pct}, ${fmt(value / seconds)} ${unit}/s`;
+    const rate = value / seconds;
+    const eta = total && rate > 0 && value < total ? `, ETA ${Math.ceil((total - value) / rate)} s` : '';
+    return `${label}: ${fmt(value)}${total ? ` / ${fmt(total)}` : ''} ${unit}${pct}, ${fmt(rate)} ${unit}/s${eta}`;
   };
   return {
     begin(phase, phaseTotal, phaseUnit = 'rows') {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { PACKAGE_ROOT } from '../paths.js';
+import { cacheRoot } from '../config.js';
 
 function pgliteVersion(): string {
   const require = createRequire(import.meta.url);
@@ -16,15 +16,15 @@ function pgliteVersion(): string {
   return (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
+/** `<cache root>/pglite`, or a folder under the system's temporary folder when that cannot be written. */
 function cacheDir(): string {
-  if (process.env.LCT_CACHE_DIR) return process.env.LCT_CACHE_DIR;
-  const inPackage = path.join(PACKAGE_ROOT, 'node_modules', '.cache', 'lct');
+  const preferred = path.join(cacheRoot(), 'pglite');
   try {
-    fs.mkdirSync(inPackage, { recursive: true });
-    fs.accessSync(inPackage, fs.constants.W_OK);
-    return inPackage;
+    fs.mkdirSync(preferred, { recursive: true });
+    fs.accessSync(preferred, fs.constants.W_OK);
+    return preferred;
   } catch {
-    return path.join(os.tmpdir(), 'lct-cache');
+    return path.join(os.tmpdir(), 'lct-cache', 'pglite');
   }
 }
 

@@ -19,6 +19,7 @@ export const SCHEMA_TABLES: readonly string[] = [
   'staff_categories',
   'lct_scopes',
   'qa_flag_definitions',
+  'district_status',
 ];
 
 /**

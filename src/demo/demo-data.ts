@@ -10,12 +10,13 @@ import path from 'node:path';
 import { GRADE_CODES } from '../domain/grades.js';
 import { STAFF_CATEGORIES } from '../domain/staff.js';
 import { STATE_CODES, type StateCode } from '../domain/states.js';
-import { fileCodeFromYear, isSchoolYear } from '../domain/years.js';
+import { fileCodeFromYear, isCovidYear, isSchoolYear, yearStart } from '../domain/years.js';
 import { csvField } from '../db/csv.js';
 import { LctError } from '../errors.js';
 import type { ProgressSink } from '../progress.js';
 import { silentProgress } from '../progress.js';
 import { SeededRandom } from './random.js';
+import yazl from 'yazl';
 
 export interface DemoOptions {
   districts?: number;
@@ -117,6 +118,11 @@ interface DemoDistrict {
   oddity: Oddity;
   bySubtotals: boolean;
   prefix: string;
+  stLeaid: string;
+  /** NCES SY_STATUS of the year: 1 open, 2 closed, 3 new, 5 changed boundary. */
+  status: number;
+  /** The file's Education Unit Total is off by this much (the self-check must report it). */
+  totalError: number;
 }
 
 class LineWriter {
@@ -268,6 +274,9 @@ function makeDistricts(count: number, random: SeededRandom, year: string): DemoD
         oddity,
         bySubtotals: !random.chance(0.05),
         prefix,
+        stLeaid: `${state.code}-${String(i + 1).padStart(4, '0')}`,
+        status: 1,
+        totalError: 0,
       });
     }
   }
@@ -314,7 +323,7 @@ function writeMembership(file: string, districts: DemoDistrict[], random: Seeded
       ),
     );
     out.line(
-      `${d.prefix},No Category Codes,No Category Codes,No Category Codes,${unitTotal},Education Unit Total,Reported`,
+      `${d.prefix},No Category Codes,No Category Codes,No Category Codes,${unitTotal + d.totalError},Education Unit Total,Reported`,
     );
     out.line(
       `${d.prefix},No Category Codes,No Category Codes,No Category Codes,${unitTotalNoAe},Derived - Education Unit Total minus Adult Education Count,Derived`,
@@ -381,7 +390,34 @@ function staffFor(d: DemoDistrict, random: SeededRandom): Map<string, number | n
   return staff;
 }
 
-function writeStaff(file: string, districts: DemoDistrict[], random: SeededRandom, progress: ProgressSink) {
+/** The STAFF labels of the year's real files for a category (src/domain/staff.ts NCES_STAFF_LABELS), with shares. */
+function staffLabels(category: string, year: string): [string, number][] {
+  switch (category) {
+    case 'counselors':
+      return [
+        ['Elementary School Counselors', 0.55],
+        ['Secondary School Counselors', 0.45],
+      ];
+    case 'student_support_services':
+      return [
+        [year >= '2019-20' ? 'Student Support Services Staff (w/o Psychology)' : 'Student Support Services Staff', 1],
+      ];
+    case 'psychologists':
+      return year >= '2019-20' ? [['School Psychologists', 1]] : [];
+    default: {
+      const label = STAFF_CATEGORIES.find((c) => c.category === category)!.nces_label;
+      return [[label, 1]];
+    }
+  }
+}
+
+function writeStaff(
+  file: string,
+  districts: DemoDistrict[],
+  random: SeededRandom,
+  progress: ProgressSink,
+  year = '2023-24',
+) {
   const out = new LineWriter(file);
   out.line(
     'SCHOOL_YEAR,FIPST,STATENAME,ST,LEA_NAME,STATE_AGENCY_NO,UNION,ST_LEAID,LEAID,STAFF,STAFF_COUNT,TOTAL_INDICATOR,DMS_FLAG',
@@ -394,18 +430,35 @@ function writeStaff(file: string, districts: DemoDistrict[], random: SeededRando
     staffByDistrict.set(d.leaid, staff);
     let teachers = 0;
     let all = 0;
+    // Before 2019-20 psychologists are part of student support services, as in the real files.
+    if (year < '2019-20') {
+      const psych = staff.get('psychologists') ?? null;
+      const sss = staff.get('student_support_services') ?? null;
+      staff.set('student_support_services', sss === null ? psych : Math.round((sss + (psych ?? 0)) * 100) / 100);
+      staff.delete('psychologists');
+    }
+    let counselors = 0;
     for (const c of STAFF_CATEGORIES) {
       if (c.category === 'teachers_total') continue;
       const value = staff.get(c.category) ?? null;
-      out.line(
-        `${d.prefix},${csvField(c.nces_label)},${value === null ? '' : value.toFixed(2)},Category Set A,${value === null ? 'Not reported' : 'Reported'}`,
-      );
-      if (value !== null) {
+      const labels = staffLabels(c.category, year);
+      labels.forEach(([label, share], i) => {
+        // Shares rounded to 0.01, the last one taking the rest, so the parts add up exactly.
+        const before = labels.slice(0, i).reduce((a, [, sh]) => a + Math.round((value ?? 0) * sh * 100) / 100, 0);
+        const part =
+          value === null ? null : i === labels.length - 1 ? value - before : Math.round(value * share * 100) / 100;
+        out.line(
+          `${d.prefix},${csvField(label)},${part === null ? '' : part.toFixed(2)},Category Set A,${part === null ? 'Not reported' : 'Reported'}`,
+        );
+      });
+      if (value !== null && labels.length) {
         all += value;
         if (teacherCategories.has(c.category)) teachers += value;
+        if (c.category === 'counselors') counselors += value;
       }
     }
     out.line(`${d.prefix},Teachers,${teachers.toFixed(2)},Derived - Major Staffing Category,Derived`);
+    out.line(`${d.prefix},Guidance Counselors,${counselors.toFixed(2)},Derived - Subtotal,Derived`);
     out.line(`${d.prefix},Support Staff,${(all - teachers).toFixed(2)},Derived - Major Staffing Category,Derived`);
     out.line(`${d.prefix},No Category Codes,${all.toFixed(2)},Education Unit Total,Reported`);
     progress.advance(1);
@@ -414,10 +467,12 @@ function writeStaff(file: string, districts: DemoDistrict[], random: SeededRando
   return { written: out.close(), staffByDistrict };
 }
 
+const STATUS_TEXT: Record<number, string> = { 1: 'Open', 2: 'Closed', 3: 'New', 5: 'Changed Boundary/Agency' };
+
 function writeDirectory(file: string, districts: DemoDistrict[], random: SeededRandom) {
   const out = new LineWriter(file);
   out.line(
-    'SCHOOL_YEAR,FIPST,STATENAME,ST,LEA_NAME,STATE_AGENCY_NO,UNION,ST_LEAID,LEAID,MSTREET1,MCITY,MSTATE,MZIP,PHONE,WEBSITE,SY_STATUS,SY_STATUS_TEXT,LEA_TYPE,LEA_TYPE_TEXT,CHARTER_LEA,GSLO,GSHI,LEVEL,IGOFFERED,OPERATIONAL_SCHOOLS',
+    'SCHOOL_YEAR,FIPST,STATENAME,ST,LEA_NAME,STATE_AGENCY_NO,UNION,ST_LEAID,LEAID,MSTREET1,MCITY,MSTATE,MZIP,PHONE,WEBSITE,SY_STATUS,SY_STATUS_TEXT,UPDATED_STATUS,LEA_TYPE,LEA_TYPE_TEXT,CHARTER_LEA,GSLO,GSHI,LEVEL,IGOFFERED,OPERATIONAL_SCHOOLS',
   );
   for (const d of districts) {
     const codes = [...d.grades.keys()].filter((c) => c !== 'AE' && c !== 'UG');
@@ -434,8 +489,9 @@ function writeDirectory(file: string, districts: DemoDistrict[], random: SeededR
         String(random.int(10000, 99999)),
         `(555)555-${String(random.int(0, 9999)).padStart(4, '0')}`,
         `https://example.org/${d.leaid}`,
-        '1',
-        'Open',
+        String(d.status),
+        STATUS_TEXT[d.status] ?? 'Open',
+        String(d.status),
         '1',
         'Regular public school district that is NOT a component of a supervisory union',
         'No',
@@ -590,6 +646,7 @@ export function writeDemoData(dir: string, options: DemoOptions = {}): DemoResul
     path.join(dir, f),
   );
   const districts = makeDistricts(count, random, year);
+  markDisagreeingTotal(districts, random);
   const files = [writeDirectory(directoryFile!, districts, random)];
   files.push(writeMembership(membershipFile!, districts, random, progress));
   const staff = writeStaff(staffFile!, districts, random, progress);
@@ -598,4 +655,140 @@ export function writeDemoData(dir: string, options: DemoOptions = {}): DemoResul
   files.push(writeBellSchedules(bellFile!, districts, random, year));
   files.push(writeSpedEstimates(spedFile!, districts, staff.staffByDistrict, random, year));
   return { dir, files, districts: districts.length };
+}
+
+/** One district per file whose Education Unit Total is off by 7: the import's self-check must report it. */
+function markDisagreeingTotal(districts: DemoDistrict[], random: SeededRandom): void {
+  const candidates = districts.filter((d) => d.status !== 2 && d.bySubtotals);
+  if (candidates.length) random.pick(candidates).totalError = 7;
+}
+
+function setYear(d: DemoDistrict, year: string): void {
+  const schoolYear = `${year.slice(0, 4)}-${Number(year.slice(0, 4)) + 1}`;
+  d.prefix = [
+    schoolYear,
+    d.state.fips,
+    d.state.name.toUpperCase(),
+    d.state.code,
+    csvField(d.name),
+    d.state.fips,
+    '',
+    csvField(d.stLeaid),
+    d.leaid,
+  ].join(',');
+}
+
+const scaleGrades = (d: DemoDistrict, factor: number) => {
+  for (const [grade, n] of d.grades) d.grades.set(grade, Math.max(0, Math.round(n * factor)));
+  d.k12 = [...d.grades].filter(([g]) => g !== 'PK' && g !== 'AE').reduce((a, [, n]) => a + n, 0);
+};
+
+/** The CCD file names of a year in an archive set, NCES style with the `synthetic` marker. */
+export function demoArchiveNames(year: string): string[] {
+  return demoFileNames(year)
+    .slice(0, 3)
+    .map((f) => f.replace(/\.csv$/, ''));
+}
+
+async function zipFile(csvFile: string, zipPath: string): Promise<number> {
+  const zip = new yazl.ZipFile();
+  zip.addFile(csvFile, path.basename(csvFile));
+  zip.end();
+  const out = fs.createWriteStream(zipPath);
+  await new Promise<void>((resolve, reject) => {
+    zip.outputStream
+      .pipe(out)
+      .on('close', () => resolve())
+      .on('error', reject);
+  });
+  return fs.statSync(zipPath).size;
+}
+
+/**
+ * `lct demo-data --years 2016-17..2023-24`: one synthetic set of CCD files per year, as zip archives
+ * named like NCES's with the `synthetic` marker, with plausible change between years: enrollment drift,
+ * staffing changes, a few closures (SY_STATUS 2), new districts (3) and boundary changes (5, with a jump
+ * in enrollment), a dip in 2020-21; and in every membership file one district whose total disagrees.
+ * State requirements, bell schedules and SPED estimates are written once, for the newest year.
+ */
+export async function writeDemoYears(
+  dir: string,
+  options: DemoOptions & { years: readonly string[] },
+): Promise<DemoResult> {
+  const count = options.districts ?? DEFAULT_DEMO_DISTRICTS;
+  const years = [...options.years].sort();
+  if (years.length === 0 || years.some((y) => !isSchoolYear(y)))
+    throw new LctError('--years must be school years, like --years 2016-17..2023-24.');
+  if (!Number.isInteger(count) || count < 55)
+    throw new LctError('--districts must be a whole number of at least 55 (one per state code).');
+  const progress = options.progress ?? silentProgress;
+  const random = new SeededRandom(options.seed ?? 1);
+  fs.mkdirSync(dir, { recursive: true });
+  let districts = makeDistricts(count, random, years[0]!);
+  const files: DemoResult['files'] = [];
+  let newCounter = 0;
+  const everyone = new Set<string>();
+  for (const [index, year] of years.entries()) {
+    if (index > 0) {
+      // Last year's closures are gone; new and changed districts are ordinary now.
+      districts = districts.filter((d) => d.status !== 2);
+      for (const d of districts) {
+        d.status = 1;
+        d.totalError = 0;
+        const dip = year === '2020-21' ? 0.95 : year === '2021-22' ? 1.01 : 1;
+        scaleGrades(d, Math.max(0.8, (1 - 0.004 + 0.02 * random.normal()) * dip));
+        const roll = random.next();
+        if (roll < 0.004) d.status = 2;
+        else if (roll < 0.007) {
+          d.status = 5;
+          scaleGrades(d, random.chance(0.5) ? random.between(0.5, 0.7) : random.between(1.4, 1.7));
+        }
+      }
+      const born = Math.max(1, Math.round(districts.length * 0.004));
+      for (let i = 0; i < born; i++) {
+        const model = random.pick(districts);
+        const leaid = `${model.state.fips}${String(90000 + ++newCounter).padStart(5, '0')}`;
+        const d: DemoDistrict = {
+          ...model,
+          leaid,
+          name: `${random.pick(NAME_PARTS)} Academy ${newCounter} (Synthetic)`,
+          stLeaid: `${model.state.code}-N${newCounter}`,
+          grades: new Map(model.grades),
+          status: 3,
+          totalError: 0,
+          oddity: null,
+        };
+        scaleGrades(d, random.between(0.1, 0.4));
+        districts.push(d);
+      }
+    }
+    for (const d of districts) setYear(d, year);
+    markDisagreeingTotal(districts, random);
+    const open = districts.filter((d) => d.status !== 2);
+    const work = fs.mkdtempSync(path.join(dir, '.lct-demo-'));
+    try {
+      const [directoryName, membershipName, staffName] = demoArchiveNames(year);
+      const written = [
+        writeDirectory(path.join(work, `${directoryName}.csv`), districts, random),
+        writeMembership(path.join(work, `${membershipName}.csv`), open, random, progress),
+        writeStaff(path.join(work, `${staffName}.csv`), open, random, progress, year).written,
+      ];
+      for (const w of written) {
+        const zipPath = path.join(dir, path.basename(w.file).replace(/\.csv$/, '.zip'));
+        files.push({ file: zipPath, rows: w.rows, bytes: await zipFile(w.file, zipPath) });
+      }
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+    for (const d of districts) everyone.add(d.leaid);
+  }
+  const newest = years.at(-1)!;
+  const open = districts.filter((d) => d.status !== 2);
+  files.push(writeStateRequirements(path.join(dir, 'state-requirements.yaml'), random));
+  // Bell schedules of pandemic years are not comparable (and refused): those go to 2023-24.
+  const bellYear = isCovidYear(newest) || yearStart(newest) < 2023 ? '2023-24' : newest;
+  files.push(writeBellSchedules(path.join(dir, 'bell_schedules.json'), open, random, bellYear));
+  const staff = new Map(open.map((d) => [d.leaid, staffFor(d, random)]));
+  files.push(writeSpedEstimates(path.join(dir, 'sped_estimates.csv'), open, staff, random, newest));
+  return { dir, files, districts: everyone.size };
 }

@@ -38,3 +38,15 @@ export function normalizeSchoolYear(raw: string): string | null {
   if (long && Number(long[2]) === Number(long[1]) + 1) return `${long[1]}-${long[2]!.slice(2)}`;
   return null;
 }
+
+/** `2016-17..2023-24` (or one year) → every school year from the first to the last; null if malformed. */
+export function schoolYearRange(text: string): string[] | null {
+  const [fromRaw, toRaw, ...rest] = text.split('..');
+  if (rest.length) return null;
+  const from = normalizeSchoolYear(fromRaw ?? '');
+  const to = toRaw === undefined ? from : normalizeSchoolYear(toRaw);
+  if (!from || !to || yearStart(to) < yearStart(from)) return null;
+  const years: string[] = [];
+  for (let y = yearStart(from); y <= yearStart(to); y++) years.push(`${y}-${String((y + 1) % 100).padStart(2, '0')}`);
+  return years;
+}

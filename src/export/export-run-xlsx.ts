@@ -8,13 +8,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readCsvFile } from '../import/read-csv.js';
 import type { Queryable } from '../db/database.js';
+import type { Row } from '../db/schema.js';
 import { LctError } from '../errors.js';
 
-export interface RunOutputFile {
-  name: string;
-  path: string;
-  format: string;
-}
+export type RunOutputFile = Row<'calculation_runs'>['output_files'][number];
 
 export interface ExportedWorkbook {
   run_id: string;
@@ -48,13 +45,13 @@ function sheetName(name: string, taken: Set<string>): string {
 async function findRun(
   db: Queryable,
   runId: string | undefined,
-): Promise<{ run_id: string; year: string; output_files: RunOutputFile[] }> {
+): Promise<Pick<Row<'calculation_runs'>, 'run_id' | 'year' | 'output_files'>> {
   const result = runId
-    ? await db.query<{ run_id: string; year: string; output_files: RunOutputFile[] }>(
+    ? await db.query<Pick<Row<'calculation_runs'>, 'run_id' | 'year' | 'output_files'>>(
         'SELECT run_id, year, output_files FROM calculation_runs WHERE run_id = $1',
         [runId],
       )
-    : await db.query<{ run_id: string; year: string; output_files: RunOutputFile[] }>(
+    : await db.query<Pick<Row<'calculation_runs'>, 'run_id' | 'year' | 'output_files'>>(
         `SELECT run_id, year, output_files FROM calculation_runs WHERE status = 'completed' ORDER BY completed_at DESC, run_id DESC LIMIT 1`,
       );
   const run = result.rows[0];

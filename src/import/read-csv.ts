@@ -8,10 +8,10 @@
  * lines (never seen in NCES files) shifts the numbers after it.
  */
 import { isAscii, isUtf8 } from 'node:buffer';
-import fs from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { InputError } from '../errors.js';
+import { fileSource, type InputSource } from './input-source.js';
 
 export type TextEncoding = 'utf-8' | 'latin-1';
 
@@ -77,9 +77,14 @@ export interface CsvReadHandlers {
   onBytes?(bytes: number): void;
 }
 
-/** Reads `file` record by record. Rejects with an InputError naming the file and line on malformed CSV. */
-export async function readCsvFile(file: string, handlers: CsvReadHandlers): Promise<CsvReadResult> {
-  const name = path.basename(file);
+/**
+ * Reads a file (or a zip member) record by record. Rejects with an InputError naming the file and line on
+ * malformed CSV. Fields are separated by commas, or by tabs when the header line has tabs and no comma
+ * (the tab-separated .txt files NCES published until 2014-15).
+ */
+export async function readCsvFile(input: string | InputSource, handlers: CsvReadHandlers): Promise<CsvReadResult> {
+  const source = typeof input === 'string' ? fileSource(input) : input;
+  const name = source.name;
   const decoder = new FallbackTextDecoder();
   let header: string[] | null = null;
   let line = 0;
@@ -117,9 +122,10 @@ export async function readCsvFile(file: string, handlers: CsvReadHandlers): Prom
     handlers.onRecord(fields, line, emptyStrings);
   };
 
+  let delimiter: ',' | '\t' = ',';
   const makeParser = (lineEnd: '\n' | '\r\n') =>
     new Papa.Parser({
-      delimiter: ',',
+      delimiter,
       newline: lineEnd,
       step(results: { data: string[][]; errors: Papa.ParseError[] }) {
         if (failure) return;
@@ -137,7 +143,7 @@ export async function readCsvFile(file: string, handlers: CsvReadHandlers): Prom
   // streams the rest of the file. That is about twice as fast as Papa Parse alone on CCD files, with
   // the same results. Chunks are fed as the file is read, so memory stays flat.
   let newline: '\n' | '\r\n' | null = null;
-  const lineParser = new Papa.Parser({ delimiter: ',', newline: '\n' });
+  let lineParser: Papa.Parser | null = null;
   let carry = '';
   const safeRow = (fields: string[], errors: Papa.ParseError[], emptyStrings?: readonly number[]) => {
     try {
@@ -158,7 +164,12 @@ export async function readCsvFile(file: string, handlers: CsvReadHandlers): Prom
       carry = input;
       return;
     }
-    newline ??= /\r\n/.test(input.slice(0, input.indexOf('\n') + 1)) ? '\r\n' : '\n';
+    if (newline === null) {
+      const first = input.slice(0, input.indexOf('\n') + 1);
+      newline = /\r\n/.test(first) ? '\r\n' : '\n';
+      if (first.includes('\t') && !first.includes(',')) delimiter = '\t';
+      lineParser = new Papa.Parser({ delimiter, newline: '\n' });
+    }
     carry = input.slice(cut);
     const body = input.slice(0, cut);
     // Checked once per chunk, not per line: most chunks have neither.
@@ -179,9 +190,9 @@ export async function readCsvFile(file: string, handlers: CsvReadHandlers): Prom
         );
         return;
       }
-      if (!mayHaveQuotes || row.indexOf('"') === -1) safeRow(row.split(','), []);
+      if (!mayHaveQuotes || row.indexOf('"') === -1) safeRow(row.split(delimiter), []);
       else if ((row.match(/"/g)?.length ?? 0) % 2 === 0) {
-        const result = lineParser.parse(row, 0, false) as { data: string[][]; errors: Papa.ParseError[] };
+        const result = lineParser!.parse(row, 0, false) as { data: string[][]; errors: Papa.ParseError[] };
         safeRow(result.data[0] ?? [''], result.errors, row.includes('""') ? quotedEmptyFields(row) : undefined);
       } else {
         parser = makeParser(newline);
@@ -194,7 +205,7 @@ export async function readCsvFile(file: string, handlers: CsvReadHandlers): Prom
   };
 
   try {
-    for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    for await (const chunk of source.open()) {
       handlers.onBytes?.(chunk.length);
       feed(decoder.decode(chunk), false);
       if (failure) throw failure;
@@ -203,7 +214,11 @@ export async function readCsvFile(file: string, handlers: CsvReadHandlers): Prom
     if (failure) throw failure;
   } catch (error) {
     // File system errors (missing, unreadable) become an InputError; everything else is already one.
-    if (!(error as NodeJS.ErrnoException).code?.startsWith('E')) throw error;
+    if (
+      typeof (error as NodeJS.ErrnoException).code !== 'string' ||
+      !(error as NodeJS.ErrnoException).code!.startsWith('E')
+    )
+      throw error;
     throw new InputError(name, null, null, `cannot read the file: ${(error as Error).message}`);
   }
   if (header === null) throw new InputError(name, null, null, 'the file is empty (no header line)');
@@ -243,6 +258,7 @@ export function quotedEmptyFields(row: string): number[] {
 
 /** Column positions by header name (case-insensitive), with a clear error for the missing ones. */
 export function columnIndex(header: string[], file: string, required: readonly string[]): Map<string, number> {
+  // `file` may be a path or a bare name: messages use the name.
   const positions = new Map(header.map((h, i) => [h.toUpperCase(), i]));
   const missing = required.filter((c) => !positions.has(c.toUpperCase()));
   if (missing.length > 0) {

@@ -6,7 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Queryable } from '../db/database.js';
 import { LctError } from '../errors.js';
-import { ccdKindOfHeader, ccdKindOfName, type CcdKind } from './ccd/files.js';
+import { ccdKindOfHeader, ccdKindOfName, yearOfCcdName, type CcdKind } from './ccd/files.js';
+import { fileSource, type InputSource } from './input-source.js';
+import { isZipName, listArchiveMembers } from './zip.js';
 import { isBellScheduleCsvHeader } from './bell-schedules.js';
 import { isDistrictListHeader } from './district-list.js';
 import { listDataTables } from '../db/table-catalog.js';
@@ -23,6 +25,10 @@ export interface RecognisedFile {
   file: string;
   what: ImportKind;
   rank: number;
+  /** Where the bytes come from (a zip member for archives); the file itself when absent. */
+  source?: InputSource;
+  /** CCD files: the school year their name says, when it does. */
+  year?: string;
 }
 
 function firstLine(file: string): string[] {
@@ -55,11 +61,28 @@ export async function recogniseFiles(
   for (const file of expandPaths(paths)) {
     const base = path.basename(file);
     const ext = path.extname(file).toLowerCase();
+    if (isZipName(file)) {
+      // An NCES archive: its data members (.csv, or the tab-separated .txt of 2014-15), nested archives opened.
+      const members = await listArchiveMembers(file, (name) => /\.(csv|txt)$/i.test(name));
+      const data = members.filter((m) => ccdKindOfName(m.name) ?? (members.length === 1 && ccdKindOfName(file)));
+      for (const member of data) {
+        const ccd = (ccdKindOfName(member.name) ?? ccdKindOfName(file))!;
+        files.push({
+          file,
+          what: { kind: 'ccd', ccd },
+          rank: ccd === 'directory' ? 1 : 20,
+          source: member,
+          year: yearOfCcdName(member.name) ?? yearOfCcdName(file),
+        });
+      }
+      if (data.length === 0) ignored.push(file);
+      continue;
+    }
     const table = tableNameOfFile(file);
     let what: ImportKind | undefined;
     if (ext === '.yaml' || ext === '.yml') what = { kind: 'state-requirements' };
     else if (ext === '.json') what = /bell|schedule/i.test(base) ? { kind: 'bell-schedules' } : undefined;
-    else if (ext === '.csv') {
+    else if (ext === '.csv' || (ext === '.txt' && ccdKindOfName(file))) {
       const ccd = ccdKindOfName(file);
       if (ccd) what = { kind: 'ccd', ccd };
       else if (ranks.has(table)) what = { kind: 'table-csv', table };
@@ -91,7 +114,12 @@ export async function recogniseFiles(
                   ? 0
                   : 20 + (ranks.get(what.table) ?? 0)
               : 50;
-    files.push({ file, what, rank });
+    files.push({
+      file,
+      what,
+      rank,
+      ...(what.kind === 'ccd' ? { source: fileSource(file), year: yearOfCcdName(file) } : {}),
+    });
   }
   files.sort((a, b) => a.rank - b.rank || a.file.localeCompare(b.file));
   return { files, ignored };

@@ -8,14 +8,12 @@
 import type { Database, Queryable } from '../db/database.js';
 import { inTransaction } from '../db/in-transaction.js';
 import { LctError } from '../errors.js';
-import { type BellScheduleInput, type BellScheduleRecord, validateBellSchedule } from '../domain/bell-schedules.js';
+import { type BellScheduleInput, validateBellSchedule } from '../domain/bell-schedules.js';
+import { type Row, rowSchema } from '../db/schema.js';
 
 /** A row of `bell_schedules`. */
-export interface BellSchedule extends BellScheduleRecord {
-  id: number;
-  created_at: Date;
-  updated_at: Date;
-}
+export const bellScheduleRow = rowSchema('bell_schedules');
+export type BellSchedule = Row<'bell_schedules'>;
 
 export interface AddedBellSchedule {
   schedule: BellSchedule;
@@ -110,7 +108,7 @@ export async function addBellSchedule(
       }
       const { inserted, ...schedule } = result.rows[0]!;
       // The trigger stamps the claim it completes with this schedule and the transaction's now().
-      const claim = await tx.query<{ id: number }>(
+      const claim = await tx.query<Pick<Row<'campaign_claims'>, 'id'>>(
         `SELECT id FROM campaign_claims WHERE bell_schedule_id = $1 AND status = 'completed' AND ended_at = now()`,
         [schedule.id],
       );

@@ -12,6 +12,7 @@
  */
 import type { Database, Queryable } from '../db/database.js';
 import { inTransaction } from '../db/in-transaction.js';
+import type { Row } from '../db/schema.js';
 import { LctError } from '../errors.js';
 import { FALLBACK_METHOD } from '../domain/bell-schedules.js';
 import { DEFAULT_CLAIM_HOURS } from '../domain/campaign.js';
@@ -48,7 +49,7 @@ export async function claimNextCandidate(
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       // The district is locked as it is picked; an expired claim on it still marked active (it would block
       // the unique index) is closed in the same statement.
-      const picked = await tx.query<{ nces_id: string; name: string; state: string; enrollment: number | null }>(
+      const picked = await tx.query<Pick<Row<'districts'>, 'nces_id' | 'name' | 'state' | 'enrollment'>>(
         `WITH picked AS (
            SELECT d.nces_id, d.name, d.state, d.enrollment
            FROM districts d

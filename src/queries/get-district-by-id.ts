@@ -1,19 +1,10 @@
 /** One district by its NCES id, with or without the leading zero that many inputs lose. */
 import type { Queryable } from '../db/database.js';
+import type { Row } from '../db/schema.js';
 import { requireDistrictId } from './arguments.js';
 
 /** A row of `districts`. */
-export interface District {
-  nces_id: string;
-  name: string;
-  state: string;
-  enrollment: number | null;
-  schools: number | null;
-  locale_code: string | null;
-  metadata: Record<string, unknown>;
-  created_at: Date;
-  updated_at: Date;
-}
+export type District = Row<'districts'>;
 
 /** `getDistrictById(db, '100005')` and `getDistrictById(db, '0100005')` find the same district; null when there is none. */
 export async function getDistrictById(db: Queryable, id: string | number): Promise<District | null> {

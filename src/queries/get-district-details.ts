@@ -1,30 +1,36 @@
 /** What `lct district <id>` shows: the district, its bell schedules and its current LCT per year and scope. */
+import type { z } from 'zod';
 import type { Queryable } from '../db/database.js';
+import { rowSchema } from '../db/schema.js';
 import type { District } from './get-district-by-id.js';
 import { requireDistrictId } from './arguments.js';
 import { SCHOOL_LEVELS } from '../domain/bell-schedules.js';
 
-export interface DistrictBellSchedule {
-  year: string;
-  grade_level: string;
-  instructional_minutes: number;
-  start_time: string | null;
-  end_time: string | null;
-  method: string;
-  confidence: string;
-}
+/** A bell schedule as a district's page shows it. */
+export const districtBellSchedule = rowSchema('bell_schedules').pick({
+  year: true,
+  grade_level: true,
+  instructional_minutes: true,
+  start_time: true,
+  end_time: true,
+  method: true,
+  confidence: true,
+});
+export type DistrictBellSchedule = z.output<typeof districtBellSchedule>;
 
-export interface DistrictLct {
-  year: string;
-  scope: string;
-  lct_value: number | null;
-  valid: boolean;
-  instructional_minutes: number | null;
-  staff_count: number | null;
-  enrollment: number | null;
-  qa_flags: string[];
-  run_id: string;
-}
+/** A current LCT result as a district's page shows it. */
+export const districtLct = rowSchema('lct_current').pick({
+  year: true,
+  scope: true,
+  lct_value: true,
+  valid: true,
+  instructional_minutes: true,
+  staff_count: true,
+  enrollment: true,
+  qa_flags: true,
+  run_id: true,
+});
+export type DistrictLct = z.output<typeof districtLct>;
 
 export interface DistrictDetails {
   district: District;

@@ -4,33 +4,31 @@
  * the latest changes to the district's rows in `data_lineage`. One named statement: on a server each
  * connection plans it once (planning cost more than running it).
  */
+import { z } from 'zod';
 import type { Queryable } from '../db/database.js';
+import { rowSchema } from '../db/schema.js';
 import { SCHOOL_LEVELS } from '../domain/bell-schedules.js';
 import { requireDistrictId } from './arguments.js';
 import { DISTRICT_COLUMNS, districtScheduleAndLctColumns, type DistrictDetails } from './get-district-details.js';
 
-export interface GradeEnrollment {
-  year: string;
-  grade: string;
-  enrollment: number | null;
-}
+export const gradeEnrollment = rowSchema('grade_level_enrollment').pick({ year: true, grade: true, enrollment: true });
+export type GradeEnrollment = z.output<typeof gradeEnrollment>;
 
-export interface CategoryStaffing {
-  year: string;
-  category: string;
-  fte_count: number | null;
-}
+export const categoryStaffing = rowSchema('grade_level_staffing').pick({ year: true, category: true, fte_count: true });
+export type CategoryStaffing = z.output<typeof categoryStaffing>;
 
-export interface LineageEntry {
-  id: number;
-  table_name: string;
-  operation: 'insert' | 'update' | 'delete';
-  record_id: string;
-  source: string;
-  /** ISO 8601, UTC. */
-  timestamp: string;
-  changes: unknown;
-}
+const lineage = rowSchema('data_lineage').shape;
+/** A `data_lineage` row, its time as ISO 8601 text in UTC (it is built inside the statement's JSON). */
+export const lineageEntry = z.object({
+  id: lineage.id,
+  table_name: lineage.table_name,
+  operation: lineage.operation,
+  record_id: lineage.record_id,
+  source: lineage.source,
+  timestamp: z.iso.datetime().describe('When, ISO 8601 in UTC'),
+  changes: lineage.changes,
+});
+export type LineageEntry = z.output<typeof lineageEntry>;
 
 export interface DistrictProfile extends DistrictDetails {
   enrollment_by_grade: GradeEnrollment[];
@@ -70,18 +68,22 @@ FROM districts d WHERE d.nces_id = $1`;
 
 type ProfileRow = DistrictProfile['district'] & Omit<DistrictProfile, 'district'>;
 
+/** The statement and its parameters, as sent: the API benchmark's bare `pg` baseline sends exactly this. */
+export function districtProfileStatement(id: string | number, lineageLimit = DISTRICT_LINEAGE_LIMIT) {
+  return {
+    name: 'lct_district_profile',
+    text: PROFILE_SQL,
+    values: [requireDistrictId(id), lineageLimit, SCHOOL_LEVELS] as unknown[],
+  };
+}
+
 export async function getDistrictProfile(
   db: Queryable,
   id: string | number,
   options: { lineageLimit?: number } = {},
 ): Promise<DistrictProfile | null> {
-  const result = await db.query<ProfileRow>(
-    PROFILE_SQL,
-    [requireDistrictId(id), options.lineageLimit ?? DISTRICT_LINEAGE_LIMIT, SCHOOL_LEVELS],
-    {
-      name: 'lct_district_profile',
-    },
-  );
+  const statement = districtProfileStatement(id, options.lineageLimit);
+  const result = await db.query<ProfileRow>(statement.text, statement.values, { name: statement.name });
   const row = result.rows[0];
   if (!row) return null;
   const { bell_schedules, lct, enrollment_by_grade, staffing_by_category, lineage, ...district } = row;

@@ -11,7 +11,7 @@ import { normalizeSchoolYear } from '../domain/years.js';
 import { INPUT_KINDS } from '../domain/inputs.js';
 import { DISTRICT_INPUTS_TABLE, stageDistrictInputs } from '../calculate/stage-district-inputs.js';
 import { latestDistrictInputsSql } from '../calculate/latest-district-inputs.js';
-import type { RunOptions } from '../calculate/types.js';
+import type { CalculationRun, RunOptions } from '../calculate/types.js';
 
 export interface DistrictNeedingCalculation {
   district_id: string;
@@ -30,7 +30,7 @@ export async function getDistrictsNeedingCalculation(
   const year = options.year ? normalizeSchoolYear(options.year) : null;
   if (options.year && !year) throw new LctError(`"${options.year}" is not a school year.`, 'Write it like 2023-24.');
   const run = (
-    await db.query<{ run_id: string; year: string; status: string; scopes: string[]; options: RunOptions }>(
+    await db.query<Pick<CalculationRun, 'run_id' | 'year' | 'status' | 'scopes'> & { options: RunOptions }>(
       options.lastRunId
         ? 'SELECT run_id, year, status, scopes, options FROM calculation_runs WHERE run_id = $1'
         : `SELECT run_id, year, status, scopes, options FROM calculation_runs WHERE year = $1 AND status = 'completed'

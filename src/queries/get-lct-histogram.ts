@@ -2,18 +2,21 @@
  * The distribution of the valid current LCT values of a year and scope: `bins` equal-width bins from the
  * lowest value to the highest (the last bin includes the highest), counted in the database.
  */
+import { z } from 'zod';
 import type { Queryable } from '../db/database.js';
 
-export interface LctHistogramBin {
-  from: number;
-  to: number;
-  count: number;
-}
+export const lctHistogramBin = z.object({
+  from: z.number().describe('Lower edge (LCT minutes)'),
+  to: z.number().describe('Upper edge; the last bin includes it'),
+  count: z.int().describe('Valid values in the bin'),
+});
+export type LctHistogramBin = z.output<typeof lctHistogramBin>;
 
-export interface LctHistogram {
-  total: number;
-  bins: LctHistogramBin[];
-}
+export const lctHistogram = z.object({
+  total: z.int().describe('Valid values counted'),
+  bins: z.array(lctHistogramBin).describe('Equal-width bins from the lowest value to the highest; none without values'),
+});
+export type LctHistogram = z.output<typeof lctHistogram>;
 
 export async function getLctHistogram(
   db: Queryable,

@@ -7,21 +7,20 @@
  * numbers are always those of the current rows. The live formula must stay equal to the view's
  * definition in migrations/0003_views.sql; a test checks they agree.
  */
+import type { z } from 'zod';
 import type { Queryable } from '../db/database.js';
+import { rowSchema } from '../db/schema.js';
 import { requireSchoolYear, requireScope } from './arguments.js';
 
-export interface LctScopeSummary {
-  scope: string;
-  year: string;
-  district_count: number;
-  /** Rounded to 2 decimals; null when no district has a valid value. */
-  mean_lct: number | null;
-  median_lct: number | null;
-  /** Sample standard deviation; null with fewer than 2 districts. */
-  std_lct: number | null;
-  min_lct: number | null;
-  max_lct: number | null;
-}
+const stats = rowSchema('mv_lct_summary_stats').shape;
+/** A row of `mv_lct_summary_stats`, or its zero: no district with a valid value gives nulls. */
+export const lctScopeSummary = rowSchema('mv_lct_summary_stats').extend({
+  mean_lct: stats.mean_lct.nullable().describe('Mean, 2 decimals; null without valid values'),
+  median_lct: stats.median_lct.nullable().describe('Median, 2 decimals; null without valid values'),
+  min_lct: stats.min_lct.nullable().describe('Lowest value; null without valid values'),
+  max_lct: stats.max_lct.nullable().describe('Highest value; null without valid values'),
+});
+export type LctScopeSummary = z.output<typeof lctScopeSummary>;
 
 /** The statistics of `mv_lct_summary_stats` over rows `c` of `lct_current`, named like its columns. */
 export const LCT_STATISTICS_SQL = `count(*)::integer AS district_count,

@@ -4,27 +4,31 @@
  * enrollment come last. Claimed districts stay in the list, with who holds them, and each says how its last attempt
  * at reading a schedule went (blocked: it needs a person).
  */
+import { z } from 'zod';
 import type { Queryable } from '../db/database.js';
+import { rowSchema } from '../db/schema.js';
 import { FALLBACK_METHOD } from '../domain/bell-schedules.js';
 import { DEFAULT_CANDIDATE_LIMIT } from '../domain/campaign.js';
 import { requirePositiveInteger, requireSchoolYear, requireStateCode } from './arguments.js';
 
-export interface EnrichmentCandidate {
-  nces_id: string;
-  name: string;
-  state: string;
-  enrollment: number | null;
-  /** 1 = the state's largest district not yet enriched that year. */
-  rank_in_state: number;
-  /** The collector holding an active claim on it for that year, if any (`lct campaign claim`). */
-  claimed_by: string | null;
-  claim_expires_at: Date | null;
-  /** The outcome of the last attempt at reading its schedule that year (`campaign_attempts`), if any. */
-  last_attempt: 'extracted' | 'blocked' | 'no_schedule' | 'error' | null;
-  last_attempt_at: Date | null;
-  /** Its last attempt was blocked: a person must open the page by hand. */
-  needs_person: boolean;
-}
+const claims = rowSchema('campaign_claims').shape;
+const attempts = rowSchema('campaign_attempts').shape;
+/**
+ * A row like `mv_unenriched_districts` (for one year), with the active claim on the district, if any, and how its
+ * last attempt at reading a schedule went.
+ */
+export const enrichmentCandidate = rowSchema('mv_unenriched_districts').extend({
+  claimed_by: claims.claimed_by.nullable().describe('The collector holding an active claim on it that year, if any'),
+  claim_expires_at: claims.expires_at.nullable().describe('When that claim lapses'),
+  last_attempt: attempts.outcome
+    .nullable()
+    .describe('The outcome of the last attempt at reading its bell schedule that year (campaign_attempts), if any'),
+  last_attempt_at: attempts.attempted_at.nullable().describe('When that attempt was made'),
+  needs_person: z
+    .boolean()
+    .describe('Its last attempt was blocked (401/403/429, a bot challenge, robots.txt): a person must open the page'),
+});
+export type EnrichmentCandidate = z.output<typeof enrichmentCandidate>;
 
 export async function getNextEnrichmentCandidates(
   db: Queryable,

@@ -3,25 +3,23 @@
  * districts to bell_schedules and summed enrollment over the joined rows, so a district with three schedules counted
  * three times; here each district is counted once, and statutory-fallback schedules do not enrich.
  */
+import { z } from 'zod';
 import type { Queryable } from '../db/database.js';
+import { rowSchema } from '../db/schema.js';
 import { FALLBACK_METHOD } from '../domain/bell-schedules.js';
 import { STATE_CAMPAIGN_TARGET } from '../domain/campaign.js';
 import { requireSchoolYear } from './arguments.js';
 
-export interface StateCampaignProgress {
-  state: string;
-  total_districts: number;
-  enriched: number;
-  unenriched: number;
-  /** Percent of the state's districts enriched, 2 decimals. */
-  pct_enriched: number;
-  /** The state's enrollment, each district once (unknown enrollment counts 0). */
-  total_enrollment: number;
-  /** At least STATE_CAMPAIGN_TARGET (3) districts enriched. */
-  complete: boolean;
-  /** Unenriched districts whose last attempt at reading a schedule was blocked: a person must open the page. */
-  needs_person: number;
-}
+/**
+ * The columns of `mv_state_enrichment_progress`, for one school year (complete: STATE_CAMPAIGN_TARGET enriched), and
+ * the state's districts needing a person.
+ */
+export const stateCampaignProgress = rowSchema('mv_state_enrichment_progress').extend({
+  needs_person: z
+    .int()
+    .describe('Unenriched districts whose last attempt at reading a schedule was blocked: a person must open the page'),
+});
+export type StateCampaignProgress = z.output<typeof stateCampaignProgress>;
 
 /** Every state with districts, most enriched first. */
 export async function getStateCampaignProgress(db: Queryable, year: string): Promise<StateCampaignProgress[]> {

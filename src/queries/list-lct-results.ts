@@ -2,23 +2,41 @@
  * The current LCT results (view `lct_current`) of a year with their districts, filtered by scope, state and
  * validity, a page at a time with the total, or all of them as CSV (what `GET /api/lct` serves).
  */
+import crypto from 'node:crypto';
+import { z } from 'zod';
 import type { Database, Queryable } from '../db/database.js';
+import { rowSchema } from '../db/schema.js';
 import { inReadSnapshot } from '../db/in-transaction.js';
-import type { Page } from './search-districts.js';
+import { LctError } from '../errors.js';
+import { pageSchema } from './page.js';
 
-export interface LctResult {
-  district_id: string;
-  name: string;
-  state: string;
-  year: string;
-  scope: string;
-  lct_value: number | null;
-  instructional_minutes: number | null;
-  staff_count: number | null;
-  enrollment: number | null;
-  valid: boolean;
-  qa_flags: string[];
-}
+const current = rowSchema('lct_current').shape;
+const district = rowSchema('districts').shape;
+
+/** A current result with its district's name and state: a row of `GET /api/lct` and of its CSV. */
+export const lctResult = z.object({
+  district_id: current.district_id,
+  name: district.name.describe('District name'),
+  state: district.state,
+  year: current.year,
+  scope: current.scope,
+  lct_value: current.lct_value,
+  instructional_minutes: current.instructional_minutes,
+  staff_count: current.staff_count,
+  enrollment: current.enrollment,
+  valid: current.valid,
+  qa_flags: current.qa_flags,
+});
+export type LctResult = z.output<typeof lctResult>;
+
+/** A page of results and the cursor of the next one (null on the last page). */
+export const lctResultPage = pageSchema(lctResult).extend({
+  next_cursor: z
+    .string()
+    .nullable()
+    .describe('Pass as `cursor` to get the next page (null on the last one); it keeps the total of the first page'),
+});
+export type LctResultPage = z.output<typeof lctResultPage>;
 
 export interface LctResultFilter {
   year: string;
@@ -27,32 +45,179 @@ export interface LctResultFilter {
   valid?: boolean;
 }
 
-const COLUMNS = `c.district_id, d.name, d.state, c.year, c.scope, c.lct_value, c.instructional_minutes, c.staff_count, c.enrollment, c.valid`;
+/**
+ * Page numbers reach this many rows deep; further, follow the cursor. A numbered page is read from the
+ * start of the order (its offset is scanned), a cursor page from where the last one ended.
+ */
+export const MAX_LCT_PAGE_OFFSET = 5_000;
+
+/** Where a page ends: the last row's district and scope. */
+interface ResultKey {
+  district_id: string;
+  scope: string;
+}
+
+/**
+ * What a cursor carries: where to continue, the page number and total to report, which filter it is for,
+ * and how many districts the last page's rows spanned (where the next page's window starts: sparse filters
+ * need wide windows, found once per walk instead of once per page).
+ */
+interface Cursor extends ResultKey {
+  page: number;
+  total: number;
+  filter: string;
+  window: number;
+}
+
+const filterKey = (f: LctResultFilter) =>
+  crypto
+    .createHash('sha256')
+    .update(JSON.stringify([f.year, f.scope ?? null, f.state ?? null, f.valid ?? null]))
+    .digest('base64url')
+    .slice(0, 8);
+
+function encodeCursor(cursor: Cursor): string {
+  const { district_id, scope, page, total, filter, window } = cursor;
+  return Buffer.from(JSON.stringify([district_id, scope, page, total, filter, window])).toString('base64url');
+}
+
+/** The cursor's contents; an LctError when it is not one this query handed out. */
+export function decodeCursor(text: string, filter: LctResultFilter): Cursor {
+  let parts: unknown;
+  try {
+    parts = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    parts = null;
+  }
+  const [district_id, scope, page, total, key, window] = Array.isArray(parts) ? parts : [];
+  if (
+    typeof district_id !== 'string' ||
+    !/^\d{7}$/.test(district_id) ||
+    typeof scope !== 'string' ||
+    !/^[a-z_]{1,50}$/.test(scope) ||
+    !Number.isSafeInteger(page) ||
+    page < 2 ||
+    !Number.isSafeInteger(total) ||
+    total < 0 ||
+    typeof key !== 'string' ||
+    !Number.isSafeInteger(window) ||
+    window < 1
+  )
+    throw new LctError('The cursor is not one this API handed out.', 'Start again without a cursor and follow `next`.');
+  if (key !== filterKey(filter))
+    throw new LctError(
+      'The cursor belongs to other filters (year, scope, state, valid must stay the same).',
+      'Follow the `next` link as it is, or start again without a cursor.',
+    );
+  return { district_id, scope, page, total, filter: key, window };
+}
+
+const COLUMNS = `c.district_id, d.name, d.state, c.year, c.scope, c.lct_value, c.instructional_minutes, c.staff_count, c.enrollment, c.valid, c.qa_flags`;
 const FROM = `FROM lct_current c JOIN districts d ON d.nces_id = c.district_id JOIN lct_scopes s ON s.scope = c.scope`;
 const ORDER = `ORDER BY c.district_id, s.sort_order`;
+const FILTER = `c.year = $1 AND ($2::text IS NULL OR c.scope = $2) AND ($3::text IS NULL OR d.state = $3) AND ($4::boolean IS NULL OR c.valid = $4)`;
 
+/**
+ * A window of at most `$2` districts after `$1`: its last district and how many it has (fewer than `$2`:
+ * it reaches the last one). Within a state, the state's districts (at most about 1,200) are read by the
+ * state index and sorted: walking the primary key past the state's last district would read every later one.
+ */
+const WINDOW_SQL = `SELECT max(nces_id) AS last, count(*)::integer AS districts
+  FROM (SELECT nces_id FROM districts WHERE nces_id > $1 ORDER BY nces_id LIMIT $2) w`;
+const STATE_WINDOW_SQL = `SELECT max(nces_id) AS last, count(*)::integer AS districts
+  FROM (SELECT nces_id FROM districts WHERE state = $3 AND nces_id > $1 ORDER BY nces_id LIMIT $2) w`;
+
+// Keyset: rows after ($5 district, $6 scope), only among districts up to $7, so that the planner reads the
+// results of a small range of districts by index instead of sorting every current row of the year.
+const PAGE_SQL = `SELECT ${COLUMNS} ${FROM}
+  WHERE ${FILTER}
+    AND c.district_id >= $5 AND c.district_id <= $7
+    AND (c.district_id > $5 OR s.sort_order > (SELECT sort_order FROM lct_scopes WHERE scope = $6))
+  ${ORDER} LIMIT $8 OFFSET $9`;
+
+const COUNT_SQL = `SELECT count(*)::integer AS n FROM lct_current c JOIN districts d ON d.nces_id = c.district_id WHERE ${FILTER}`;
+// Without a state, the count need not join districts.
+const COUNT_ALL_STATES_SQL = `SELECT count(*)::integer AS n FROM lct_current c
+  WHERE c.year = $1 AND ($2::text IS NULL OR c.scope = $2) AND ($3::text IS NULL) AND ($4::boolean IS NULL OR c.valid = $4)`;
+
+/** Current rows per district and year without a scope filter, about (7 staff scopes, SPED where estimated). */
+const ROWS_PER_DISTRICT = 5;
+
+/**
+ * `take` rows after `after` (skipping `skip`): read from a window of districts just large enough when each
+ * district has its usual rows (or as large as the last page needed), and from windows four times larger
+ * while a window falls short (sparse filters, say invalid rows only) until it has the rows or reaches the
+ * last district. Also says how large the window was.
+ */
+async function readRows(
+  db: Queryable,
+  filter: LctResultFilter,
+  params: unknown[],
+  after: (ResultKey & { window?: number }) | null,
+  skip: number,
+  take: number,
+): Promise<{ rows: LctResult[]; window: number }> {
+  let window = after?.window ?? (filter.scope ? skip + take : Math.ceil((skip + take) / ROWS_PER_DISTRICT) + 1);
+  for (;;) {
+    const from = after?.district_id ?? '';
+    type Window = { last: string | null; districts: number };
+    const bounds = filter.state
+      ? await db.query<Window>(STATE_WINDOW_SQL, [from, window, filter.state], { name: 'lct_results_state_window' })
+      : await db.query<Window>(WINDOW_SQL, [from, window], { name: 'lct_results_window' });
+    const { last, districts } = bounds.rows[0]!;
+    // No district after `after`: only its own remaining scopes are left.
+    const rows = await db.query<LctResult>(
+      PAGE_SQL,
+      [...params, from, after?.scope ?? null, last ?? from, take, skip],
+      { name: 'lct_results_page' },
+    );
+    if (rows.rows.length === take || districts < window) return { rows: rows.rows, window };
+    window *= 4;
+  }
+}
+
+/**
+ * One page of current results, in district id and scope order: page `page` (from the start, at most
+ * MAX_LCT_PAGE_OFFSET rows deep) or the page after `cursor` (any depth: each page costs the same). The
+ * total is counted on the page a walk starts from and carried by its cursors.
+ */
 export async function listLctResults(
   db: Queryable,
-  filter: LctResultFilter & { page?: number; per_page?: number },
-): Promise<Page<LctResult>> {
-  const page = filter.page ?? 1;
+  filter: LctResultFilter & { page?: number; per_page?: number; cursor?: string },
+): Promise<LctResultPage> {
   const perPage = filter.per_page ?? 50;
-  const where = `WHERE c.year = $1 AND ($2::text IS NULL OR c.scope = $2) AND ($3::text IS NULL OR d.state = $3) AND ($4::boolean IS NULL OR c.valid = $4)`;
   const params = [filter.year, filter.scope ?? null, filter.state ?? null, filter.valid ?? null];
-  // The page stops after its rows (the view comes in district order); the total has to see every row, so
-  // it is a separate, leaner query (districts joined only to filter by state), run alongside.
-  const countSql = filter.state
-    ? `SELECT count(*)::integer AS n FROM lct_current c JOIN districts d ON d.nces_id = c.district_id ${where}`
-    : `SELECT count(*)::integer AS n FROM lct_current c WHERE c.year = $1 AND ($2::text IS NULL OR c.scope = $2) AND ($3::text IS NULL) AND ($4::boolean IS NULL OR c.valid = $4)`;
-  const [rows, count] = await Promise.all([
-    db.query<LctResult>(`SELECT ${COLUMNS}, c.qa_flags ${FROM} ${where} ${ORDER} LIMIT $5 OFFSET $6`, [
-      ...params,
-      perPage,
-      (page - 1) * perPage,
-    ]),
-    db.query<{ n: number }>(countSql, params),
-  ]);
-  return { items: rows.rows, total: count.rows[0]!.n, page, per_page: perPage };
+  const cursor = filter.cursor ? decodeCursor(filter.cursor, filter) : null;
+  const page = cursor ? cursor.page : (filter.page ?? 1);
+  const skip = cursor ? 0 : (page - 1) * perPage;
+  if (skip > MAX_LCT_PAGE_OFFSET)
+    throw new LctError(
+      `Page ${page} of ${perPage} starts ${skip.toLocaleString('en-US')} rows deep; page numbers reach ${MAX_LCT_PAGE_OFFSET.toLocaleString('en-US')}.`,
+      'Follow the `next` cursor from an earlier page instead.',
+    );
+  // The total (on a page that starts a walk) is counted alongside the page, on another connection.
+  const counted = cursor
+    ? null
+    : db.query<{ n: number }>(filter.state ? COUNT_SQL : COUNT_ALL_STATES_SQL, params).then((r) => r.rows[0]!.n);
+  counted?.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
+  // One row more than the page says whether there is a next one.
+  const { rows, window } = await readRows(db, filter, params, cursor, skip, perPage + 1);
+  const items = rows.slice(0, perPage);
+  const hasNext = rows.length > perPage;
+  const total = cursor ? cursor.total : await counted!;
+  const last = items.at(-1);
+  const next_cursor =
+    hasNext && last
+      ? encodeCursor({
+          district_id: last.district_id,
+          scope: last.scope,
+          page: page + 1,
+          total,
+          filter: filterKey(filter),
+          window,
+        })
+      : null;
+  return { items, total, page, per_page: perPage, next_cursor };
 }
 
 // COPY takes no bind parameters. The filter values travel as bind parameters of set_config (transaction-local

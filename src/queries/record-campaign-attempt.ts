@@ -6,22 +6,13 @@ import type { Queryable } from '../db/database.js';
 import { LctError } from '../errors.js';
 import { requireCampaignYear, requireDistrictId } from './arguments.js';
 
+import type { Row } from '../db/schema.js';
 import type { AttemptOutcome } from '../extract/attempt.js';
 
 export type { AttemptOutcome };
 
-export interface CampaignAttempt {
-  id: number;
-  district_id: string;
-  year: string;
-  url: string | null;
-  document: string | null;
-  outcome: AttemptOutcome;
-  detail: string | null;
-  schedules_added: number;
-  attempted_at: Date;
-  attempted_by: string | null;
-}
+/** A row of `campaign_attempts` (its columns are described in src/db/schema.ts). */
+export type CampaignAttempt = Row<'campaign_attempts'>;
 
 export interface AttemptInput {
   district_id: string;

@@ -3,10 +3,23 @@
  * (what `GET /api/districts` serves). `q` matches the name case-insensitively anywhere, or the start of
  * the id (`55` → Wisconsin's ids; a 6-digit id also matches its zero-padded form).
  */
+import type { z } from 'zod';
 import type { Queryable } from '../db/database.js';
-import type { District } from './get-district-by-id.js';
+import { rowSchema } from '../db/schema.js';
+import type { Page } from './page.js';
 
-export type DistrictListItem = Pick<District, 'nces_id' | 'name' | 'state' | 'enrollment' | 'schools' | 'locale_code'>;
+export type { Page } from './page.js';
+
+/** A district as lists show it. */
+export const districtListItem = rowSchema('districts').pick({
+  nces_id: true,
+  name: true,
+  state: true,
+  enrollment: true,
+  schools: true,
+  locale_code: true,
+});
+export type DistrictListItem = z.output<typeof districtListItem>;
 
 export interface DistrictSearch {
   state?: string;
@@ -15,13 +28,6 @@ export interface DistrictSearch {
   max_enrollment?: number;
   page?: number;
   per_page?: number;
-}
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  per_page: number;
 }
 
 /** `%`, `_` and `\` in a search are characters to find, not LIKE wildcards. */

@@ -4,12 +4,18 @@
  * `GET /api/lct/summary` serves). Without grouping or state it is getLctSummaryByScope (read from the view
  * when it is current).
  */
+import type { z } from 'zod';
 import type { Queryable } from '../db/database.js';
-import { LCT_STATISTICS_SQL, getLctSummaryByScope, type LctScopeSummary } from './get-lct-summary-by-scope.js';
+import { rowSchema } from '../db/schema.js';
+import { LCT_STATISTICS_SQL, getLctSummaryByScope, lctScopeSummary } from './get-lct-summary-by-scope.js';
 
-export type LctStatistics = Omit<LctScopeSummary, 'scope' | 'year'>;
-
-export type LctGroupStatistics = LctStatistics & { state?: string; scope?: string };
+/** The statistics of one group: everything, one state or one scope (named by `state` or `scope`). */
+export const lctGroupStatistics = lctScopeSummary.omit({ scope: true, year: true }).extend({
+  state: rowSchema('districts').shape.state.optional().describe('The state, when grouped by state'),
+  scope: lctScopeSummary.shape.scope.optional().describe('The scope, when grouped by scope'),
+});
+export type LctGroupStatistics = z.output<typeof lctGroupStatistics>;
+export type LctStatistics = Omit<LctGroupStatistics, 'state' | 'scope'>;
 
 export interface LctSummaryRequest {
   year: string;

@@ -1,28 +1,35 @@
 /** The calculation runs, newest first, optionally of one year. */
+import { z } from 'zod';
 import type { Queryable } from '../db/database.js';
-import type { CalculationRun } from '../calculate/types.js';
-import type { QaStatus } from '../domain/lct.js';
+import { qaSummary, rowSchema, runOptions } from '../db/schema.js';
 
 /** A run as the list shows it: its row without the bulky columns, plus the QA status, pass rate and policy. */
-export type RunListEntry = Pick<
-  CalculationRun,
-  | 'run_id'
-  | 'year'
-  | 'run_type'
-  | 'status'
-  | 'districts_processed'
-  | 'calculations_created'
-  | 'scopes'
-  | 'started_at'
-  | 'completed_at'
-  | 'duration_seconds'
-  | 'previous_run_id'
-  | 'error'
-> & {
-  qa_status: QaStatus | null;
-  pass_rate: number | null;
-  minutes_policy: string | null;
-};
+export const runListEntry = rowSchema('calculation_runs')
+  .pick({
+    run_id: true,
+    year: true,
+    run_type: true,
+    status: true,
+    districts_processed: true,
+    calculations_created: true,
+    scopes: true,
+    started_at: true,
+    completed_at: true,
+    duration_seconds: true,
+    previous_run_id: true,
+    error: true,
+  })
+  .extend({
+    qa_status: qaSummary.shape.overall_status
+      .nullable()
+      .describe('QA status (qa_summary.overall_status); null until completed'),
+    pass_rate: z.number().nullable().describe('Valid rows / all rows, percent (qa_summary.data_quality.pass_rate)'),
+    minutes_policy: runOptions.shape.minutes_policy
+      .unwrap()
+      .nullable()
+      .describe('Minutes policy (options.minutes_policy)'),
+  });
+export type RunListEntry = z.output<typeof runListEntry>;
 
 export async function listRuns(
   db: Queryable,

@@ -1,9 +1,13 @@
-/** Helpers for the API tests: requests through `app.request()` with parsed JSON, a throwaway web root, raw HTTP. */
+/**
+ * Helpers for the API tests: requests through `app.request()` with parsed JSON, each answer checked against
+ * the app's OpenAPI document (openapi-check.ts); a throwaway web root; raw HTTP.
+ */
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { LctApp } from '../../src/api/app.js';
+import { ResponseChecker } from './openapi-check.js';
 
 export const TEST_TOKEN = 'test-token-0123456789abcdef';
 
@@ -18,9 +22,31 @@ export interface ApiResponse<T = Json> {
   body: T;
 }
 
+const checkers = new WeakMap<LctApp, Promise<ResponseChecker>>();
+
+/** The checker of an app's answers, from the document the app itself serves. */
+export function responseChecker(app: LctApp): Promise<ResponseChecker> {
+  let checker = checkers.get(app);
+  if (!checker) {
+    checker = Promise.resolve(app.request('/openapi.json'))
+      .then((r) => r.json())
+      .then((document: Json) => new ResponseChecker(document));
+    checkers.set(app, checker);
+  }
+  return checker;
+}
+
 export async function call<T = Json>(app: LctApp, url: string, init: RequestInit = {}): Promise<ApiResponse<T>> {
   const response = await app.request(url, init);
   const text = await response.text();
+  const checker = await responseChecker(app);
+  checker.check(
+    init.method ?? 'GET',
+    new URL(url, 'http://localhost').pathname,
+    response.status,
+    response.headers.get('content-type'),
+    text,
+  );
   let body: Json = undefined;
   if ((response.headers.get('content-type') ?? '').includes('json')) body = JSON.parse(text);
   return { status: response.status, headers: response.headers, text, body };

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { QUERIES_FIXTURE } from '../fixtures/queries-fixture.js';
 import { INJECTIONS, TEST_TOKEN, makeWebRoot, rawRequest } from '../helpers/api.js';
+import { ResponseChecker } from '../helpers/openapi-check.js';
 import { refreshMaterializedViews } from '../../src/db/refresh-views.js';
 import { startServer, type RunningServer } from '../../src/api/server.js';
 import { tableChecksums } from '../../src/backup/table-checksums.js';
@@ -94,6 +95,7 @@ describe.each(ENGINES)('hostile requests on %s', (engine) => {
   let server: RunningServer;
   let web: ReturnType<typeof makeWebRoot>;
   let before: Awaited<ReturnType<typeof tableChecksums>>;
+  let checker: ResponseChecker;
   const problems: string[] = [];
 
   beforeAll(async () => {
@@ -104,6 +106,7 @@ describe.each(ENGINES)('hostile requests on %s', (engine) => {
     web = makeWebRoot();
     server = await startServer(t.db, { port: 0, token: TEST_TOKEN, webRoot: web.root, log: (m) => problems.push(m) });
     before = await tableChecksums(t.db);
+    checker = new ResponseChecker(JSON.parse((await rawRequest(server.port, 'GET', '/openapi.json')).body));
   });
   afterAll(async () => {
     await server?.close(1000);
@@ -111,10 +114,14 @@ describe.each(ENGINES)('hostile requests on %s', (engine) => {
     web?.cleanup();
   });
 
-  const get = async (path: string, headers: Record<string, string> = {}) => {
-    const r = await rawRequest(server.port, 'GET', path, { headers });
+  /** A raw request whose answer is checked against the server's OpenAPI document (an API answer must match it). */
+  const request = async (method: string, path: string, options: Parameters<typeof rawRequest>[3] = {}) => {
+    const r = await rawRequest(server.port, method, path, options);
+    const type = r.headers['content-type'];
+    checker.check(method, path.split('?')[0]!, r.status, Array.isArray(type) ? type[0]! : (type ?? null), r.body);
     return r;
   };
+  const get = (path: string, headers: Record<string, string> = {}) => request('GET', path, { headers });
   const expectClientError = (status: number, what: string) => {
     expect(status, what).toBeGreaterThanOrEqual(200);
     expect(status, what).toBeLessThan(500);
@@ -163,7 +170,7 @@ describe.each(ENGINES)('hostile requests on %s', (engine) => {
   it('injection strings in the body and the Authorization header: refused, nothing written', async () => {
     const valid = { district_id: '0100004', year: '2025-26', grade_level: 'high', instructional_minutes: 360 };
     const send = (body: unknown, token = TEST_TOKEN) =>
-      rawRequest(server.port, 'POST', '/api/bell-schedules', {
+      request('POST', '/api/bell-schedules', {
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
         body: JSON.stringify(body),
       });
@@ -176,7 +183,7 @@ describe.each(ENGINES)('hostile requests on %s', (engine) => {
       const noToken = await send({ ...valid, notes: value }, encodeURIComponent(value));
       expect(noToken.status).toBe(401);
       // Latin-1 bytes on the wire as they come (Node's client refuses other characters in headers).
-      const headerInjection = await rawRequest(server.port, 'POST', '/api/bell-schedules', {
+      const headerInjection = await request('POST', '/api/bell-schedules', {
         headers: {
           'Content-Type': 'application/json',
           Authorization: `Bearer ${value.replace(/[^\x20-\x7e\xa0-\xff]/g, '?')}`,
@@ -196,7 +203,7 @@ describe.each(ENGINES)('hostile requests on %s', (engine) => {
       instructional_minutes: 360,
       notes: 'x'.repeat(65 * 1024),
     });
-    expect((await rawRequest(server.port, 'POST', '/api/bell-schedules', { headers, body: big })).status).toBe(413);
+    expect((await request('POST', '/api/bell-schedules', { headers, body: big })).status).toBe(413);
     // No Content-Length (chunked): counted while read, refused past the limit.
     const chunked = await new Promise<number>((resolve, reject) => {
       const socket = net.connect(server.port, '127.0.0.1');
@@ -215,7 +222,7 @@ describe.each(ENGINES)('hostile requests on %s', (engine) => {
     // A body too big for anyone without the token: 401 before it is read.
     expect(
       (
-        await rawRequest(server.port, 'POST', '/api/bell-schedules', {
+        await request('POST', '/api/bell-schedules', {
           headers: { 'Content-Type': 'application/json' },
           body: big,
         })
@@ -233,7 +240,7 @@ describe.each(ENGINES)('hostile requests on %s', (engine) => {
       '['.repeat(30_000),
       '\ufeff{}x',
     ]) {
-      const r = await rawRequest(server.port, 'POST', '/api/bell-schedules', { headers, body });
+      const r = await request('POST', '/api/bell-schedules', { headers, body });
       expect([400, 422], JSON.stringify(body.slice(0, 20))).toContain(r.status);
     }
     for (const type of [
@@ -245,7 +252,7 @@ describe.each(ENGINES)('hostile requests on %s', (engine) => {
       'text/json',
       '',
     ]) {
-      const r = await rawRequest(server.port, 'POST', '/api/bell-schedules', {
+      const r = await request('POST', '/api/bell-schedules', {
         headers: { ...headers, 'Content-Type': type },
         body: '{}',
       });
@@ -261,16 +268,16 @@ describe.each(ENGINES)('hostile requests on %s', (engine) => {
       `Bearer ${TEST_TOKEN.toUpperCase()}`,
       `Bearer ${'a'.repeat(8000)}`,
     ]) {
-      const r = await rawRequest(server.port, 'POST', '/api/bell-schedules', {
+      const r = await request('POST', '/api/bell-schedules', {
         headers: { ...headers, Authorization: authorization },
         body: '{}',
       });
       expect(r.status, authorization.slice(0, 30)).toBe(401);
     }
     for (const method of ['PUT', 'PATCH']) {
-      expect((await rawRequest(server.port, method, '/api/bell-schedules', { headers, body: '{}' })).status).toBe(405);
+      expect((await request(method, '/api/bell-schedules', { headers, body: '{}' })).status).toBe(405);
     }
-    expect((await rawRequest(server.port, 'DELETE', '/api/bell-schedules', { headers })).status).toBe(405);
+    expect((await request('DELETE', '/api/bell-schedules', { headers })).status).toBe(405);
   });
 
   it('path traversal never sends a file outside the web root', async () => {
@@ -342,6 +349,8 @@ describe.each(ENGINES)('hostile requests on %s', (engine) => {
   });
 
   it('afterwards: every table unchanged, and the server still answers', async () => {
+    // Every answer above was checked against the document (800-odd of them JSON).
+    expect(checker.checked.json).toBeGreaterThan(700);
     expect(await tableChecksums(t.db)).toEqual(before);
     expect((await get('/health')).status).toBe(200);
     const districts = await get('/api/districts?state=AL');

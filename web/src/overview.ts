@@ -253,8 +253,7 @@ export class Overview {
 
   private drawQa(container: HTMLElement, run: Run): void {
     const qa = run.qa_summary;
-    const status =
-      run.status !== 'completed' ? run.status.toUpperCase() : (qa?.overall_status ?? run.qa_status ?? 'UNKNOWN');
+    const status = run.status !== 'completed' ? run.status.toUpperCase() : (qa?.overall_status ?? 'UNKNOWN');
     const statusClass = status === 'PASS' ? 'pass' : status === 'WARNING' ? 'warn' : 'fail';
     const flags = [...(qa?.flags ?? [])].sort((a, b) => (num(b.rows) ?? 0) - (num(a.rows) ?? 0));
     fill(

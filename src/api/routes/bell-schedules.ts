@@ -5,6 +5,8 @@
  */
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { rowSchema } from '../../db/schema.js';
 import { addBellSchedule } from '../../queries/add-bell-schedule.js';
 import {
   BELL_SCHEDULE_METHODS,
@@ -17,57 +19,57 @@ import {
   validateBellSchedule,
 } from '../../domain/bell-schedules.js';
 import { ApiError, describeFields, type FieldMessages } from '../errors.js';
-import { type ApiContext, defineRoute } from '../route-spec.js';
-import { sendJson } from '../respond.js';
+import { type ApiContext, defineRoute, failure, json } from '../route-spec.js';
+import { BellSchedule } from '../schemas.js';
 
 /** Far more than any schedule (a few hundred bytes); more is refused before it is read. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
-const text = (description: string, maxLength?: number) => ({
-  type: ['string', 'null'],
-  description,
-  ...(maxLength ? { maxLength } : {}),
+const row = rowSchema('bell_schedules').shape;
+/** An optional field of the body, described like its column. */
+const optional = <T extends z.ZodType>(schema: T, column: z.ZodType) =>
+  schema.optional().describe(column.description ?? '');
+
+/**
+ * The request body, for the document: the columns of bell_schedules a person gives. The checks themselves
+ * are the importer's (validateBellSchedule), so that the API, the CLI and the files refuse the same things.
+ */
+export const BELL_SCHEDULE_BODY = z.strictObject({
+  district_id: z
+    .string()
+    .regex(/^\d{6,7}$/)
+    .describe('NCES district id, 6 or 7 digits (the leading zero may be left out)')
+    .meta({ example: '5560580' }),
+  year: z.string().describe('School year, YYYY-YY; not a COVID year (2019-20 to 2022-23)').meta({ example: '2025-26' }),
+  grade_level: z.enum(SCHOOL_LEVELS).describe(row.grade_level.description ?? ''),
+  instructional_minutes: z
+    .int()
+    .min(MIN_INSTRUCTIONAL_MINUTES)
+    .max(MAX_INSTRUCTIONAL_MINUTES)
+    .describe('Daily instructional minutes'),
+  start_time: optional(z.string().max(20).nullable(), row.start_time),
+  end_time: optional(z.string().max(20).nullable(), row.end_time),
+  lunch_duration: optional(z.int().min(0).nullable(), row.lunch_duration),
+  passing_periods: optional(z.int().min(0).nullable(), row.passing_periods),
+  method: z
+    .enum([...new Set([...BELL_SCHEDULE_METHODS, ...METHOD_ALIAS_NAMES])])
+    .optional()
+    .describe('How it was collected; default human_provided; older names (web_scraping, manual, …) are mapped'),
+  confidence: z.enum(CONFIDENCE_LEVELS).optional().describe('Confidence in the minutes; default medium'),
+  schools_sampled: optional(z.array(z.string()), row.schools_sampled),
+  source_urls: optional(z.array(z.string()), row.source_urls),
+  source: optional(z.string().nullable(), row.source),
+  notes: optional(z.string().nullable(), row.notes),
+  created_by: optional(z.string().max(100).nullable(), row.created_by),
 });
-const list = (description: string) => ({ type: 'array', items: { type: 'string' }, description });
 
-export const BELL_SCHEDULE_BODY: Record<string, unknown> = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['district_id', 'year', 'grade_level', 'instructional_minutes'],
-  properties: {
-    district_id: {
-      type: 'string',
-      pattern: '^\\d{6,7}$',
-      description: 'NCES district id (6 or 7 digits)',
-      example: '5560580',
-    },
-    year: { type: 'string', description: 'School year, not a COVID year (2019-20 to 2022-23)', example: '2025-26' },
-    grade_level: { type: 'string', enum: [...SCHOOL_LEVELS] },
-    instructional_minutes: {
-      type: 'integer',
-      minimum: MIN_INSTRUCTIONAL_MINUTES,
-      maximum: MAX_INSTRUCTIONAL_MINUTES,
-      description: 'Daily instructional minutes',
-    },
-    start_time: text('School start, e.g. "8:00 AM"', 20),
-    end_time: text('School end, e.g. "3:00 PM"', 20),
-    lunch_duration: { type: ['integer', 'null'], minimum: 0, description: 'Minutes' },
-    passing_periods: { type: ['integer', 'null'], minimum: 0, description: 'Minutes' },
-    method: {
-      type: 'string',
-      enum: [...new Set([...BELL_SCHEDULE_METHODS, ...METHOD_ALIAS_NAMES])],
-      description: 'Default human_provided; aliases are mapped',
-    },
-    confidence: { type: 'string', enum: [...CONFIDENCE_LEVELS], description: 'Default medium' },
-    schools_sampled: list('Schools whose timetables were read'),
-    source_urls: list('Where the schedule was found'),
-    source: text('Description of the source'),
-    notes: text('Anything worth knowing'),
-    created_by: text('Who collected it', 100),
-  },
-};
+const FIELDS = new Set(Object.keys(BELL_SCHEDULE_BODY.shape));
 
-const FIELDS = new Set(Object.keys(BELL_SCHEDULE_BODY.properties as object));
+const ADDED = z.object({
+  item: BellSchedule,
+  inserted: z.boolean().describe('true: a new schedule; false: the one for that district, year and level was updated'),
+  completed_claim_id: z.int().nullable().describe('The campaign claim this schedule completed, if any'),
+});
 
 function unprocessable(fields: FieldMessages): ApiError {
   return new ApiError(422, `Bell schedule refused: ${describeFields(fields)}. Nothing was written.`, fields);
@@ -121,16 +123,16 @@ export function bellScheduleRoutes(app: Hono, ctx: ApiContext): void {
       body: BELL_SCHEDULE_BODY,
       auth: true,
       responses: {
-        200: 'An existing schedule was updated',
-        201: 'The schedule was added',
-        400: 'The body is not valid JSON',
-        401: 'Missing or wrong token (or no token configured: writes disabled)',
-        413: 'The body is too large',
-        415: 'The body is not JSON',
-        422: 'Invalid schedule: a message per field',
+        200: json('An existing schedule was updated', ADDED),
+        201: json('The schedule was added', ADDED),
+        400: failure('The body is not valid JSON, or a bad parameter'),
+        401: failure('Missing or wrong token (or no token configured: writes disabled)'),
+        413: failure('The body is too large'),
+        415: failure('The body is not JSON'),
+        422: failure('Invalid schedule: a message per field; nothing was written'),
       },
     },
-    async (c) => {
+    async (c, _input, send) => {
       const source = ctx.tokens.require(c);
       const body = await readJsonObject(c);
       const unknown = Object.keys(body).filter((key) => !FIELDS.has(key));
@@ -152,11 +154,11 @@ export function bellScheduleRoutes(app: Hono, ctx: ApiContext): void {
         },
         { source, retries: 3 },
       );
-      return sendJson(
-        c,
-        { item: added.schedule, inserted: added.inserted, completed_claim_id: added.completed_claim_id },
-        added.inserted ? 201 : 200,
-      );
+      return send(added.inserted ? 201 : 200, {
+        item: added.schedule,
+        inserted: added.inserted,
+        completed_claim_id: added.completed_claim_id,
+      });
     },
   );
 }

@@ -4,17 +4,9 @@ import { z } from 'zod';
 import { searchDistricts } from '../../queries/search-districts.js';
 import { getDistrictProfile } from '../../queries/get-district-profile.js';
 import { notFound } from '../errors.js';
-import {
-  districtIdParam,
-  pageParams,
-  parsePathParam,
-  parseQuery,
-  searchText,
-  stateParam,
-  wholeNumber,
-} from '../params.js';
-import { type ApiContext, defineRoute } from '../route-spec.js';
-import { sendJson } from '../respond.js';
+import { districtIdParam, pageParams, searchText, stateParam, wholeNumber } from '../params.js';
+import { type ApiContext, defineRoute, failure, json } from '../route-spec.js';
+import { DistrictPage, DistrictProfile } from '../schemas.js';
 
 const listQuery = z.strictObject({
   state: stateParam(),
@@ -35,9 +27,9 @@ export function districtRoutes(app: Hono, ctx: ApiContext): void {
       summary: 'Search districts',
       description: 'Largest enrollment first (unknown enrollment last). `{ items, total, page, per_page }`.',
       query: listQuery,
-      responses: { 200: 'A page of districts and the total matching', 400: 'A bad parameter' },
+      responses: { 200: json('A page of districts and the total matching', DistrictPage) },
     },
-    async (c) => sendJson(c, await searchDistricts(ctx.db, parseQuery(c, listQuery))),
+    async (_c, { query }, send) => send(200, await searchDistricts(ctx.db, query)),
   );
 
   defineRoute(
@@ -51,14 +43,17 @@ export function districtRoutes(app: Hono, ctx: ApiContext): void {
       description:
         'The districts row, enrollment by grade, staffing by category, bell schedules, current LCT by year and scope, and the latest 100 changes to its rows (data_lineage).',
       pathParams: { id: districtIdParam },
-      responses: { 200: 'The district', 400: 'A malformed id', 404: 'No such district' },
+      responses: {
+        200: json('The district', DistrictProfile),
+        400: failure('A malformed id'),
+        404: failure('No such district'),
+      },
     },
-    async (c) => {
-      const id = parsePathParam(c, 'id', districtIdParam);
-      const profile = await getDistrictProfile(ctx.db, id);
-      if (!profile) throw notFound(`No district ${id}.`);
+    async (_c, { params }, send) => {
+      const profile = await getDistrictProfile(ctx.db, params.id);
+      if (!profile) throw notFound(`No district ${params.id}.`);
       const { district, enrollment_by_grade, staffing_by_category, bell_schedules, lct, lineage } = profile;
-      return sendJson(c, { district, enrollment_by_grade, staffing_by_category, bell_schedules, lct, lineage });
+      return send(200, { district, enrollment_by_grade, staffing_by_category, bell_schedules, lct, lineage });
     },
   );
 }

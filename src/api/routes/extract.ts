@@ -13,14 +13,13 @@ import { type ExtractionAttempt, attemptDocument, attemptUrl, isUrl } from '../.
 import { bellScheduleFieldsOf } from '../../extract/to-bell-schedule.js';
 import { MAX_DOCUMENT_BYTES } from '../../extract/fetch-document.js';
 import { ApiError, badRequest } from '../errors.js';
-import { parseQuery } from '../params.js';
-import { type ApiContext, defineRoute } from '../route-spec.js';
-import { sendJson } from '../respond.js';
+import { type ApiContext, defineRoute, failure, json } from '../route-spec.js';
+import { BellScheduleExtraction } from '../schemas.js';
 
 const levelParam = z
   .enum(SCHOOL_LEVELS, { error: `must be one of ${SCHOOL_LEVELS.join(', ')}` })
   .optional()
-  .meta({ description: 'Answer for this level only (a document naming no level answers for it)' });
+  .describe('Answer for this level only (a document naming no level answers for it)');
 
 const extractQuery = z.strictObject({
   level: levelParam,
@@ -28,27 +27,24 @@ const extractQuery = z.strictObject({
     .string()
     .max(200, { error: 'is longer than 200 characters' })
     .optional()
-    .meta({ description: 'The file name of a document sent as the body (recorded as the source)' }),
+    .describe('The file name of a document sent as the body (recorded as its source)'),
 });
 
-export const EXTRACT_BODY: Record<string, unknown> = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['url'],
-  properties: {
-    url: {
-      type: 'string',
-      description: 'An http(s) page or PDF to fetch',
-      example: 'https://example.org/bell-schedule',
-    },
-    level: { type: 'string', enum: [...SCHOOL_LEVELS] },
-  },
-};
+/** The JSON body (the other bodies are documents: text/html, application/pdf, text/plain). */
+export const EXTRACT_BODY = z.strictObject({
+  url: z
+    .string()
+    .describe('An http(s) page or PDF to fetch (once, after its robots.txt)')
+    .meta({ example: 'https://example.org/bell-schedule' }),
+  level: z.enum(SCHOOL_LEVELS).optional().describe('Answer for this level only'),
+});
 
 const DOCUMENT_TYPES =
   /^(?:text\/html|application\/xhtml\+xml|application\/pdf|text\/plain|application\/octet-stream)$/;
 
-export function describeAttempt(attempt: ExtractionAttempt) {
+type Extraction = z.output<typeof BellScheduleExtraction>;
+
+export function describeAttempt(attempt: ExtractionAttempt): Extraction {
   const extraction = attempt.extraction;
   const from = { url: attempt.url, document: attempt.document };
   return {
@@ -58,7 +54,10 @@ export function describeAttempt(attempt: ExtractionAttempt) {
     final_url: attempt.final_url,
     document: attempt.document,
     school: extraction?.school ?? null,
-    answers: (extraction?.answers ?? []).map((a) => ({ ...a, bell_schedule: bellScheduleFieldsOf(a, from) })),
+    answers: (extraction?.answers ?? []).map((a) => ({
+      ...a,
+      bell_schedule: bellScheduleFieldsOf(a, from) as Extraction['answers'][number]['bell_schedule'],
+    })),
     schedules: extraction?.schedules ?? [],
     pdf_links: extraction?.pdf_links ?? [],
   };
@@ -107,26 +106,27 @@ export function extractRoutes(app: Hono, ctx: ApiContext): void {
       path: '/api/bell-schedules/extract',
       tag: 'bell schedules',
       summary: 'Read bell schedules from a page or a document',
-      description: `Either JSON \`{ "url": "https://…", "level"?: "middle" }\` (the page is fetched once, after its robots.txt, with a timeout; 401/403/429 and challenge pages come back as \`outcome: "blocked"\`), or the document itself as the body with Content-Type text/html, application/pdf or text/plain (\`?name=\` its file name, \`?level=\`). Nothing is stored. \`{ outcome: extracted | blocked | no_schedule | error, detail, url, final_url, document, school, answers, schedules, pdf_links }\`; each answer has level, grades, start_time, end_time, lunch_duration, recess_duration, passing_periods, instructional_minutes, confidence, notes, evidence, other_bands, other_schedules, and \`bell_schedule\` (the body for POST /api/bell-schedules with district_id and year added). Body at most ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB.`,
+      description: `Either JSON \`{ "url": "https://…", "level"?: "middle" }\` (the page is fetched once, after its robots.txt, with a timeout; 401/403/429 and challenge pages come back as \`outcome: "blocked"\`, never worked around), or the document itself as the body with Content-Type text/html, application/pdf or text/plain (\`?name=\` its file name, \`?level=\`). Nothing is stored: each answer's \`bell_schedule\` is the body for POST /api/bell-schedules once district_id and year are added. Body at most ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB.`,
       query: extractQuery,
       body: EXTRACT_BODY,
       auth: true,
       responses: {
-        200: 'What was read (the outcome says whether a schedule was found, or the page was blocked)',
-        400: 'A bad URL, level or JSON body',
-        401: 'Missing or wrong token (or no token configured)',
-        413: 'The document is too large',
-        415: 'The body is neither JSON nor a document (HTML, PDF, text)',
+        200: json(
+          'What was read (the outcome says whether a regular day was found, or the page was blocked)',
+          BellScheduleExtraction,
+        ),
+        400: failure('A bad URL, level or JSON body, or an empty document'),
+        401: failure('Missing or wrong token (or no token configured)'),
+        413: failure('The document is too large'),
+        415: failure('The body is neither JSON nor a document (HTML, PDF, text)'),
       },
     },
-    async (c) => {
+    async (c, { query }, send) => {
       ctx.tokens.require(c);
-      const query = parseQuery(c, extractQuery);
       const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       if (type === 'application/json') {
         const request = await readJsonRequest(c);
-        const attempt = await attemptUrl(request.url, { level: request.level ?? query.level });
-        return sendJson(c, describeAttempt(attempt));
+        return send(200, describeAttempt(await attemptUrl(request.url, { level: request.level ?? query.level })));
       }
       if (!DOCUMENT_TYPES.test(type))
         throw new ApiError(
@@ -136,7 +136,7 @@ export function extractRoutes(app: Hono, ctx: ApiContext): void {
       const bytes = new Uint8Array(await c.req.arrayBuffer());
       if (bytes.length === 0) throw badRequest({ body: 'is empty: send the document (or JSON with a url)' });
       const attempt = await attemptDocument(bytes, query.name ?? 'document', { level: query.level, contentType: type });
-      return sendJson(c, describeAttempt(attempt));
+      return send(200, describeAttempt(attempt));
     },
   );
 }

@@ -1,9 +1,9 @@
 /** `GET /openapi.json` and `GET /docs`: the API describing itself. */
 import type { Hono } from 'hono';
+import { z } from 'zod';
 import { buildOpenApiDocument } from '../openapi.js';
 import { renderDocsPage } from '../docs-page.js';
-import { type ApiContext, defineRoute } from '../route-spec.js';
-import { sendJson } from '../respond.js';
+import { type ApiContext, defineRoute, json } from '../route-spec.js';
 
 export function metaRoutes(app: Hono, ctx: ApiContext): void {
   // Built on first use, when every route is registered.
@@ -18,10 +18,11 @@ export function metaRoutes(app: Hono, ctx: ApiContext): void {
       path: '/openapi.json',
       tag: 'documentation',
       summary: 'This API as an OpenAPI 3.1 document',
-      produces: 'application/json',
-      responses: { 200: 'The document' },
+      responses: {
+        200: json('The document', z.record(z.string(), z.unknown()).describe('An OpenAPI 3.1 document')),
+      },
     },
-    (c) => sendJson(c, openapi()),
+    (_c, _input, send) => send(200, openapi()),
   );
   defineRoute(
     app,
@@ -31,8 +32,9 @@ export function metaRoutes(app: Hono, ctx: ApiContext): void {
       path: '/docs',
       tag: 'documentation',
       summary: 'This API as a readable page',
-      produces: 'text/html',
-      responses: { 200: 'The page' },
+      responses: {
+        200: { description: 'The page', content: { 'text/html': z.string().describe('An HTML page, no scripts') } },
+      },
     },
     (c) =>
       c.html((page ??= renderDocsPage(openapi())), 200, {

@@ -5,9 +5,9 @@ import { listRuns } from '../../runs/list-runs.js';
 import { getRun } from '../../calculate/get-run.js';
 import { LctError } from '../../errors.js';
 import { notFound } from '../errors.js';
-import { parsePathParam, parseQuery, runIdParam, wholeNumber, yearParam } from '../params.js';
-import { type ApiContext, defineRoute } from '../route-spec.js';
-import { sendJson } from '../respond.js';
+import { runIdParam, wholeNumber, yearParam } from '../params.js';
+import { type ApiContext, defineRoute, failure, json } from '../route-spec.js';
+import { Run, RunListEntry } from '../schemas.js';
 
 const runsQuery = z.strictObject({
   year: yearParam('Only runs of this school year'),
@@ -25,12 +25,12 @@ export function runRoutes(app: Hono, ctx: ApiContext): void {
       summary: 'Calculation runs',
       description: 'Newest first: type, status, rows, QA status and pass rate, duration. `{ items }`.',
       query: runsQuery,
-      responses: { 200: 'The runs', 400: 'A bad parameter' },
+      responses: {
+        200: json('The runs', z.object({ items: z.array(RunListEntry).describe('Newest first') })),
+      },
     },
-    async (c) => {
-      const query = parseQuery(c, runsQuery);
-      return sendJson(c, { items: await listRuns(ctx.db, { year: query.year, limit: query.limit }) });
-    },
+    async (_c, { query }, send) =>
+      send(200, { items: await listRuns(ctx.db, { year: query.year, limit: query.limit }) }),
   );
 
   defineRoute(
@@ -43,16 +43,19 @@ export function runRoutes(app: Hono, ctx: ApiContext): void {
       summary: 'One calculation run',
       description: 'The calculation_runs row, with its QA summary (qa_summary) and output files.',
       pathParams: { id: runIdParam },
-      responses: { 200: 'The run', 400: 'A malformed id', 404: 'No such run' },
+      responses: {
+        200: json('The run', Run),
+        400: failure('A malformed id'),
+        404: failure('No such run'),
+      },
     },
-    async (c) => {
-      const id = parsePathParam(c, 'id', runIdParam);
-      const run = await getRun(ctx.db, id).catch((error: unknown) => {
+    async (_c, { params }, send) => {
+      const run = await getRun(ctx.db, params.id).catch((error: unknown) => {
         // getRun's only LctError is "no such run".
-        if (error instanceof LctError) throw notFound(`No calculation run "${id}".`);
+        if (error instanceof LctError) throw notFound(`No calculation run "${params.id}".`);
         throw error;
       });
-      return sendJson(c, run);
+      return send(200, run);
     },
   );
 }

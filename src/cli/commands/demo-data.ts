@@ -13,14 +13,30 @@ export function registerDemoDataCommand(program: Command): void {
     .option('--districts <n>', 'number of districts', '17800')
     .option('--seed <n>', 'random seed: the same seed gives the same files', '1')
     .option('--year <year>', 'school year', '2023-24')
-    .action(async (dir: string, opts: { districts: string; seed: string; year: string }) => {
-      const { writeDemoData } = await import('../../demo/demo-data.js');
+    .option(
+      '--years <from..to>',
+      'several years (e.g. 2016-17..2023-24): zip archives per year, with change between years',
+    )
+    .action(async (dir: string, opts: { districts: string; seed: string; year: string; years?: string }) => {
+      const { writeDemoData, writeDemoYears } = await import('../../demo/demo-data.js');
+      const { schoolYearRange } = await import('../../domain/years.js');
       const { terminalProgress } = await import('../progress.js');
       const districts = Number(opts.districts);
       const seed = Number(opts.seed);
       if (!Number.isInteger(seed)) throw new LctError(`--seed ${opts.seed} is not a whole number.`);
       const started = performance.now();
-      const result = writeDemoData(dir, { districts, seed, year: opts.year, progress: terminalProgress() });
+      let years: string[] | null = null;
+      if (opts.years) {
+        years = schoolYearRange(opts.years);
+        if (!years)
+          throw new LctError(
+            `--years ${opts.years} is not a range of school years.`,
+            'Write it like --years 2016-17..2023-24.',
+          );
+      }
+      const result = years
+        ? await writeDemoYears(dir, { districts, seed, years, progress: terminalProgress() })
+        : writeDemoData(dir, { districts, seed, year: opts.year, progress: terminalProgress() });
       for (const f of result.files)
         console.log(
           `${path.relative(process.cwd(), f.file) || f.file}: ${f.rows.toLocaleString('en-US')} rows, ${(f.bytes / 1e6).toFixed(1)} MB`,

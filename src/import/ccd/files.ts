@@ -4,17 +4,11 @@
  */
 import path from 'node:path';
 import { InputError } from '../../errors.js';
-import { normalizeSchoolYear, yearFromFileCode } from '../../domain/years.js';
+import { normalizeSchoolYear } from '../../domain/years.js';
+import { ccdKindOfName, yearOfCcdName, type CcdFileKind } from '../../domain/ccd-files.js';
 
-export type CcdKind = 'directory' | 'membership' | 'staff';
-
-const FILE_NUMBER: Record<string, CcdKind> = { '029': 'directory', '052': 'membership', '059': 'staff' };
-const NAME_PATTERN = /^ccd_lea_(029|052|059)_(\d{4})_/i;
-
-export function ccdKindOfName(file: string): CcdKind | undefined {
-  const m = NAME_PATTERN.exec(path.basename(file));
-  return m ? FILE_NUMBER[m[1]!] : undefined;
-}
+export type CcdKind = CcdFileKind;
+export { ccdKindOfName, yearOfCcdName };
 
 /** What the header says, for files renamed by the user. */
 export function ccdKindOfHeader(header: readonly string[]): CcdKind | undefined {
@@ -24,11 +18,6 @@ export function ccdKindOfHeader(header: readonly string[]): CcdKind | undefined 
   if (has('STAFF_COUNT') && has('STAFF')) return 'staff';
   if (has('LEA_NAME') && has('ST')) return 'directory';
   return undefined;
-}
-
-export function yearOfCcdName(file: string): string | undefined {
-  const m = NAME_PATTERN.exec(path.basename(file));
-  return m ? (yearFromFileCode(m[2]!) ?? undefined) : undefined;
 }
 
 /**
@@ -41,10 +30,14 @@ export class YearGuard {
     public year: string | undefined,
   ) {}
 
-  check(raw: string | undefined, line: number): void {
+  /** `column`: SCHOOL_YEAR ("2023-2024"), or SURVYEAR in the 2014-15 and 2015-16 files ("2015" = 2015-16). */
+  check(raw: string | undefined, line: number, column = 'SCHOOL_YEAR'): void {
     if (raw === undefined || raw.trim() === '') return;
-    const year = normalizeSchoolYear(raw);
-    if (!year) throw new InputError(path.basename(this.file), line, 'SCHOOL_YEAR', `"${raw}" is not a school year`);
+    const text = raw.trim();
+    const year = /^\d{4}$/.test(text)
+      ? `${text}-${String((Number(text) + 1) % 100).padStart(2, '0')}`
+      : normalizeSchoolYear(text);
+    if (!year) throw new InputError(path.basename(this.file), line, column, `"${raw}" is not a school year`);
     if (this.year === undefined) this.year = year;
     else if (year !== this.year) {
       throw new InputError(

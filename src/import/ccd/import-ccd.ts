@@ -1,5 +1,4 @@
 /** `lct import ccd`: the three CCD district files of one year, directory first, in the caller's transaction. */
-import path from 'node:path';
 import type { Queryable } from '../../db/database.js';
 import { LctError } from '../../errors.js';
 import { K12_GRADES } from '../../domain/grades.js';
@@ -9,11 +8,11 @@ import { loadRows } from '../load-rows.js';
 import { readTableInfo } from '../table-info.js';
 import type { FileSummary } from '../summary.js';
 import { ccdKindOfName, yearOfCcdName, type CcdKind } from './files.js';
-import { readDirectory } from './directory.js';
+import { districtRowsOf, readDirectory, type DirectoryRead } from './directory.js';
 import { readMembership } from './membership.js';
 import { readStaff } from './staff.js';
 import type { CcdRead } from './read-options.js';
-import fs from 'node:fs';
+import type { InputSource } from '../input-source.js';
 
 export interface CcdImportOptions {
   year?: string;
@@ -23,49 +22,60 @@ export interface CcdImportOptions {
   onFile?: (file: string) => Promise<void>;
 }
 
+export interface CcdInput {
+  source: InputSource;
+  kind: CcdKind;
+}
+
 const ORDER: CcdKind[] = ['directory', 'membership', 'staff'];
 const TABLE: Record<CcdKind, string> = {
-  directory: 'districts',
+  directory: 'district_directory',
   membership: 'grade_level_enrollment',
   staff: 'grade_level_staffing',
 };
-const READ: Record<CcdKind, typeof readDirectory> = {
+const READ: Record<
+  CcdKind,
+  (source: InputSource, options: { year?: string; onBytes?: (n: number) => void }) => Promise<CcdRead>
+> = {
   directory: readDirectory,
   membership: readMembership,
   staff: readStaff,
 };
 
+/** The CCD files of one school year, in the caller's transaction. */
 export async function importCcd(
   tx: Queryable,
-  files: { file: string; kind: CcdKind }[],
+  files: CcdInput[],
   options: CcdImportOptions = {},
 ): Promise<FileSummary[]> {
   const progress = options.progress ?? silentProgress;
   const sorted = [...files].sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
   const summaries: FileSummary[] = [];
   let year = options.year;
-  for (const { file, kind } of sorted) {
-    const name = path.basename(file);
-    await options.onFile?.(file);
-    const named = yearOfCcdName(file);
+  for (const { source, kind } of sorted) {
+    const name = source.name;
+    await options.onFile?.(name);
+    const named = yearOfCcdName(name);
     if (year && named && named !== year) {
       throw new LctError(
         `${name} is named for ${named}, but ${year} is being imported.`,
         `Import it with --year ${named}, or pick the ${year} files.`,
       );
     }
-    progress.begin(`reading ${name}`, fs.statSync(file).size, 'bytes');
-    const read: CcdRead = await READ[kind](file, { year: year ?? named, onBytes: (n) => progress.advance(n) });
+    progress.begin(`reading ${name}`, source.size || undefined, 'bytes');
+    const read: CcdRead = await READ[kind](source, { year: year ?? named, onBytes: (n) => progress.advance(n) });
     progress.end();
     year = read.year;
-    const info = (await readTableInfo(tx, TABLE[kind]))!;
     let placeholders = 0;
     if (kind !== 'directory' && options.createMissingDistricts)
       placeholders = await createMissingFromCcd(tx, read, name);
     progress.begin(`writing ${TABLE[kind]}`, undefined, 'rows');
+    if (kind === 'directory') summaries.push(await loadDirectoryRows(tx, read as DirectoryRead));
+    const info = (await readTableInfo(tx, TABLE[kind]))!;
     const counts = await loadRows(tx, info, read.rows, {
       file: name,
-      replaceGroupsBy: kind === 'directory' ? undefined : ['nces_id', 'year'],
+      // Each file is the complete new version of its year: rows it no longer lists go.
+      replaceGroupsBy: kind === 'directory' ? ['year'] : ['nces_id', 'year'],
     });
     progress.end();
     counts.placeholders += placeholders;
@@ -74,13 +84,41 @@ export async function importCcd(
       file: name,
       kind: `ccd ${kind}`,
       table: TABLE[kind],
+      year: read.year,
+      layout: read.layout,
       ...counts,
       skipped: read.skipped,
       unknown_labels: read.unknown_labels,
       encoding: read.encoding,
+      ...(read.self_check ? { self_check: read.self_check } : {}),
     });
   }
   return summaries;
+}
+
+/**
+ * `districts` from a directory file: every district it lists exists afterwards, and its row takes this
+ * year's values unless a later year's directory was imported already (the latest year's values win).
+ */
+async function loadDirectoryRows(tx: Queryable, read: DirectoryRead): Promise<FileSummary> {
+  const later = await tx.query<{ nces_id: string }>(
+    `SELECT DISTINCT nces_id FROM district_directory WHERE year > $1 AND nces_id = ANY ($2)`,
+    [read.year, read.records.map((r) => r.id)],
+  );
+  const skip = new Set(later.rows.map((r) => r.nces_id));
+  const info = (await readTableInfo(tx, 'districts'))!;
+  const counts = await loadRows(tx, info, districtRowsOf(read, skip), { file: read.file });
+  return {
+    file: read.file,
+    kind: 'ccd directory',
+    table: 'districts',
+    year: read.year,
+    layout: read.layout,
+    ...counts,
+    skipped: skip.size ? { 'districts a later year describes (its values kept)': skip.size } : {},
+    unknown_labels: {},
+    encoding: read.encoding,
+  };
 }
 
 /** `districts.enrollment` is the K-12 total of each district's latest year of membership. */
