@@ -10,6 +10,7 @@ import { benchQueries } from './queries.js';
 import { benchCalculate } from './calculate.js';
 import { benchApi } from './api.js';
 import { benchDashboard } from './dashboard.js';
+import { benchExtract } from './extract.js';
 
 const GROUPS: Record<string, () => Promise<BenchResult[]>> = {
   foundation: benchFoundation,
@@ -18,6 +19,7 @@ const GROUPS: Record<string, () => Promise<BenchResult[]>> = {
   queries: benchQueries,
   api: benchApi,
   dashboard: benchDashboard,
+  extract: benchExtract,
 };
 
 const args = process.argv.slice(2);
