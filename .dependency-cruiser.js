@@ -6,6 +6,8 @@ const LAYERS = [
   // Files at the top of src/ that everything may use: errors, engine configuration, package paths, progress.
   { name: 'foundation', paths: ['src/errors.ts', 'src/config.ts', 'src/paths.ts', 'src/progress.ts'] },
   { name: 'domain', paths: ['src/domain/'] },
+  // Reading bell schedules from pages, PDFs and text: pure code (and one polite fetch), no database.
+  { name: 'extract', paths: ['src/extract/'] },
   { name: 'db', paths: ['src/db/'] },
   { name: 'import / calculate / demo', paths: ['src/import/', 'src/fetch/', 'src/calculate/', 'src/demo/'] },
   { name: 'runs / queries', paths: ['src/runs/', 'src/queries/'] },

@@ -11,6 +11,7 @@ import { benchCalculate } from './calculate.js';
 import { benchApi } from './api.js';
 import { benchDashboard } from './dashboard.js';
 import { benchMcp } from './mcp.js';
+import { benchExtract } from './extract.js';
 
 const GROUPS: Record<string, () => Promise<BenchResult[]>> = {
   foundation: benchFoundation,
@@ -20,6 +21,7 @@ const GROUPS: Record<string, () => Promise<BenchResult[]>> = {
   api: benchApi,
   dashboard: benchDashboard,
   mcp: benchMcp,
+  extract: benchExtract,
 };
 
 const args = process.argv.slice(2);

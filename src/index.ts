@@ -51,6 +51,22 @@ export { claimNextCandidate, type ClaimOptions } from './queries/claim-next-cand
 export { releaseClaim, type ReleaseOptions } from './queries/release-claim.js';
 export { listClaims, type ListClaimsOptions } from './queries/list-claims.js';
 export type { CampaignClaim, ClaimedDistrict, ClaimStatus } from './queries/campaign-claim.js';
+export { recordCampaignAttempt, type CampaignAttempt, type AttemptInput } from './queries/record-campaign-attempt.js';
+export { storeExtraction, type StoreExtractionInput, type StoredExtraction } from './queries/store-extraction.js';
+
+// Reading bell schedules from pages, PDFs and text (src/extract; docs/campaign.md).
+export {
+  extractBellSchedules,
+  extractFromDocument,
+  readDocument,
+  type Extraction,
+  type ExtractedAnswer,
+  type FoundSchedule,
+  type ExtractOptions,
+} from './extract/extract.js';
+export { attemptUrl, attemptDocument, type ExtractionAttempt, type AttemptOutcome } from './extract/attempt.js';
+export { fetchDocument, USER_AGENT, type FetchOutcome } from './extract/fetch-document.js';
+export { bellScheduleFieldsOf } from './extract/to-bell-schedule.js';
 
 // Export, backup and restore.
 export {

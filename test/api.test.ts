@@ -442,6 +442,7 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
         pct_enriched: 75,
         total_enrollment: 3070,
         complete: true,
+        needs_person: 0,
       });
       expect(
         (await call(app, '/api/states?year=2024-25')).body.items.find((s: { state: string }) => s.state === 'AL')

@@ -5,6 +5,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -20,6 +22,8 @@ const CHROMIUM = '/usr/bin/chromium';
 const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
 const ARTIFACTS = path.join(PACKAGE_ROOT, 'test-artifacts', 'browser');
 const DISTRICTS = 300;
+const TOKEN = 'browser-test-token';
+const BELL_FIXTURES = path.join(PACKAGE_ROOT, 'test', 'fixtures', 'bell-schedules');
 
 const title = HAS_CHROMIUM
   ? 'dashboard in headless Chromium'
@@ -35,6 +39,9 @@ describe.skipIf(!HAS_CHROMIUM)(title, () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
+  /** A school's site for the dashboard to read: a bell-schedule page, and a page that refuses. */
+  let school: http.Server;
+  let schoolUrl: string;
   /** Console errors and uncaught exceptions of every page, checked at the end. */
   const problems: string[] = [];
 
@@ -63,9 +70,19 @@ describe.skipIf(!HAS_CHROMIUM)(title, () => {
     server = await startServer(t.db, {
       port: 0,
       webRoot: webDir,
-      token: null,
+      token: TOKEN,
       log: (m) => problems.push(`server: ${m}`),
     });
+    school = http.createServer((req, res) => {
+      if (req.url === '/bell-schedule')
+        return res
+          .writeHead(200, { 'Content-Type': 'text/html' })
+          .end(fs.readFileSync(path.join(BELL_FIXTURES, 'k8-school.html')));
+      if (req.url === '/robots.txt') return res.writeHead(404).end();
+      return res.writeHead(403, { 'Content-Type': 'text/html' }).end('<h1>Forbidden</h1>');
+    });
+    await new Promise<void>((resolve) => school.listen(0, '127.0.0.1', resolve));
+    schoolUrl = `http://127.0.0.1:${(school.address() as AddressInfo).port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM });
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
@@ -75,6 +92,8 @@ describe.skipIf(!HAS_CHROMIUM)(title, () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close(1000);
+    school?.closeAllConnections();
+    await new Promise((resolve) => (school ? school.close(resolve) : resolve(undefined)));
     await t?.destroy();
     for (const dir of [dataDir, webDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -198,6 +217,74 @@ describe.skipIf(!HAS_CHROMIUM)(title, () => {
     } finally {
       await phone.close();
     }
+  });
+
+  it('reads a bell schedule on a district page: a pasted URL and a dropped file, answers with evidence, saves one', async () => {
+    const { items } = (await (await fetch(`${server.url}/api/districts?per_page=5`)).json()) as {
+      items: { nces_id: string }[];
+    };
+    const id = items[0]!.nces_id;
+    await page.goto(`${server.url}/#/district/${id}`);
+    await page.locator('#read-schedule').waitFor();
+    expect(await page.textContent('#read-schedule h3')).toBe('Read a bell schedule');
+
+    // Without the token it says so, and asks for nothing else.
+    await page.fill('#extract-url', `${schoolUrl}/bell-schedule`);
+    await page.click('#read-schedule form button');
+    await expect.poll(() => page.textContent('#extract-results')).toContain('Enter the API token');
+
+    await page.fill('#api-token', TOKEN);
+    await page.fill('#extract-year', '2025-26');
+    await page.click('#read-schedule form button');
+    await expect.poll(() => page.locator('#extract-results .answer').count(), { timeout: 30_000 }).toBe(2);
+    const middle = page.locator('#extract-results .answer[data-level="middle"]');
+    expect(await middle.locator('h4').textContent()).toMatch(
+      /middle \(grades K-8\): 8:00 AM–2:45 PM · 370 min · medium/,
+    );
+    expect(await middle.locator('.evidence li').allTextContents()).toContain('Lunch (6-8) 12:15-12:50');
+    await shot(page, 'district-read-schedule.png');
+
+    await middle.locator('button.save').click();
+    await expect.poll(() => page.textContent('#extract-results')).toMatch(/Saved as the 2025-26 middle schedule/);
+    // The page is drawn again: the bell-schedule card lists the saved schedule.
+    await page.waitForFunction(() =>
+      Array.from(document.querySelectorAll('#district table tbody tr')).some(
+        (tr) => /2025-26/.test(tr.textContent ?? '') && /automated enrichment/.test(tr.textContent ?? ''),
+      ),
+    );
+    const saved = (await (await fetch(`${server.url}/api/districts/${id}`)).json()) as {
+      bell_schedules: { year: string; grade_level: string; instructional_minutes: number; method: string }[];
+    };
+    expect(saved.bell_schedules).toContainEqual(
+      expect.objectContaining({
+        year: '2025-26',
+        grade_level: 'middle',
+        instructional_minutes: 370,
+        method: 'automated_enrichment',
+      }),
+    );
+
+    // A dropped file (a saved copy of a page).
+    const html = fs.readFileSync(path.join(BELL_FIXTURES, 'middle-periods-passing.html'), 'utf8');
+    await page.evaluate((content) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([content], 'lincoln.html', { type: 'text/html' }));
+      document
+        .querySelector('#extract-drop')!
+        .dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, html);
+    await page.waitForFunction(() =>
+      /350 min · high/.test(document.querySelector('#extract-results .answer h4')?.textContent ?? ''),
+    );
+    expect(await page.locator('#extract-results .other-schedules li').allTextContents()).toEqual([
+      expect.stringMatching(/^minimum day/),
+    ]);
+
+    // A site that refuses: reported, with what to do instead.
+    await page.fill('#extract-url', `${schoolUrl}/members-only`);
+    await page.click('#read-schedule form button');
+    await expect.poll(() => page.textContent('#extract-results')).toMatch(/blocked the request \(HTTP 403\).*save it/);
+    expect(await noHorizontalOverflow(page)).toBeLessThanOrEqual(0);
   });
 
   it('logged no console errors and no uncaught exceptions', () => {

@@ -47,6 +47,7 @@ describe.runIf(ENGINES.includes('postgres'))('lct query commands on the server',
       pct_enriched: 20,
       total_enrollment: 1800,
       complete: false,
+      needs_person: 0,
     });
     expect(json(await lct('report', '--year', '2025-26', '--json'))).toMatchObject({
       enriched_districts: 4,
@@ -310,7 +311,7 @@ describe.runIf(ENGINES.includes('pglite') && ENGINES.includes('postgres'))(
     afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
     it('restores, claims, adds a schedule, reports and exports on a data folder', async () => {
-      expect(json(await lct('restore', 'fixture.lctbackup', '--json')).tables).toHaveLength(13);
+      expect(json(await lct('restore', 'fixture.lctbackup', '--json')).tables).toHaveLength(14);
       expect(json(await lct('campaign', 'claim', 'AL', '--year', '2025-26', '--json'))).toMatchObject({
         district_id: '0100002',
         claimed_by: 'tester',

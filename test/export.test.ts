@@ -22,6 +22,7 @@ const DATA_TABLES = [
   'bell_schedules',
   'calculation_district_inputs',
   'calculation_pending_districts',
+  'campaign_attempts',
   'campaign_claims',
   'data_lineage',
   'district_directory',

@@ -47,6 +47,9 @@ describe.each(ENGINES)('query utilities on %s', (engine) => {
           rank_in_state: 1,
           claimed_by: null,
           claim_expires_at: null,
+          last_attempt: null,
+          last_attempt_at: null,
+          needs_person: false,
         },
       ]);
       expect(await getNextEnrichmentCandidates(t.db, 'ZZ', '2025-26')).toEqual([]);
@@ -74,6 +77,7 @@ describe.each(ENGINES)('query utilities on %s', (engine) => {
           pct_enriched: 75,
           total_enrollment: 3070,
           complete: true,
+          needs_person: 0,
         },
         // The original summed enrollment over the join: A three times (3800) and C as enriched.
         {
@@ -84,6 +88,7 @@ describe.each(ENGINES)('query utilities on %s', (engine) => {
           pct_enriched: 20,
           total_enrollment: 1800,
           complete: false,
+          needs_person: 0,
         },
         {
           state: 'PR',
@@ -93,6 +98,7 @@ describe.each(ENGINES)('query utilities on %s', (engine) => {
           pct_enriched: 0,
           total_enrollment: 250000,
           complete: false,
+          needs_person: 0,
         },
       ]);
     });

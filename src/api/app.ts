@@ -20,6 +20,7 @@ import { lctRoutes } from './routes/lct.js';
 import { campaignRoutes } from './routes/campaign.js';
 import { runRoutes } from './routes/runs.js';
 import { bellScheduleRoutes } from './routes/bell-schedules.js';
+import { extractRoutes } from './routes/extract.js';
 import { metaRoutes } from './routes/meta.js';
 import { buildOpenApiDocument } from './openapi.js';
 
@@ -128,6 +129,7 @@ export function createApp(db: Database, options: ApiOptions = {}): LctApp {
   lctRoutes(app, ctx);
   campaignRoutes(app, ctx);
   runRoutes(app, ctx);
+  extractRoutes(app, ctx);
   bellScheduleRoutes(app, ctx);
   metaRoutes(app, ctx);
 

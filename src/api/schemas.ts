@@ -18,6 +18,8 @@ import { enrichmentCandidate } from '../queries/get-next-enrichment-candidates.j
 import { bellScheduleRow } from '../queries/add-bell-schedule.js';
 import { runListEntry } from '../runs/list-runs.js';
 import { errorBody } from './errors.js';
+import { CONFIDENCE_LEVELS, SCHOOL_LEVELS } from '../domain/bell-schedules.js';
+import { SCHEDULE_KINDS } from '../extract/vocabulary.js';
 
 /** Component name → schema, in the order they are declared. */
 export const COMPONENTS = new Map<string, z.ZodType>();
@@ -110,5 +112,87 @@ export const Health = component(
       })
       .nullable()
       .describe('The latest calculation run, if any'),
+  }),
+);
+
+// Reading bell schedules from documents (POST /api/bell-schedules/extract; src/extract).
+export const FoundSchedule = component(
+  'FoundSchedule',
+  z.object({
+    title: z.string().nullable().describe('The title the schedule has in the document'),
+    kind: z.enum(SCHEDULE_KINDS).describe('regular, minimum_day, early_release, late_start, delay or other'),
+    levels: z.array(z.enum(SCHOOL_LEVELS)).describe('The levels its grades are for'),
+    grades: z.string().nullable().describe('Its grades ("K-5", "6-8"); null when the document names none'),
+    start_time: z.string().nullable().describe('Start ("8:00 AM"); null when not found'),
+    end_time: z.string().nullable().describe('End ("3:00 PM"); null when not found'),
+    lunch_duration: z.int().nullable().describe('Lunch minutes the document shows; null without one'),
+    recess_duration: z.int().describe('Recess and break minutes'),
+    instructional_minutes: z
+      .int()
+      .nullable()
+      .describe('(end − start) − lunch − recess, with what the document shows; null without a start and an end'),
+    half_day: z.boolean().describe('A half-day program (a kindergarten session, pre-K) or a day under four hours'),
+  }),
+);
+
+export const ExtractedAnswer = component(
+  'ExtractedAnswer',
+  z.object({
+    level: z.enum(SCHOOL_LEVELS).nullable().describe('The level; null when the document names none'),
+    grades: z.string().nullable().describe('The grades of the band answered for'),
+    kind: z.literal('regular').describe('Always the regular day'),
+    title: z.string().nullable().describe('Its title in the document'),
+    school: z.string().nullable().describe('The school the document or the band names'),
+    start_time: z.string().describe('Start ("8:00 AM")'),
+    end_time: z.string().describe('End ("3:00 PM")'),
+    lunch_duration: z.int().describe('Lunch minutes (30 assumed when the document shows none; see notes)'),
+    recess_duration: z.int().describe('Recess and break minutes'),
+    passing_periods: z.int().nullable().describe('Passing minutes, itemised or between itemised periods'),
+    instructional_minutes: z.int().describe('(end − start) − lunch − recess; passing time counts as instructional'),
+    confidence: z.enum(CONFIDENCE_LEVELS).describe('high: period by period; medium: start, end, lunch; low: assumed'),
+    notes: z.string().describe('The computation and anything assumed or read the other way round'),
+    evidence: z.array(z.string()).describe('The lines of the document the answer rests on'),
+    other_bands: z.array(FoundSchedule).describe("The level's other regular-day bands, listed beside the answer"),
+    other_schedules: z.array(FoundSchedule).describe('Every other schedule in the document'),
+    bell_schedule: z
+      .object({
+        grade_level: z.enum(SCHOOL_LEVELS).nullable().describe('The level'),
+        instructional_minutes: z.int().describe('Daily instructional minutes'),
+        start_time: z.string().describe('Start'),
+        end_time: z.string().describe('End'),
+        lunch_duration: z.int().describe('Lunch minutes'),
+        passing_periods: z.int().nullable().describe('Passing minutes'),
+        method: z.literal('automated_enrichment').describe('How it was collected'),
+        confidence: z.enum(CONFIDENCE_LEVELS).describe('Confidence'),
+        schools_sampled: z.array(z.string()).describe('The school read'),
+        source_urls: z.array(z.string()).describe('The page read'),
+        source: z.string().describe('Where it came from'),
+        notes: z.string().describe('The notes and the evidence'),
+        created_by: z.string().optional().describe('Who collected it'),
+      })
+      .describe('The body for POST /api/bell-schedules once district_id and year are added'),
+  }),
+);
+
+export const BellScheduleExtraction = component(
+  'BellScheduleExtraction',
+  z.object({
+    outcome: z
+      .enum(['extracted', 'blocked', 'no_schedule', 'error'])
+      .describe(
+        'extracted; blocked (401/403/429, a bot challenge, robots.txt: never worked around); no_schedule; error',
+      ),
+    detail: z.string().nullable().describe('Why it was blocked, failed or held no regular day; null when extracted'),
+    url: z.string().nullable().describe('The URL fetched; null for a document sent as the body'),
+    final_url: z.string().nullable().describe('Where redirects led'),
+    document: z.string().nullable().describe('The document’s name, when sent as the body'),
+    school: z.string().nullable().describe('The school the document names'),
+    answers: z.array(ExtractedAnswer).describe('One answer per level the document covers (or the level asked)'),
+    schedules: z.array(FoundSchedule).describe('Every schedule found'),
+    pdf_links: z
+      .array(
+        z.object({ url: z.string().describe('The link'), text: z.string().describe('Its text') }).describe('A link'),
+      )
+      .describe('PDFs the page links to (listed, never fetched)'),
   }),
 );

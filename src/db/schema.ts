@@ -454,6 +454,27 @@ const campaign_claims = table('campaign_claims', 'A collector reserving one dist
   bell_schedule_id: col.bigint('The bell schedule that completed it').orNull(),
 });
 
+const campaign_attempts = table(
+  'campaign_attempts',
+  "One attempt at reading a district's bell schedule from a page or document (lct bell-schedule extract)",
+  {
+    id: col.bigint('Attempt id'),
+    district_id: districtId(),
+    year: schoolYear('Campaign school year'),
+    url: col.text('The URL fetched; null for a saved file').orNull(),
+    document: col.text('The file read, when not fetched').orNull(),
+    outcome: col.varchar(
+      20,
+      'extracted, blocked (401/403/429, a bot challenge, robots.txt), no_schedule or error',
+      z.enum(['extracted', 'blocked', 'no_schedule', 'error']),
+    ),
+    detail: col.text('Why: the status or rule that blocked it, the error, what the document held instead').orNull(),
+    schedules_added: col.integer('Bell schedules stored from it (--add)'),
+    attempted_at: col.timestamptz('When'),
+    attempted_by: col.varchar(100, 'Who (the collector)').orNull(),
+  },
+);
+
 const state_district_totals = table(
   'state_district_totals',
   "A state's district count and enrollment, kept by triggers",
@@ -574,6 +595,7 @@ export const SCHEMA = {
   district_directory,
   district_status,
   campaign_claims,
+  campaign_attempts,
   state_district_totals,
   materialized_view_refreshes,
   schema_migrations,

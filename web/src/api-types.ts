@@ -203,6 +203,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/bell-schedules/extract': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Read bell schedules from a page or a document
+     * @description Either JSON `{ "url": "https://…", "level"?: "middle" }` (the page is fetched once, after its robots.txt, with a timeout; 401/403/429 and challenge pages come back as `outcome: "blocked"`, never worked around), or the document itself as the body with Content-Type text/html, application/pdf or text/plain (`?name=` its file name, `?level=`). Nothing is stored: each answer's `bell_schedule` is the body for POST /api/bell-schedules once district_id and year are added. Body at most 25 MB.
+     */
+    post: operations['postApiBellSchedulesExtract'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/bell-schedules': {
     parameters: {
       query?: never;
@@ -596,6 +616,8 @@ export interface components {
       total_enrollment: number;
       /** @description At least 3 districts enriched */
       complete: boolean;
+      /** @description Unenriched districts whose last attempt at reading a schedule was blocked: a person must open the page */
+      needs_person: number;
     };
     Candidate: {
       /** @description NCES district (LEA) id, 7 digits with the leading zero */
@@ -612,6 +634,12 @@ export interface components {
       claimed_by: string | null;
       /** @description When that claim lapses */
       claim_expires_at: string | null;
+      /** @description The outcome of the last attempt at reading its bell schedule that year (campaign_attempts), if any */
+      last_attempt: ('extracted' | 'blocked' | 'no_schedule' | 'error') | null;
+      /** @description When that attempt was made */
+      last_attempt_at: string | null;
+      /** @description Its last attempt was blocked (401/403/429, a bot challenge, robots.txt): a person must open the page */
+      needs_person: boolean;
     };
     QaSummary: {
       /** @description The run */
@@ -890,6 +918,134 @@ export interface components {
         /** @description When it completed or failed; null while running */
         completed_at: string | null;
       } | null;
+    };
+    FoundSchedule: {
+      /** @description The title the schedule has in the document */
+      title: string | null;
+      /**
+       * @description regular, minimum_day, early_release, late_start, delay or other
+       * @enum {string}
+       */
+      kind: 'regular' | 'minimum_day' | 'early_release' | 'late_start' | 'delay' | 'other';
+      /** @description The levels its grades are for */
+      levels: ('elementary' | 'middle' | 'high')[];
+      /** @description Its grades ("K-5", "6-8"); null when the document names none */
+      grades: string | null;
+      /** @description Start ("8:00 AM"); null when not found */
+      start_time: string | null;
+      /** @description End ("3:00 PM"); null when not found */
+      end_time: string | null;
+      /** @description Lunch minutes the document shows; null without one */
+      lunch_duration: number | null;
+      /** @description Recess and break minutes */
+      recess_duration: number;
+      /** @description (end − start) − lunch − recess, with what the document shows; null without a start and an end */
+      instructional_minutes: number | null;
+      /** @description A half-day program (a kindergarten session, pre-K) or a day under four hours */
+      half_day: boolean;
+    };
+    ExtractedAnswer: {
+      /** @description The level; null when the document names none */
+      level: ('elementary' | 'middle' | 'high') | null;
+      /** @description The grades of the band answered for */
+      grades: string | null;
+      /**
+       * @description Always the regular day
+       * @constant
+       */
+      kind: 'regular';
+      /** @description Its title in the document */
+      title: string | null;
+      /** @description The school the document or the band names */
+      school: string | null;
+      /** @description Start ("8:00 AM") */
+      start_time: string;
+      /** @description End ("3:00 PM") */
+      end_time: string;
+      /** @description Lunch minutes (30 assumed when the document shows none; see notes) */
+      lunch_duration: number;
+      /** @description Recess and break minutes */
+      recess_duration: number;
+      /** @description Passing minutes, itemised or between itemised periods */
+      passing_periods: number | null;
+      /** @description (end − start) − lunch − recess; passing time counts as instructional */
+      instructional_minutes: number;
+      /**
+       * @description high: period by period; medium: start, end, lunch; low: assumed
+       * @enum {string}
+       */
+      confidence: 'high' | 'medium' | 'low';
+      /** @description The computation and anything assumed or read the other way round */
+      notes: string;
+      /** @description The lines of the document the answer rests on */
+      evidence: string[];
+      /** @description The level's other regular-day bands, listed beside the answer */
+      other_bands: components['schemas']['FoundSchedule'][];
+      /** @description Every other schedule in the document */
+      other_schedules: components['schemas']['FoundSchedule'][];
+      /** @description The body for POST /api/bell-schedules once district_id and year are added */
+      bell_schedule: {
+        /** @description The level */
+        grade_level: ('elementary' | 'middle' | 'high') | null;
+        /** @description Daily instructional minutes */
+        instructional_minutes: number;
+        /** @description Start */
+        start_time: string;
+        /** @description End */
+        end_time: string;
+        /** @description Lunch minutes */
+        lunch_duration: number;
+        /** @description Passing minutes */
+        passing_periods: number | null;
+        /**
+         * @description How it was collected
+         * @constant
+         */
+        method: 'automated_enrichment';
+        /**
+         * @description Confidence
+         * @enum {string}
+         */
+        confidence: 'high' | 'medium' | 'low';
+        /** @description The school read */
+        schools_sampled: string[];
+        /** @description The page read */
+        source_urls: string[];
+        /** @description Where it came from */
+        source: string;
+        /** @description The notes and the evidence */
+        notes: string;
+        /** @description Who collected it */
+        created_by?: string;
+      };
+    };
+    BellScheduleExtraction: {
+      /**
+       * @description extracted; blocked (401/403/429, a bot challenge, robots.txt: never worked around); no_schedule; error
+       * @enum {string}
+       */
+      outcome: 'extracted' | 'blocked' | 'no_schedule' | 'error';
+      /** @description Why it was blocked, failed or held no regular day; null when extracted */
+      detail: string | null;
+      /** @description The URL fetched; null for a document sent as the body */
+      url: string | null;
+      /** @description Where redirects led */
+      final_url: string | null;
+      /** @description The document’s name, when sent as the body */
+      document: string | null;
+      /** @description The school the document names */
+      school: string | null;
+      /** @description One answer per level the document covers (or the level asked) */
+      answers: components['schemas']['ExtractedAnswer'][];
+      /** @description Every schedule found */
+      schedules: components['schemas']['FoundSchedule'][];
+      /** @description PDFs the page links to (listed, never fetched) */
+      pdf_links: {
+        /** @description The link */
+        url: string;
+        /** @description Its text */
+        text: string;
+      }[];
     };
   };
   responses: never;
@@ -1515,6 +1671,100 @@ export interface operations {
       };
       /** @description No such run */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description An unexpected error; the server log has the details */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The database is not available or too busy right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiBellSchedulesExtract: {
+    parameters: {
+      query?: {
+        /** @description Answer for this level only (a document naming no level answers for it) */
+        level?: 'elementary' | 'middle' | 'high';
+        /** @description The file name of a document sent as the body (recorded as its source) */
+        name?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description An http(s) page or PDF to fetch (once, after its robots.txt)
+           * @example https://example.org/bell-schedule
+           */
+          url: string;
+          /**
+           * @description Answer for this level only
+           * @enum {string}
+           */
+          level?: 'elementary' | 'middle' | 'high';
+        };
+      };
+    };
+    responses: {
+      /** @description What was read (the outcome says whether a regular day was found, or the page was blocked) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BellScheduleExtraction'];
+        };
+      };
+      /** @description A bad URL, level or JSON body, or an empty document */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing or wrong token (or no token configured) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The document is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The body is neither JSON nor a document (HTML, PDF, text) */
+      415: {
         headers: {
           [name: string]: unknown;
         };

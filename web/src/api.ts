@@ -77,3 +77,26 @@ export type DistrictLct = Schemas['DistrictLct'];
 export type BellSchedule = Schemas['DistrictBellSchedule'];
 export type LineageEntry = Schemas['LineageEntry'];
 export type DistrictDetail = Schemas['DistrictProfile'];
+export type ExtractResponse = Schemas['BellScheduleExtraction'];
+export type ExtractedAnswer = Schemas['ExtractedAnswer'];
+export type FoundSchedule = Schemas['FoundSchedule'];
+
+/** A write (or a read that needs the token): JSON or a raw body, the token as a bearer header. */
+export async function postWithToken<T>(path: string, token: string, body: BodyInit, type: string): Promise<T> {
+  const response = await fetch(path, {
+    method: 'POST',
+    headers: { 'Content-Type': type, Authorization: `Bearer ${token}`, accept: 'application/json' },
+    body,
+  });
+  if (!response.ok) {
+    let text = `${response.status} ${response.statusText}`;
+    try {
+      const answer = (await response.json()) as { error?: { message?: string } };
+      if (answer.error?.message) text = answer.error.message;
+    } catch {
+      // Not JSON: keep the status line.
+    }
+    throw new ApiError(response.status, text);
+  }
+  return (await response.json()) as T;
+}

@@ -7,6 +7,7 @@ import { ApiError, getJson, type DistrictDetail, type LineageEntry } from './api
 import { drawBars } from './charts.js';
 import { h, fill, message, table } from './dom.js';
 import { DASH, fmtDate, fmtInt, fmtLct, fmtNum, label, num } from './format.js';
+import { readScheduleCard } from './read-schedule.js';
 
 const LINEAGE_SHOWN = 100;
 
@@ -230,6 +231,19 @@ export async function renderDistrict(
       kpi('staff FTE', fmtNum(headline?.staff_count), headline ? label(headline.scope) : undefined),
     ),
     h('div', { class: 'grid' }, lctCard, enrollmentCard, staffCard, bellCard),
+    readScheduleCard({
+      districtId: d.nces_id,
+      years: years(detail.bell_schedules),
+      // The saved schedule shows in the bell-schedule card and the history: draw the page again.
+      onSaved: () => {
+        const results = container.querySelector('#extract-results');
+        void renderDistrict(container, id, currentScope, signal).then(() => {
+          // Keep what was read (and the "Saved" line) in the new panel.
+          const fresh = container.querySelector('#extract-results');
+          if (results && fresh) fresh.replaceChildren(...results.childNodes);
+        });
+      },
+    }),
     lineageCard,
   );
 

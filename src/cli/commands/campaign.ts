@@ -1,21 +1,10 @@
 /** `lct campaign claim|release|list`: several collectors at once, never two on the same district. */
-import os from 'node:os';
 import type { Command } from 'commander';
 import { withDatabase } from '../context.js';
 import { formatJson, formatTable } from '../output.js';
 import { parsePositiveNumber } from '../parse.js';
 import { LctError } from '../../errors.js';
-
-/** Who is collecting: --by, else $LCT_COLLECTOR, else the login name. */
-function collector(by: string | undefined): string {
-  if (by) return by;
-  if (process.env.LCT_COLLECTOR) return process.env.LCT_COLLECTOR;
-  try {
-    return os.userInfo().username;
-  } catch {
-    throw new LctError('Cannot tell who you are.', 'Add --by NAME (or set LCT_COLLECTOR).');
-  }
-}
+import { collector } from '../collector.js';
 
 const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 

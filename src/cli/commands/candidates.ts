@@ -28,9 +28,15 @@ export function registerCandidatesCommand(program: Command): void {
               name: r.name,
               enrollment: r.enrollment,
               claimed_by: r.claimed_by ?? '',
+              last_attempt: r.needs_person ? 'blocked: needs a person' : (r.last_attempt?.replace('_', ' ') ?? ''),
             })),
           ),
         );
+        const blocked = rows.filter((r) => r.needs_person).length;
+        if (blocked)
+          console.log(
+            `${blocked} of them blocked lct: open the page in a browser, save it, and run lct bell-schedule extract <saved file> --add --district <id> --year ${year}`,
+          );
         if (rows.length > 0)
           console.log(`Reserve one for yourself: lct campaign claim ${state.toUpperCase()} --year ${year} --by <name>`);
       });

@@ -20,6 +20,11 @@ export function registerProgressCommand(program: Command): void {
         console.log(formatTable(rows));
         const complete = rows.filter((r) => r.complete).length;
         console.log(`${complete} of ${rows.length} states complete (at least 3 enriched districts).`);
+        const needs = rows.reduce((sum, r) => sum + r.needs_person, 0);
+        if (needs)
+          console.log(
+            `${needs} district(s) need a person: their last attempt was blocked (lct candidates <STATE> lists them).`,
+          );
       });
     });
 }
