@@ -4,6 +4,8 @@
  * query-utility fixture. Every tool is called; read answers equal the library functions' on the same data.
  */
 import { spawn } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,6 +34,8 @@ import { summarizeLct } from '../src/queries/summarize-lct.js';
 import { getRun } from '../src/calculate/get-run.js';
 import { listRuns } from '../src/runs/list-runs.js';
 import { diffRuns } from '../src/runs/diff-runs.js';
+import { attemptDocument } from '../src/extract/attempt.js';
+import { describeAttempt } from '../src/api/routes/extract.js';
 
 const CLIENT_NAME = 'lct-test-client';
 /** The query tool's timeout in these tests: short, so that a pg_sleep(60) is stopped quickly. */
@@ -118,6 +122,29 @@ const READ_TOOLS = [
   'query',
 ];
 const WRITE_TOOLS = ['add_bell_schedule', 'claim_district', 'release_claim'];
+/** Reads a page; stores only when asked on a server that allows writes. */
+const EXTRACT_TOOL = 'extract_bell_schedule';
+
+const PAGE_FILE = 'middle-periods-passing.html';
+const PAGE = fs.readFileSync(path.join(import.meta.dirname, 'fixtures', 'bell-schedules', PAGE_FILE), 'utf8');
+
+/** A school site on this machine: the page, a page that refuses robots, no robots.txt. */
+function startSite(): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const page = new URL(req.url!, 'http://x').pathname;
+    if (page === '/bell-schedule') res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(PAGE);
+    else if (page === '/forbidden') res.writeHead(403, { 'Content-Type': 'text/html' }).end('<h1>Forbidden</h1>');
+    else res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        close: () => new Promise<void>((done) => (server.closeAllConnections(), server.close(() => done()))),
+      }),
+    ),
+  );
+}
 
 describe.each(ENGINES)('lct mcp on %s', (engine: EngineName) => {
   let dir: string;
@@ -193,12 +220,13 @@ describe.each(ENGINES)('lct mcp on %s', (engine: EngineName) => {
 
     it('lists every tool, each with a description and input and output schemas, and the three resources', async () => {
       const { tools } = await mcp.client.listTools();
-      expect(tools.map((t) => t.name).sort()).toEqual([...READ_TOOLS, ...WRITE_TOOLS].sort());
+      expect(tools.map((t) => t.name).sort()).toEqual([...READ_TOOLS, ...WRITE_TOOLS, EXTRACT_TOOL].sort());
       for (const tool of tools) {
         expect(tool.description!.length, tool.name).toBeGreaterThan(60);
         expect(tool.inputSchema.type).toBe('object');
         expect(tool.outputSchema?.type, tool.name).toBe('object');
         expect(tool.annotations?.readOnlyHint, tool.name).toBe(!WRITE_TOOLS.includes(tool.name));
+        expect(tool.annotations?.openWorldHint, tool.name).toBe(tool.name === EXTRACT_TOOL);
       }
       const { resources } = await mcp.client.listResources();
       expect(resources.map((r) => r.uri)).toEqual(['lct://schema', 'lct://methodology', 'lct://scopes']);
@@ -409,6 +437,38 @@ describe.each(ENGINES)('lct mcp on %s', (engine: EngineName) => {
       }
     });
 
+    it('reads a bell schedule from pasted content and from a page, as the extractor does, storing nothing', async () => {
+      const c = mcp.client;
+      const fromContent = await structured(c, EXTRACT_TOOL, { content: PAGE, name: PAGE_FILE });
+      const library = describeAttempt(await attemptDocument(new TextEncoder().encode(PAGE), PAGE_FILE));
+      expect(fromContent).toEqual(asJson({ ...library, stored: null }));
+      // The page's answer, as the extractor's own tests have it: a middle school's regular day.
+      expect((fromContent as typeof library).answers).toMatchObject([
+        { level: 'middle', start_time: '8:15 AM', end_time: '2:45 PM', lunch_duration: 30, instructional_minutes: 350 },
+      ]);
+      const site = await startSite();
+      try {
+        const fromUrl = (await structured(c, EXTRACT_TOOL, { url: `${site.url}/bell-schedule` })) as typeof library;
+        expect(fromUrl).toMatchObject({ outcome: 'extracted', url: `${site.url}/bell-schedule`, stored: null });
+        expect(fromUrl.answers).toEqual(
+          asJson(library.answers).map((a: object) => ({ ...a, bell_schedule: expect.anything() })),
+        );
+        const blocked = await call(c, EXTRACT_TOOL, { url: `${site.url}/forbidden` });
+        expect(blocked.isError).toBeFalsy();
+        expect(blocked.structuredContent).toMatchObject({ outcome: 'blocked', answers: [] });
+        expect((blocked.content[0] as { text: string }).text).toMatch(/blocked.*paste its text/);
+      } finally {
+        await site.close();
+      }
+      expect(errorText(await call(c, EXTRACT_TOOL, {}))).toMatch(/either url .* or content/);
+      expect(errorText(await call(c, EXTRACT_TOOL, { url: 'https://x.example', content: 'x' }))).toMatch(/not both/);
+      expect(errorText(await call(c, EXTRACT_TOOL, { url: 'ftp://x.example' }))).toMatch(/http\(s\) URL/);
+      expect(
+        errorText(await call(c, EXTRACT_TOOL, { content: PAGE, store: true, district_id: '100004', year: '2025-26' })),
+      ).toMatch(/read-only[\s\S]*--allow-writes/);
+      expect(await countsThroughServer(c)).toEqual(expected.counts);
+    });
+
     it('serves the schema, the methodology and the scope definitions as resources', async () => {
       const read = async (uri: string) => {
         const { contents } = await mcp.client.readResource({ uri });
@@ -461,6 +521,21 @@ describe.each(ENGINES)('lct mcp on %s', (engine: EngineName) => {
       };
       expect(released.released).toMatchObject([{ id: claim.claim.id, status: 'released' }]);
       expect(errorText(await call(c, 'release_claim', { district_id: '100002' }))).toMatch(/has no active claim/);
+      const extracted = (await structured(c, EXTRACT_TOOL, {
+        content: PAGE,
+        name: PAGE_FILE,
+        store: true,
+        district_id: '100003',
+        year: '2025-26',
+      })) as { stored: { attempt: { outcome: string; schedules_added: number }; added: { schedule: object }[] } };
+      expect(extracted.stored.attempt).toMatchObject({ outcome: 'extracted', schedules_added: 1 });
+      expect(extracted.stored.added[0]!.schedule).toMatchObject({
+        district_id: '0100003',
+        grade_level: 'middle',
+        instructional_minutes: 350,
+        method: 'automated_enrichment',
+        created_by: `mcp:${CLIENT_NAME}`,
+      });
       expect((await structured(c, 'database_status')) as object).toMatchObject({ writes_allowed: true });
     } finally {
       await mcp.close();
@@ -474,6 +549,20 @@ describe.each(ENGINES)('lct mcp on %s', (engine: EngineName) => {
         ['bell_schedules', 'insert'],
         ['campaign_claims', 'insert'],
         ['campaign_claims', 'update'],
+        ['bell_schedules', 'insert'],
+      ]);
+      const attempts = await db.query(
+        `SELECT district_id, year, document, outcome, schedules_added, attempted_by FROM campaign_attempts`,
+      );
+      expect(attempts.rows).toEqual([
+        {
+          district_id: '0100003',
+          year: '2025-26',
+          document: PAGE_FILE,
+          outcome: 'extracted',
+          schedules_added: 1,
+          attempted_by: `mcp:${CLIENT_NAME}`,
+        },
       ]);
       expect(lineage.rows[1]!.changes).toMatchObject({ after: { district_id: '0100002', status: 'active' } });
       expect(lineage.rows[2]!.changes).toMatchObject({

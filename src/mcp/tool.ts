@@ -34,6 +34,8 @@ export interface Tool<I extends AnyObject = AnyObject, O extends AnyObject = Any
   output: O;
   /** Changes data: refused unless the server was started with --allow-writes. */
   writes?: boolean;
+  /** Reaches beyond the database (fetches a web page). */
+  openWorld?: boolean;
   run(args: z.output<I>, ctx: ToolContext): Promise<z.output<O>>;
   /** The answer as a few readable lines (tables for lists). */
   text(result: z.output<O>, args: z.output<I>): string;
@@ -115,7 +117,7 @@ export function registerTool(server: McpServer, tool: Tool, ctx: ToolContext, lo
         title: tool.title,
         readOnlyHint: !tool.writes,
         destructiveHint: false,
-        openWorldHint: false,
+        openWorldHint: tool.openWorld ?? false,
       },
     },
     async (args: unknown): Promise<CallToolResult> => {

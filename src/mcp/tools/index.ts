@@ -10,6 +10,7 @@ import { getDistrictProfileTool, lookupDistrict, searchDistrictsTool } from './d
 import { diffRunsTool, getRunTool, listRunsTool } from './runs.js';
 import { queryTool } from './query.js';
 import { addBellScheduleTool, claimDistrict, releaseClaimTool } from './writes.js';
+import { extractBellSchedule } from './extract.js';
 
 export const TOOL_FAMILIES: Readonly<Record<string, readonly Tool[]>> = {
   // The original LCT MCP server's five, under its names.
@@ -17,6 +18,8 @@ export const TOOL_FAMILIES: Readonly<Record<string, readonly Tool[]>> = {
   districts: [searchDistrictsTool, lookupDistrict, getDistrictProfileTool, stateSummary],
   runs: [listRunsTool, getRunTool, diffRunsTool],
   sql: [queryTool],
+  // Bell schedules read from the documents schools publish (issue 13); stores only with --allow-writes.
+  extract: [extractBellSchedule],
   writes: [addBellScheduleTool, claimDistrict, releaseClaimTool],
 };
 
