@@ -24,7 +24,7 @@ export interface LctMcpOptions {
 }
 
 const INSTRUCTIONS = `This server answers from the Learning Connection Time (LCT) database: for every U.S. school district (NCES Common Core of Data), LCT = daily instructional minutes × staff FTE / K-12 enrollment, the minutes of individual attention a student could get per day, in several staff scopes (teachers_only up to all staff).
-Start with database_status to see which school years were calculated and which have bell schedules. Find a district's NCES id with search_districts, then lookup_district or get_district_profile. query_lct_summary and state_summary give statistics; the query_* campaign tools follow the bell-schedule collection. The query tool runs read-only SQL when nothing else answers; the lct://schema resource describes the tables. Years are written 2023-24; states as two-letter codes.`;
+Start with database_status to see which school years were calculated and which have bell schedules. Find a district's NCES id with search_districts, then lookup_district or get_district_profile. query_lct_summary and state_summary give statistics; the query_* campaign tools follow the bell-schedule collection, and extract_bell_schedule reads a school's schedule from its page. The query tool runs read-only SQL when nothing else answers; the lct://schema resource describes the tables. Years are written 2023-24; states as two-letter codes.`;
 
 export function createLctMcpServer(db: Database, options: LctMcpOptions = {}): McpServer {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
