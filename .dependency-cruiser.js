@@ -12,7 +12,7 @@ const LAYERS = [
   { name: 'import / calculate / demo', paths: ['src/import/', 'src/fetch/', 'src/calculate/', 'src/demo/'] },
   { name: 'runs / queries', paths: ['src/runs/', 'src/queries/'] },
   { name: 'export / backup / maintenance', paths: ['src/export/', 'src/backup/', 'src/maintenance/'] },
-  { name: 'api / cli / library entry', paths: ['src/api/', 'src/cli/', 'src/index.ts'] },
+  { name: 'api / cli / mcp / library entry', paths: ['src/api/', 'src/cli/', 'src/mcp/', 'src/index.ts'] },
 ];
 
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

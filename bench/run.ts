@@ -10,6 +10,7 @@ import { benchQueries } from './queries.js';
 import { benchCalculate } from './calculate.js';
 import { benchApi } from './api.js';
 import { benchDashboard } from './dashboard.js';
+import { benchMcp } from './mcp.js';
 import { benchExtract } from './extract.js';
 
 const GROUPS: Record<string, () => Promise<BenchResult[]>> = {
@@ -19,6 +20,7 @@ const GROUPS: Record<string, () => Promise<BenchResult[]>> = {
   queries: benchQueries,
   api: benchApi,
   dashboard: benchDashboard,
+  mcp: benchMcp,
   extract: benchExtract,
 };
 

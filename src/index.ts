@@ -1,6 +1,14 @@
 /** The lct library: the same operations the CLI uses, typed. */
-export type { Database, Queryable, QueryResult, EngineName, TransactionOptions, CopySource } from './db/database.js';
-export { openDatabase } from './db/open.js';
+export type {
+  Database,
+  Queryable,
+  QueryResult,
+  QueryOptions,
+  EngineName,
+  TransactionOptions,
+  CopySource,
+} from './db/database.js';
+export { openDatabase, type OpenOptions } from './db/open.js';
 export { resolveEngineConfig, type EngineConfig } from './config.js';
 export { migrate, migrationStatus, resetDatabase, assertMigrated } from './db/migrate.js';
 export { refreshMaterializedViews } from './db/refresh-views.js';
@@ -159,3 +167,12 @@ export {
   type LctSummaryRequest,
 } from './queries/summarize-lct.js';
 export { getLctHistogram, type LctHistogram, type LctHistogramBin } from './queries/get-lct-histogram.js';
+export {
+  runReadOnlyQuery,
+  DEFAULT_QUERY_TIMEOUT_MS,
+  DEFAULT_QUERY_ROW_LIMIT,
+  type ReadOnlyQueryOptions,
+  type ReadOnlyQueryResult,
+} from './queries/run-read-only-query.js';
+export { getDatabaseOverview, type DatabaseOverview } from './queries/get-database-overview.js';
+export { getCurrentLctForDistricts, type CurrentLctValue } from './queries/get-current-lct-for-districts.js';

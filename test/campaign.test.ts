@@ -135,6 +135,40 @@ describe.each(ENGINES)('campaign claims on %s', (engine) => {
       'hours must be a positive number',
     );
   });
+
+  it("records every claim, release and expiry in data_lineage, under the caller's source", async () => {
+    const claim = await claimNextCandidate(t.db, 'WI', '2025-26', { claimedBy: 'fay', source: 'test:claim' });
+    await releaseClaim(t.db, claim!.district_id, { source: 'test:release' });
+    const lineage = await t.db.query<{ operation: string; source: string; changes: Record<string, unknown> }>(
+      `SELECT operation, source, changes FROM data_lineage WHERE table_name = 'campaign_claims' AND record_id = $1 ORDER BY id`,
+      [String(claim!.id)],
+    );
+    expect(lineage.rows).toMatchObject([
+      { operation: 'insert', source: 'test:claim', changes: { after: { district_id: '5500004', claimed_by: 'fay' } } },
+      {
+        operation: 'update',
+        source: 'test:release',
+        changes: { before: { status: 'active', ended_at: null }, after: { status: 'released' } },
+      },
+    ]);
+    // Each claim of the tests before: its insert, and the expired one's expiry (by erin's claim).
+    const all = await t.db.query<{ record_id: string; operation: string; status: string | null; source: string }>(
+      `SELECT l.record_id, l.operation, l.changes -> 'after' ->> 'status' AS status, l.source
+       FROM data_lineage l WHERE l.table_name = 'campaign_claims' ORDER BY l.id`,
+    );
+    const claims = await t.db.query<{ id: number; status: string }>(
+      'SELECT id, status FROM campaign_claims ORDER BY id',
+    );
+    for (const c of claims.rows)
+      expect(all.rows).toContainEqual(expect.objectContaining({ record_id: String(c.id), operation: 'insert' }));
+    const dave = await t.db.query<{ id: number }>(`SELECT id FROM campaign_claims WHERE claimed_by = 'dave'`);
+    expect(all.rows).toContainEqual({
+      record_id: String(dave.rows[0]!.id),
+      operation: 'update',
+      status: 'expired',
+      source: 'lib:claimNextCandidate',
+    });
+  });
 });
 
 describe.runIf(ENGINES.includes('postgres'))('campaign claims under concurrency on the server', () => {

@@ -19,6 +19,7 @@ import { registerBackupCommands } from './commands/backup.js';
 import { registerCalculateCommand } from './commands/calculate.js';
 import { registerRunsCommands } from './commands/runs.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerMcpCommand } from './commands/mcp.js';
 import { reportError } from './report-error.js';
 
 const program = new Command();
@@ -51,6 +52,7 @@ registerBackupCommands(program);
 registerCalculateCommand(program);
 registerRunsCommands(program);
 registerServeCommand(program);
+registerMcpCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -25,7 +25,23 @@ export interface QueryOptions {
    * the embedded engine.
    */
   name?: string;
+  /** Rows as arrays of values in column order (keeps columns that share a name) instead of objects. */
+  rowMode?: 'array';
+  /**
+   * Refuse a text holding more than one statement (PostgreSQL's extended protocol): text from someone
+   * else can then never end the transaction it runs in. The embedded engine's queries always are so.
+   */
+  oneStatement?: boolean;
+  /**
+   * Cancel the statement when it runs longer than this, with PostgreSQL's own error (SQLSTATE 57014,
+   * "canceling statement due to statement timeout"), which aborts the transaction it ran in. A server
+   * does it with statement_timeout; the embedded engine only when opened interruptible (openDatabase).
+   */
+  timeoutMs?: number;
 }
+
+/** SQLSTATE of a statement cancelled (statement_timeout, a cancel request). */
+export const QUERY_CANCELED = '57014';
 
 export interface Queryable {
   query<R = Record<string, unknown>>(

@@ -6,6 +6,7 @@ import { PGlite, type Transaction } from '@electric-sql/pglite';
 import {
   type CopySource,
   type Database,
+  type QueryOptions,
   type QueryResult,
   type Queryable,
   type ScriptOptions,
@@ -13,6 +14,7 @@ import {
   SOURCE_SETTING,
 } from './database.js';
 import { DataDirLock } from './lock.js';
+import { LctError } from '../errors.js';
 import { readTemplate, saveTemplate } from './pglite-template.js';
 import fs from 'node:fs';
 
@@ -41,8 +43,17 @@ const STDOUT = /\bTO\s+STDOUT\b/i;
 
 function queryable(runner: PgliteRunner): Queryable {
   return {
-    async query<R>(sql: string, params: readonly unknown[] = []) {
-      return toResult<R>(await runner.query(sql, params as unknown[]));
+    async query<R>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}) {
+      if (options.timeoutMs) {
+        // PGlite runs in this thread: nothing can interrupt a statement until it returns.
+        throw new LctError(
+          'The embedded engine cannot cancel a statement in this thread.',
+          'Open it with openDatabase(config, { interruptible: true }) to run statements with a timeout.',
+        );
+      }
+      return toResult<R>(
+        await runner.query(sql, params as unknown[], options.rowMode ? { rowMode: options.rowMode } : undefined),
+      );
     },
     async execScript(sql: string, options?: ScriptOptions) {
       return (await runner.exec(sql, options?.rowMode ? { rowMode: 'array' } : undefined)).map((r) =>
@@ -96,9 +107,15 @@ export class PgliteDatabase implements Database {
     this.root = queryable(pg);
   }
 
-  /** Opens (and on first use initialises) the data folder, or an in-memory database when `dataDir` is null. */
-  static async open(dataDir: string | null, options: { loadDataDir?: Blob } = {}): Promise<PgliteDatabase> {
-    const lock = dataDir ? DataDirLock.acquire(dataDir) : null;
+  /**
+   * Opens (and on first use initialises) the data folder, or an in-memory database when `dataDir` is null.
+   * `lockHeld`: the folder's lock is already held by this process (its engine thread opens it here).
+   */
+  static async open(
+    dataDir: string | null,
+    options: { loadDataDir?: Blob; lockHeld?: boolean } = {},
+  ): Promise<PgliteDatabase> {
+    const lock = dataDir && !options.lockHeld ? DataDirLock.acquire(dataDir) : null;
     try {
       const isNew = dataDir === null || !fs.existsSync(dataDir) || fs.readdirSync(dataDir).length === 0;
       const template = isNew ? (options.loadDataDir ?? readTemplate()) : undefined;
@@ -111,8 +128,8 @@ export class PgliteDatabase implements Database {
     }
   }
 
-  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]) {
-    return this.root.query<R>(sql, params);
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions) {
+    return this.root.query<R>(sql, params, options);
   }
   execScript(sql: string, options?: ScriptOptions) {
     return this.root.execScript(sql, options);

@@ -37,15 +37,62 @@ function toResult<R>(result: pg.QueryResult): QueryResult<R> {
   return { rows: result.rows as R[], rowCount: result.rowCount ?? result.rows.length, fields: result.fields };
 }
 
+function queryConfig(sql: string, params: readonly unknown[], options: QueryOptions): pg.QueryConfig {
+  return {
+    text: sql,
+    values: params as unknown[],
+    ...(options.name ? { name: options.name } : {}),
+    ...(options.rowMode ? { rowMode: options.rowMode } : {}),
+    ...(options.oneStatement ? { queryMode: 'extended' as const } : {}),
+  };
+}
+
+/**
+ * Runs the statement with statement_timeout set to `timeoutMs`, then puts the previous value back: in a
+ * transaction as a local setting (a cancelled statement aborts the transaction, whose end restores it),
+ * outside one on a pooled connection of its own.
+ */
+async function queryWithTimeout(
+  client: PgClient,
+  inTransaction: boolean,
+  config: pg.QueryConfig,
+  timeoutMs: number,
+): Promise<pg.QueryResult> {
+  const set = `SELECT current_setting('statement_timeout') AS previous, set_config('statement_timeout', $1, ${inTransaction})`;
+  const restore = `SELECT set_config('statement_timeout', $1, ${inTransaction})`;
+  const run = async (c: pg.PoolClient) => {
+    const { previous } = (await c.query<{ previous: string }>(set, [`${Math.ceil(timeoutMs)}ms`])).rows[0]!;
+    const result = await c.query(config).catch(async (error: unknown) => {
+      if (!inTransaction) await c.query(restore, [previous]);
+      throw error;
+    });
+    await c.query(restore, [previous]);
+    return result;
+  };
+  if (inTransaction) return run(client as pg.PoolClient);
+  const pooled = await (client as pg.Pool).connect();
+  let broken = false;
+  try {
+    return await run(pooled);
+  } catch (error) {
+    broken = !(error as { code?: string }).code; // a connection error, not PostgreSQL's answer
+    throw error;
+  } finally {
+    pooled.release(broken);
+  }
+}
+
 function queryable(
   client: PgClient,
   connect: () => Promise<{ client: pg.PoolClient; release: () => void }>,
+  inTransaction = false,
 ): Queryable {
   return {
-    async query<R>(sql: string, params: readonly unknown[] = [], options?: QueryOptions) {
-      if (options?.name)
-        return toResult<R>(await client.query({ name: options.name, text: sql, values: params as unknown[] }));
-      return toResult<R>(await client.query(sql, params as unknown[]));
+    async query<R>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}) {
+      const config = queryConfig(sql, params, options);
+      if (options.timeoutMs)
+        return toResult<R>(await queryWithTimeout(client, inTransaction, config, options.timeoutMs));
+      return toResult<R>(await client.query(config));
     },
     async execScript(sql: string, options?: ScriptOptions) {
       const result = (
@@ -165,7 +212,7 @@ export class PostgresDatabase implements Database {
     for (let attempt = 0; ; attempt++) {
       const client = await this.pool.connect();
       // Inside the transaction every statement, COPY included, runs on this one client.
-      const tx = queryable(client, async () => ({ client, release: () => undefined }));
+      const tx = queryable(client, async () => ({ client, release: () => undefined }), true);
       let broken = false;
       try {
         await client.query('BEGIN');

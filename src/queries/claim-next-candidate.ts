@@ -17,13 +17,15 @@ import { LctError } from '../errors.js';
 import { FALLBACK_METHOD } from '../domain/bell-schedules.js';
 import { DEFAULT_CLAIM_HOURS } from '../domain/campaign.js';
 import { requireCampaignYear, requirePositiveNumber, requireStateCode } from './arguments.js';
-import type { CampaignClaim, ClaimedDistrict } from './campaign-claim.js';
+import { claimLineageCte, type CampaignClaim, type ClaimedDistrict } from './campaign-claim.js';
 
 export interface ClaimOptions {
   /** Who collects (name, email, handle); shown to the other collectors. */
   claimedBy: string;
   /** How long the reservation lasts; afterwards the district is free again. Default 2. */
   hours?: number;
+  /** Recorded as `data_lineage.source`; default `lib:claimNextCandidate` (the CLI uses `cli:campaign claim`). */
+  source?: string;
 }
 
 /** A district whose claim we tried to take but found taken: after this many, something is badly wrong. */
@@ -45,12 +47,14 @@ export async function claimNextCandidate(
   if (!params.claimedBy) throw new LctError("A claim needs the collector's name.", 'Add --by NAME.');
   if (params.claimedBy.length > 100) throw new LctError("The collector's name is longer than 100 characters.");
 
-  return inTransaction(db, async (tx) => {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      // The district is locked as it is picked; an expired claim on it still marked active (it would block
-      // the unique index) is closed in the same statement.
-      const picked = await tx.query<Pick<Row<'districts'>, 'nces_id' | 'name' | 'state' | 'enrollment'>>(
-        `WITH picked AS (
+  return inTransaction(
+    db,
+    async (tx) => {
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        // The district is locked as it is picked; an expired claim on it still marked active (it would block
+        // the unique index) is closed in the same statement.
+        const picked = await tx.query<Pick<Row<'districts'>, 'nces_id' | 'name' | 'state' | 'enrollment'>>(
+          `WITH picked AS (
            SELECT d.nces_id, d.name, d.state, d.enrollment
            FROM districts d
            WHERE d.state = $1
@@ -65,30 +69,38 @@ export async function claimNextCandidate(
            UPDATE campaign_claims c SET status = 'expired', ended_at = c.expires_at
            FROM picked p
            WHERE c.district_id = p.nces_id AND c.year = $2 AND c.status = 'active' AND c.expires_at <= now()
-         )
+           RETURNING c.*
+         ),
+         ${claimLineageCte('expired')}
          SELECT * FROM picked`,
-        [params.state, params.year, FALLBACK_METHOD],
-      );
-      const district = picked.rows[0];
-      if (!district) return null;
+          [params.state, params.year, FALLBACK_METHOD],
+        );
+        const district = picked.rows[0];
+        if (!district) return null;
 
-      // A new statement, so a fresh snapshot: insert the claim only if nobody claimed or enriched the
-      // district between the first statement's snapshot and our lock.
-      const claim = await tx.query<CampaignClaim>(
-        `INSERT INTO campaign_claims (district_id, year, claimed_by, expires_at)
-         SELECT $1::text, $2::text, $3::text, now() + make_interval(secs => $4)
-         WHERE NOT EXISTS (SELECT 1 FROM bell_schedules b WHERE b.district_id = $1::text AND b.year = $2::text AND b.method <> $5)
-           AND NOT EXISTS (SELECT 1 FROM campaign_claims c
-                           WHERE c.district_id = $1::text AND c.year = $2::text AND c.status = 'active' AND c.expires_at > now())
-         RETURNING *`,
-        [district.nces_id, params.year, params.claimedBy, params.seconds, FALLBACK_METHOD],
+        // A new statement, so a fresh snapshot: insert the claim only if nobody claimed or enriched the
+        // district between the first statement's snapshot and our lock.
+        const claim = await tx.query<CampaignClaim>(
+          `WITH claimed AS (
+           INSERT INTO campaign_claims (district_id, year, claimed_by, expires_at)
+           SELECT $1::text, $2::text, $3::text, now() + make_interval(secs => $4)
+           WHERE NOT EXISTS (SELECT 1 FROM bell_schedules b WHERE b.district_id = $1::text AND b.year = $2::text AND b.method <> $5)
+             AND NOT EXISTS (SELECT 1 FROM campaign_claims c
+                             WHERE c.district_id = $1::text AND c.year = $2::text AND c.status = 'active' AND c.expires_at > now())
+           RETURNING *
+         ),
+         ${claimLineageCte('claimed', 'insert')}
+         SELECT * FROM claimed`,
+          [district.nces_id, params.year, params.claimedBy, params.seconds, FALLBACK_METHOD],
+        );
+        if (claim.rows.length === 0) continue;
+        return { ...claim.rows[0]!, name: district.name, state: district.state, enrollment: district.enrollment };
+      }
+      throw new LctError(
+        `Could not claim a district in ${params.state} after ${MAX_ATTEMPTS} attempts.`,
+        'Try again in a moment.',
       );
-      if (claim.rows.length === 0) continue;
-      return { ...claim.rows[0]!, name: district.name, state: district.state, enrollment: district.enrollment };
-    }
-    throw new LctError(
-      `Could not claim a district in ${params.state} after ${MAX_ATTEMPTS} attempts.`,
-      'Try again in a moment.',
-    );
-  });
+    },
+    { source: options.source, defaultSource: 'lib:claimNextCandidate' },
+  );
 }

@@ -3,21 +3,23 @@
  * whose method is not statutory_fallback (the original counted fallbacks too); states represented are
  * the states with at least one enriched district; schedule records and by_method count every schedule row.
  */
+import { z } from 'zod';
 import type { Queryable } from '../db/database.js';
 import { FALLBACK_METHOD } from '../domain/bell-schedules.js';
 import { requireSchoolYear } from './arguments.js';
 
-export interface EnrichmentSummary {
-  year: string;
-  total_districts: number;
-  enriched_districts: number;
-  /** Percent of all districts enriched, 4 decimals (national rates are small). */
-  enrichment_rate: number;
-  schedule_records: number;
-  states_represented: number;
-  /** Schedule rows per method, methods in alphabetical order. */
-  by_method: Record<string, number>;
-}
+export const enrichmentSummary = z.object({
+  year: z.string().describe('School year'),
+  total_districts: z.int().describe('Districts in the database'),
+  enriched_districts: z.int().describe('Districts with a bell schedule that year other than a statutory fallback'),
+  enrichment_rate: z.number().describe('Percent of all districts enriched, 4 decimals (national rates are small)'),
+  schedule_records: z.int().describe('Bell schedules of that year, fallbacks included'),
+  states_represented: z.int().describe('States with at least one enriched district'),
+  by_method: z
+    .record(z.string(), z.int())
+    .describe('Bell schedules per collection method, methods in alphabetical order'),
+});
+export type EnrichmentSummary = z.output<typeof enrichmentSummary>;
 
 export async function getEnrichmentSummary(db: Queryable, year: string): Promise<EnrichmentSummary> {
   const result = await db.query<EnrichmentSummary>(

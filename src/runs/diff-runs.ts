@@ -4,46 +4,53 @@
  * runs that computed the two values (enrollment, staffing, bell schedule, state requirement, SPED
  * estimate) or whether the options (minutes policy, rules version) did.
  */
+import { z } from 'zod';
 import type { Queryable } from '../db/database.js';
 import { LctError } from '../errors.js';
 import { INPUT_KINDS } from '../domain/inputs.js';
 import { getRun } from '../calculate/get-run.js';
 import { resultsAsOfRunSql } from './results-as-of-run.js';
 
-export type ChangeReason = (typeof INPUT_KINDS)[number] | 'options' | 'not_calculated_before' | 'no_longer_calculated';
+export const CHANGE_REASONS = [...INPUT_KINDS, 'options', 'not_calculated_before', 'no_longer_calculated'] as const;
+export type ChangeReason = (typeof CHANGE_REASONS)[number];
 
-export interface LctChange {
-  district_id: string;
-  district_name: string | null;
-  state: string | null;
-  scope: string;
-  lct_a: number | null;
-  lct_b: number | null;
-  /** lct_b − lct_a, when both exist. */
-  change: number | null;
-  valid_a: boolean | null;
-  valid_b: boolean | null;
-  minutes_a: number | null;
-  minutes_b: number | null;
-  staff_a: number | null;
-  staff_b: number | null;
-  enrollment_a: number | null;
-  enrollment_b: number | null;
-  changed_inputs: ChangeReason[];
-  run_a: string | null;
-  run_b: string | null;
-}
+const value = (what: string) => z.number().nullable().describe(what);
 
-export interface RunDiff {
-  year: string;
-  run_a: string;
-  run_b: string;
-  districts_moved: number;
-  rows_changed: number;
-  /** Rows changed per reason (a row may have several). */
-  by_reason: Record<string, number>;
-  changes: LctChange[];
-}
+/** One district and scope whose LCT differs between the two runs' results. */
+export const lctChange = z.object({
+  district_id: z.string().describe('NCES district id'),
+  district_name: z.string().nullable().describe('District name'),
+  state: z.string().nullable().describe('Two-letter state code'),
+  scope: z.string().describe('LCT scope'),
+  lct_a: value('LCT after run a (null: none)'),
+  lct_b: value('LCT after run b (null: none)'),
+  change: value('lct_b − lct_a, when both exist'),
+  valid_a: z.boolean().nullable().describe('Valid after run a'),
+  valid_b: z.boolean().nullable().describe('Valid after run b'),
+  minutes_a: value('Instructional minutes after run a'),
+  minutes_b: value('Instructional minutes after run b'),
+  staff_a: value('Staff FTE after run a'),
+  staff_b: value('Staff FTE after run b'),
+  enrollment_a: value('Enrollment after run a'),
+  enrollment_b: value('Enrollment after run b'),
+  changed_inputs: z
+    .array(z.enum(CHANGE_REASONS))
+    .describe('Why: the inputs that changed between the runs that computed the two values, or options'),
+  run_a: z.string().nullable().describe('The run that computed the value after run a'),
+  run_b: z.string().nullable().describe('The run that computed the value after run b'),
+});
+export type LctChange = z.output<typeof lctChange>;
+
+export const runDiff = z.object({
+  year: z.string().describe('School year of both runs'),
+  run_a: z.string().describe('The earlier run'),
+  run_b: z.string().describe('The later run'),
+  districts_moved: z.int().describe('Districts with at least one changed value'),
+  rows_changed: z.int().describe('District and scope rows whose value changed'),
+  by_reason: z.record(z.string(), z.int()).describe('Rows changed per reason (a row may have several)'),
+  changes: z.array(lctChange).describe('The changed rows, largest change first'),
+});
+export type RunDiff = z.output<typeof runDiff>;
 
 export async function diffRuns(db: Queryable, runA: string, runB: string): Promise<RunDiff> {
   const [a, b] = [await getRun(db, runA), await getRun(db, runB)];

@@ -27,7 +27,11 @@ export function registerCampaignCommands(program: Command): void {
           const { claimNextCandidate } = await import('../../queries/claim-next-candidate.js');
           const { defaultEnrichmentYear } = await import('../../queries/default-year.js');
           const year = opts.year ?? (await defaultEnrichmentYear(db));
-          const claim = await claimNextCandidate(db, state, year, { claimedBy: collector(opts.by), hours: opts.hours });
+          const claim = await claimNextCandidate(db, state, year, {
+            claimedBy: collector(opts.by),
+            hours: opts.hours,
+            source: 'cli:campaign claim',
+          });
           if (opts.json) return console.log(formatJson(claim));
           if (!claim) {
             throw new LctError(
@@ -56,7 +60,11 @@ export function registerCampaignCommands(program: Command): void {
     .action(async (district: string, opts: { year?: string; by?: string; json?: boolean }, command: Command) => {
       await withDatabase(command, async (db) => {
         const { releaseClaim } = await import('../../queries/release-claim.js');
-        const released = await releaseClaim(db, district, { year: opts.year, claimedBy: opts.by });
+        const released = await releaseClaim(db, district, {
+          year: opts.year,
+          claimedBy: opts.by,
+          source: 'cli:campaign release',
+        });
         if (opts.json) return console.log(formatJson(released));
         for (const c of released)
           console.log(`Released claim ${c.id}: district ${c.district_id}, ${c.year}, held by ${c.claimed_by}.`);
