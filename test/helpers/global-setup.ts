@@ -1,6 +1,7 @@
 /**
- * Before any test file: check the PostgreSQL server is reachable, and build one migrated PGlite
- * database as a tarball that every test file loads instead of running initdb again.
+ * Before any test file: pick the PostgreSQL server (test-server.ts; none when LCT_TEST_ENGINES=pglite),
+ * say which in one line, and build one migrated PGlite database as a tarball that every test file loads
+ * instead of running initdb again.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,7 +10,8 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { PgliteDatabase } from '../../src/db/pglite-engine.js';
 import { migrate } from '../../src/db/migrate.js';
-import { ADMIN_URL, testDbPrefix } from './settings.js';
+import { HAS_SERVER, testDbPrefix } from './settings.js';
+import { pickTestServer, type TestServer } from './test-server.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -21,28 +23,35 @@ export default async function setup(project: TestProject) {
   // Test processes inherit this: their databases carry this run's id, and the cleanup below drops
   // only this run's leftovers, never the databases of another run going on at the same time.
   process.env.LCT_TEST_RUN_ID ||= `r${process.pid}_`;
-  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 5000 });
-  try {
-    await client.connect();
-    await client.end();
-  } catch (error) {
-    throw new Error(
-      `The test PostgreSQL server at ${ADMIN_URL} is not reachable (${(error as Error).message}). Start it: pg_ctlcluster --skip-systemctl-redirect 15 main start`,
-    );
+  let server: TestServer | null = null;
+  if (HAS_SERVER) {
+    server = await pickTestServer();
+    // The test processes start after this and read the server from their environment (settings.ts).
+    process.env.LCT_TEST_DATABASE_URL = server.url;
+    console.log(server.description);
+  } else {
+    console.log(`Server tests skipped: LCT_TEST_ENGINES=${process.env.LCT_TEST_ENGINES} (no PostgreSQL server used)`);
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lct-test-'));
-  const db = await PgliteDatabase.open(null);
-  await migrate(db);
-  const dump = await db.pg.dumpDataDir('none');
-  await db.close();
-  const template = path.join(dir, 'migrated.tar');
-  fs.writeFileSync(template, Buffer.from(await dump.arrayBuffer()));
-  project.provide('pgliteTemplate', template);
+  try {
+    const db = await PgliteDatabase.open(null);
+    await migrate(db);
+    const dump = await db.pg.dumpDataDir('none');
+    await db.close();
+    const template = path.join(dir, 'migrated.tar');
+    fs.writeFileSync(template, Buffer.from(await dump.arrayBuffer()));
+    project.provide('pgliteTemplate', template);
+  } catch (error) {
+    await server?.stop();
+    throw error;
+  }
 
   return async () => {
     fs.rmSync(dir, { recursive: true, force: true });
+    if (!server) return;
+    if (server.throwaway) return server.stop();
     // Drop what a crashed test file left behind.
-    const admin = new pg.Client({ connectionString: ADMIN_URL });
+    const admin = new pg.Client({ connectionString: server.url });
     await admin.connect();
     const leftovers = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [
       `${testDbPrefix()}%`,
