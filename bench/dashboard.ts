@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- dashboard`: the dashboard's first render on a 17,800-district demo database on the
  * server: from navigation start to the map drawn with ≥ 50 filled state paths (the `lct:map-drawn`
- * performance mark, checked against the DOM), in headless Chromium (/usr/bin/chromium via playwright-core),
+ * performance mark, checked against the DOM), in headless Chromium (CHROME_PATH or a system one, bench/chromium.ts; via playwright-core),
  * each load in a new browser context (empty HTTP cache). Measured with the API's response cache off (every
  * load runs its queries) and on (the default: repeated loads are answered from memory).
  */
@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM_HINT, IN_CI, findChromium } from './chromium.js';
 import { writeDemoData } from '../src/demo/demo-data.js';
 import { importPaths } from '../src/import/run-import.js';
 import { calculate } from '../src/calculate/calculate.js';
@@ -16,7 +17,6 @@ import { startServer } from '../src/api/index.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { median, serverDatabase, type BenchResult } from './lib.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const DISTRICTS = 17_800;
 const ROUNDS = 7;
 const TARGET_MS = 1500;
@@ -71,9 +71,12 @@ async function measure(browser: Browser, url: string): Promise<Load[]> {
 }
 
 export async function benchDashboard(): Promise<BenchResult[]> {
-  if (!fs.existsSync(CHROMIUM)) {
-    console.error(`dashboard bench skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
-    return [{ name: 'dashboard first render', measured: `skipped: no ${CHROMIUM}` }];
+  const chromiumPath = findChromium();
+  if (chromiumPath.path === null) {
+    const why = `${chromiumPath.missing}: ${CHROMIUM_HINT}`;
+    if (IN_CI) throw new Error(`CI is set and the dashboard bench cannot run: ${why}`);
+    console.error(`dashboard bench skipped: ${why}`);
+    return [{ name: 'dashboard first render', measured: `skipped: ${chromiumPath.missing}` }];
   }
   if (!fs.existsSync(path.join(PACKAGE_ROOT, 'dist', 'web', 'index.html')))
     throw new Error('dist/web is not built: run npm run build');
@@ -85,7 +88,7 @@ export async function benchDashboard(): Promise<BenchResult[]> {
     writeDemoData(dir, { districts: DISTRICTS });
     await importPaths(server.db, [dir]);
     await calculate(server.db, { year: '2023-24', outDir: false });
-    browser = await chromium.launch({ executablePath: CHROMIUM });
+    browser = await chromium.launch({ executablePath: chromiumPath.path });
     const results: BenchResult[] = [];
     for (const cache of [false, true]) {
       const api = await startServer(server.db, { port: 0, cache, token: null });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
-import { createServerDatabase, dropServerDatabase, uniqueName } from './helpers/databases.js';
+import { HAS_SERVER, createServerDatabase, dropServerDatabase, uniqueName } from './helpers/databases.js';
 import { serverUrl } from './helpers/settings.js';
 import { readMigrationFiles } from '../src/db/migrate.js';
 
@@ -175,7 +175,7 @@ describe('lct CLI on the embedded engine', () => {
 });
 
 describe('lct CLI on the PostgreSQL server', () => {
-  it('says "lct db create" for a missing database, creates it, migrates and queries', async () => {
+  it.runIf(HAS_SERVER)('says "lct db create" for a missing database, creates it, migrates and queries', async () => {
     const name = uniqueName();
     const env = { DATABASE_URL: serverUrl(name) };
     try {
@@ -203,7 +203,7 @@ describe('lct CLI on the PostgreSQL server', () => {
     }
   });
 
-  it('runs every psql example unchanged', async () => {
+  it.runIf(HAS_SERVER)('runs every psql example unchanged', async () => {
     const server = await createServerDatabase();
     const env = { DATABASE_URL: server.url };
     try {

@@ -28,6 +28,7 @@ export default async function setup(project: TestProject) {
     server = await pickTestServer();
     // The test processes start after this and read the server from their environment (settings.ts).
     process.env.LCT_TEST_DATABASE_URL = server.url;
+    process.env.LCT_TEST_SERVER_VERSION_NUM = String(server.versionNum);
     console.log(server.description);
   } else {
     console.log(`Server tests skipped: LCT_TEST_ENGINES=${process.env.LCT_TEST_ENGINES} (no PostgreSQL server used)`);

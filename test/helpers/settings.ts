@@ -17,6 +17,9 @@ for (const engine of ENGINES)
 /** Whether this run has a PostgreSQL server: tests that use the server directly skip without one. */
 export const HAS_SERVER = ENGINES.includes('postgres');
 
+/** The test server's major version (global-setup.ts sets LCT_TEST_SERVER_VERSION_NUM); 0 without a server. */
+export const SERVER_MAJOR = Math.floor(Number(process.env.LCT_TEST_SERVER_VERSION_NUM ?? 0) / 10_000);
+
 /** The admin URL of a server chosen by hand (LCT_TEST_ADMIN_URL is the older name, still read). */
 export const CHOSEN_URL: string | undefined =
   process.env.LCT_TEST_DATABASE_URL || process.env.LCT_TEST_ADMIN_URL || undefined;

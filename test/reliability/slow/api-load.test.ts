@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../helpers/databases.js';
+import { HAS_SERVER, createTestDatabase, type TestDatabase } from '../../helpers/databases.js';
 import { tempDir } from '../../helpers/ccd-fixture.js';
 import { writeDemoData } from '../../../src/demo/demo-data.js';
 import { importPaths } from '../../../src/import/run-import.js';
@@ -25,7 +25,7 @@ const WRITE_EVERY = 10;
 // Years the demo data has no schedules for: every write adds a new schedule (201), none updates one.
 const YEARS = ['2027-28', '2028-29', '2029-30', '2030-31'];
 
-describe('API under 60 s of mixed reads and writes (server engine, lct serve in a child process)', () => {
+describe.runIf(HAS_SERVER)('API under 60 s of mixed reads and writes (server, lct serve in a child process)', () => {
   let t: TestDatabase;
   let dir: string;
   let serve: ServeProcess | null = null;

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, runCli } from '../../helpers/cli.js';
-import { createServerDatabase, waitForOtherSessions } from '../../helpers/databases.js';
+import { ENGINES, createServerDatabase, waitForOtherSessions } from '../../helpers/databases.js';
 import { tempDir } from '../../helpers/ccd-fixture.js';
 import { writeDemoData } from '../../../src/demo/demo-data.js';
 import { openDatabase } from '../../../src/db/open.js';
@@ -63,7 +63,7 @@ describe('SIGKILL during a national-size import', () => {
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  for (const engine of ['pglite', 'postgres'] as const) {
+  for (const engine of ENGINES) {
     it(`on ${engine}: the database holds exactly what it held before, and a re-run completes`, async () => {
       const server = engine === 'postgres' ? await createServerDatabase() : null;
       const env = server
