@@ -413,7 +413,11 @@ describe.each(ENGINES)('lct mcp on %s', (engine: EngineName) => {
         ['query_lct_summary', { scope: 'teachers' }, /"teachers" is not an LCT scope\. Use one of: teachers_only/],
         ['query_lct_summary', { year: '2023' }, /"2023" is not a school year\. Write it like 2024-25/],
         ['query_next_candidates', {}, /state/],
-        ['query_next_candidates', { state: 'ZZ' }, /"ZZ" is not a state NCES publishes districts for/],
+        [
+          'query_next_candidates',
+          { state: 'ZZ' },
+          /"ZZ" is not a state code NCES publishes districts for\. Use one of: AL, AK/,
+        ],
         ['query_next_candidates', { state: 'WI', limit: 'ten' }, /limit/],
         ['query_next_candidates', { state: 'WI', limit: 2.5 }, /whole number/],
         ['lookup_district', { district_id: 5500001 }, /must be a string/],
