@@ -149,7 +149,7 @@ describe('an import and the first calculations, as a user sees them', () => {
       ],
       env,
     );
-    const [{ enrollment, staffing }] = JSON.parse(counts.stdout) as { enrollment: number; staffing: number }[];
+    const [{ enrollment, staffing }] = JSON.parse(counts.stdout) as [{ enrollment: number; staffing: number }];
     expect(enrollment).toBeGreaterThan(0);
     expect(imported.stderr).toContain(`writing grade_level_enrollment: ${enrollment.toLocaleString('en-US')} rows\n`);
     expect(imported.stderr).toContain(`writing grade_level_staffing: ${staffing.toLocaleString('en-US')} rows\n`);
@@ -183,7 +183,7 @@ describe('an import and the first calculations, as a user sees them', () => {
       ['sql', '--json', `SELECT count(*)::int AS n FROM lct_current WHERE year = '2023-24'`],
       env,
     );
-    const [{ n }] = JSON.parse(current.stdout) as { n: number }[];
+    const [{ n }] = JSON.parse(current.stdout) as [{ n: number }];
     expect(next.stderr).toContain(`${n.toLocaleString('en-US')} current rows checked\n`);
   });
 });
