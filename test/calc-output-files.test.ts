@@ -13,8 +13,6 @@ import { ENGINES, createTestDatabase, type TestDatabase } from './helpers/databa
 import { YEAR, insertDistricts } from './helpers/calc-fixtures.js';
 import { calculate } from '../src/calculate/calculate.js';
 import { DISTRICTS_PER_BATCH } from '../src/calculate/insert-calculations.js';
-import { ALL_SCOPES } from '../src/domain/scopes.js';
-import { sqlList } from '../src/calculate/sql-text.js';
 import type { Queryable } from '../src/db/database.js';
 
 /** More districts than two batches hold, so that a full run on the embedded engine crosses batch boundaries. */
@@ -26,9 +24,9 @@ async function expectedFile(db: Queryable, where: string): Promise<string> {
   const copy = `COPY (SELECT c.district_id, d.name AS district_name, d.state, c.scope, c.lct_value, c.instructional_minutes, c.minutes_source,
                        c.minutes_year, c.staff_count, c.staff_year, c.enrollment, c.enrollment_type, c.enrollment_year,
                        array_to_string(c.qa_flags, '; ') AS qa_flags, c.calculation_notes AS notes
-                FROM lct_current c JOIN districts d ON d.nces_id = c.district_id
+                FROM lct_current c JOIN districts d ON d.nces_id = c.district_id JOIN lct_scopes s ON s.scope = c.scope
                 WHERE c.year = '${YEAR}'${where}
-                ORDER BY c.district_id, array_position(ARRAY[${sqlList(ALL_SCOPES)}], c.scope::text))
+                ORDER BY c.district_id, s.sort_order)
         TO STDOUT WITH (FORMAT csv, HEADER true)`;
   for await (const chunk of db.copyTo(copy)) chunks.push(Buffer.from(chunk).toString('utf8'));
   return chunks.join('');

@@ -22,6 +22,7 @@ import { listRuns } from '../src/runs/list-runs.js';
 import { INTERRUPTED_RUN_ERROR, failInterruptedRuns } from '../src/calculate/fail-interrupted-runs.js';
 import type { Queryable } from '../src/db/database.js';
 import { PostgresDatabase } from '../src/db/postgres-engine.js';
+import { waitFor } from './helpers/wait.js';
 
 const DISTRICTS: DistrictFixture[] = Array.from({ length: 12 }, (_, i) => ({
   id: String(5500001 + i).padStart(7, '0'),
@@ -265,18 +266,25 @@ describe.each(ENGINES)('calculation runs on %s', (engine) => {
       ]);
       const collector = new PostgresDatabase({ url: t.url!, poolSize: 1, acquireTimeoutMs: 30_000 });
       let commitSecond!: () => void;
-      const secondOpen = new Promise<void>((opened) =>
+      const collectorPid = new Promise<number>((opened) =>
         collector.transaction(async (tx) => {
           await insertBellSchedules(tx, [
             { district_id: C, year: '2025-26', grade_level: 'high', instructional_minutes: 333 },
           ]);
-          opened();
+          opened((await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid);
           await new Promise<void>((resolve) => (commitSecond = resolve));
         }),
       );
-      await secondOpen;
+      const pid = await collectorPid;
       const run = calculate(t.db, { year: YEAR, incremental: true, outDir: false });
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      // The run is taking the marks once it waits for the mark the uncommitted change holds locked.
+      await waitFor(async () => {
+        const blocked = await t.db.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))',
+          [pid],
+        );
+        return blocked.rows[0]!.n > 0;
+      }, 'the run to wait for the locked mark');
       commitSecond();
       await run;
       await collector.close();

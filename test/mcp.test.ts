@@ -19,7 +19,7 @@ import { QUERIES_FIXTURE } from './fixtures/queries-fixture.js';
 import type { Database, EngineName } from '../src/db/database.js';
 import { PgliteDatabase } from '../src/db/pglite-engine.js';
 import { refreshMaterializedViews } from '../src/db/refresh-views.js';
-import { readMigrationFiles } from '../src/db/migrate.js';
+import { MIGRATION_FILES } from './helpers/migration-files.js';
 import { listSchema } from '../src/db/schema.js';
 import { ALL_SCOPES } from '../src/domain/scopes.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
@@ -250,7 +250,7 @@ describe.each(ENGINES)('lct mcp on %s', (engine: EngineName) => {
       const status = (await structured(c, 'database_status')) as Record<string, unknown>;
       expect(status).toMatchObject({
         engine,
-        migrations_applied: readMigrationFiles().length,
+        migrations_applied: MIGRATION_FILES.length,
         migrations_pending: 0,
         writes_allowed: false,
         query_timeout_ms: QUERY_TIMEOUT_MS,
@@ -413,7 +413,11 @@ describe.each(ENGINES)('lct mcp on %s', (engine: EngineName) => {
         ['query_lct_summary', { scope: 'teachers' }, /"teachers" is not an LCT scope\. Use one of: teachers_only/],
         ['query_lct_summary', { year: '2023' }, /"2023" is not a school year\. Write it like 2024-25/],
         ['query_next_candidates', {}, /state/],
-        ['query_next_candidates', { state: 'ZZ' }, /"ZZ" is not a state NCES publishes districts for/],
+        [
+          'query_next_candidates',
+          { state: 'ZZ' },
+          /"ZZ" is not a state code NCES publishes districts for\. Use one of: AL, AK/,
+        ],
         ['query_next_candidates', { state: 'WI', limit: 'ten' }, /limit/],
         ['query_next_candidates', { state: 'WI', limit: 2.5 }, /whole number/],
         ['lookup_district', { district_id: 5500001 }, /must be a string/],

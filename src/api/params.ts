@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { Context } from 'hono';
 import { ALL_SCOPES } from '../domain/scopes.js';
-import { STATE_CODES } from '../domain/states.js';
+import { STATE_CODE_LIST, isStateCode } from '../domain/states.js';
 import { normalizeSchoolYear } from '../domain/years.js';
 import { normalizeDistrictId } from '../domain/ids.js';
 import { badRequest, type FieldMessages } from './errors.js';
@@ -15,7 +15,6 @@ export const MAX_PER_PAGE = 1000;
 export const DEFAULT_PER_PAGE = 50;
 /** Deep pages cost an OFFSET scan; nobody pages a million pages into 17,800 districts. */
 const MAX_PAGE = 1_000_000;
-const STATES = new Set(STATE_CODES.map((s) => s.code));
 /** Control characters (NUL breaks PostgreSQL text) are never part of a real search or name. */
 const CONTROL = /\p{Cc}/u;
 
@@ -54,9 +53,9 @@ export const yearParam = (description: string) => schoolYear.meta({ description,
 export const stateParam = (description = 'Two-letter state code (AL, WI, PR, …), any case') =>
   z
     .string()
-    .regex(/^[A-Za-z]{2}$/, { error: 'must be a two-letter state code like WI' })
+    .regex(/^[A-Za-z]{2}$/, { error: `must be a two-letter state code, one of: ${STATE_CODE_LIST}` })
     .transform((value) => value.toUpperCase())
-    .refine((value) => STATES.has(value), { error: 'is not a state code NCES publishes districts for' })
+    .refine(isStateCode, { error: `is not a state code NCES publishes districts for; use one of: ${STATE_CODE_LIST}` })
     .optional()
     .meta({ description, example: 'WI' });
 

@@ -140,7 +140,7 @@ async function completeUnchanged(c: RunContext, districtsHash: string): Promise<
         run_id: c.runId,
         run_type: c.runType,
         generated_at: new Date().toISOString(),
-        basis: `unchanged since run ${c.previous.run_id}: the current results are still that run's`,
+        basis: `unchanged since run ${c.previous.run_id}, whose results are still current`,
       }
     : null;
   const duration = await recordRunOutputs(c.tx, { runId: c.runId, qaSummary: qa, outputFiles: [] });
@@ -229,8 +229,10 @@ async function writeResults(
   c.progress.end(`${created.toLocaleString('en-US')} rows written for ${toProcess.toLocaleString('en-US')} districts`);
   if (listed) {
     c.progress.begin(outputs.outDir === null ? 'Checking the results' : 'Checking the results and writing the rows');
-    await streamCurrentResults(c.tx, { year: c.year, scopes: c.scopes }, labels, outputs.onRow);
-    c.progress.end();
+    const current = await streamCurrentResults(c.tx, { year: c.year, scopes: c.scopes }, labels, outputs.onRow);
+    c.progress.end(
+      `${current.toLocaleString('en-US')} current rows checked${outputs.outDir === null ? '' : ' and written'}`,
+    );
   }
   return { created, inputHash };
 }
@@ -288,18 +290,15 @@ async function summariseAndWrite(
 }
 
 export async function calculate(db: Database, options: CalculateOptions): Promise<CalculationResult> {
-  const { year, runType, scopes, minutesPolicy } = resolveOptions(options);
+  const { year, runType: requested, scopes, minutesPolicy } = resolveOptions(options);
   const progress = options.progress ?? silentProgress;
   await assertInputsExist(db, year);
   await failInterruptedRuns(db);
   const runOptions: RunOptions = { minutes_policy: minutesPolicy, rules_version: CALCULATION_RULES_VERSION };
-  const { run_id: runId } = await createRun(db, {
-    year,
-    runType,
-    scopes,
-    options: runOptions,
-    previousRunId: (await latestCompletedRun(db, year))?.run_id ?? null,
-  });
+  const previousRunId = (await latestCompletedRun(db, year))?.run_id ?? null;
+  // With no completed run of the year, an incremental run has nothing to build on: it is a full run.
+  const runType: RunType = requested === 'incremental' && previousRunId === null ? 'full' : requested;
+  const { run_id: runId } = await createRun(db, { year, runType, scopes, options: runOptions, previousRunId });
   const outDir = options.outDir === false ? null : (options.outDir ?? path.join('outputs', year, runId));
   const written: string[] = [];
 

@@ -206,7 +206,7 @@ export class QaSummaryBuilder {
       generated_at: new Date().toISOString(),
       minutes_policy: run.minutesPolicy,
       scopes: [...this.scopes],
-      basis: `current results of ${run.year} for the run's scopes after the run (lct_current)`,
+      basis: `all ${run.year} results now current for the run's scopes, earlier runs' included`,
       data_quality: {
         total_rows: this.total,
         valid_rows: this.valid,

@@ -58,7 +58,7 @@ export function formatReport(
     `QA status: ${qa.overall_status}${qa.status_reasons.length ? ` (${qa.status_reasons.join('; ')})` : ''}`,
   );
   lines.push(
-    `Current results (${qa.basis}): ${n(q.total_rows)} rows for ${n(q.districts_with_rows)} districts, ${n(q.valid_rows)} valid (pass rate ${q.pass_rate}%), ${n(q.rows_with_flags)} with QA flags, ${n(q.rows_with_notes)} with notes.`,
+    `Current results: ${n(q.total_rows)} rows for ${n(q.districts_with_rows)} districts, ${n(q.valid_rows)} valid (pass rate ${q.pass_rate}%), ${n(q.rows_with_flags)} with QA flags, ${n(q.rows_with_notes)} with notes (${qa.basis}).`,
   );
 
   lines.push('', 'LCT of valid rows by scope (minutes per student per day)');

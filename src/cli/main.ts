@@ -21,6 +21,7 @@ import { registerRunsCommands } from './commands/runs.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerMcpCommand } from './commands/mcp.js';
 import { reportError } from './report-error.js';
+import { LCT_VERSION } from '../paths.js';
 
 const program = new Command();
 program
@@ -28,6 +29,7 @@ program
   .description(
     'Learning Connection Time: minutes of individual attention per student per day, for every U.S. school district.',
   )
+  .version(LCT_VERSION, '-V, --version', 'print the lct version')
   .option('--debug', 'show stack traces on errors')
   .option('--memory', 'use a throwaway in-memory embedded database')
   .option('--data-dir <dir>', 'embedded database folder (default: $LCT_DATA_DIR or ./.lct/pgdata)')

@@ -26,9 +26,10 @@ function barProgress(stream: NodeJS.WriteStream): ProgressSink {
       bar = new cliProgress.SingleBar(
         {
           stream,
+          // Without a total, the phase shows a count only once it has one: never a "0 rows" it did not count.
           format: total
             ? '{label} [{bar}] {percentage}% | {value}/{total} {unit} | {rate}/s | ETA {eta_formatted}'
-            : '{label} | {value} {unit} | {rate}/s',
+            : () => (value > 0 ? `${label} | ${fmt(value)} ${unit} | ${rate()}/s` : `${label}…`),
           formatValue: (v, _options, type) => (type === 'value' || type === 'total' ? fmt(v) : String(v)),
           hideCursor: true,
           clearOnComplete: false,
@@ -75,14 +76,19 @@ function plainProgress(stream: NodeJS.WriteStream): ProgressSink {
       stream.write(`${label}…\n`);
     },
     advance(amount) {
+      const tenthsBefore = total ? Math.floor((10 * value) / total) : 0;
       value += amount;
-      if (Date.now() - lastPrint >= PLAIN_INTERVAL_MS) {
+      // A line every few seconds, and one at each tenth of a known total: a log shows the same milestones
+      // (which scripts may wait for) whatever the machine's speed.
+      const tenth = total ? Math.floor((10 * value) / total) > tenthsBefore : false;
+      if (tenth || Date.now() - lastPrint >= PLAIN_INTERVAL_MS) {
         lastPrint = Date.now();
         stream.write(`${line()}\n`);
       }
     },
     end(summary) {
-      stream.write(`${summary ?? line()}\n`);
+      // A phase that counted nothing (its work is one statement) says it is done rather than "0 rows".
+      stream.write(`${summary ?? (value > 0 || total ? line() : `${label}: done`)}\n`);
     },
   };
 }

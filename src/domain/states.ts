@@ -74,6 +74,14 @@ export function stateForDistrictId(nces_id: string): StateCode | undefined {
   return byFips.get(nces_id.slice(0, 2));
 }
 
+/** The valid codes, for messages that name them: "AL, AK, …, VI". */
+export const STATE_CODE_LIST: string = STATE_CODES.map((s) => s.code).join(', ');
+
+/** Whether `code` (upper case) is one of the codes NCES publishes districts for. */
+export function isStateCode(code: string): boolean {
+  return byCode.has(code);
+}
+
 export function stateByCode(code: string): StateCode | undefined {
   return byCode.get(code.toUpperCase());
 }

@@ -3,6 +3,7 @@ import { LctError } from '../errors.js';
 import { normalizeDistrictId } from '../domain/ids.js';
 import { COVID_YEARS, isCovidYear, normalizeSchoolYear } from '../domain/years.js';
 import { ALL_SCOPES, isScope } from '../domain/scopes.js';
+import { STATE_CODE_LIST, isStateCode } from '../domain/states.js';
 
 /** A 6- or 7-digit NCES id (the leading zero is often lost) → the stored 7-digit form. */
 export function requireDistrictId(raw: string | number): string {
@@ -29,10 +30,13 @@ export function requireCampaignYear(raw: string): string {
   return year;
 }
 
+/** A state code NCES publishes districts for, any case → upper case; otherwise an error naming the valid ones. */
 export function requireStateCode(raw: string): string {
   const state = String(raw).trim().toUpperCase();
   if (!/^[A-Z]{2}$/.test(state))
-    throw new LctError(`"${raw}" is not a two-letter state code.`, 'Write it like WI or PR.');
+    throw new LctError(`"${raw}" is not a two-letter state code.`, `Use one of: ${STATE_CODE_LIST}.`);
+  if (!isStateCode(state))
+    throw new LctError(`"${raw}" is not a state code NCES publishes districts for.`, `Use one of: ${STATE_CODE_LIST}.`);
   return state;
 }
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { Queryable } from '../db/database.js';
+import { requireStateCode } from './arguments.js';
 
 export const lctHistogramBin = z.object({
   from: z.number().describe('Lower edge (LCT minutes)'),
@@ -38,7 +39,7 @@ export async function getLctHistogram(
                SELECT CASE WHEN r.hi = r.lo THEN 1 ELSE least(width_bucket(v.x, r.lo, r.hi, $4), $4) END AS bucket, count(*)::integer AS n
                FROM v GROUP BY 1) b) AS counts
      FROM r`,
-    [request.year, request.scope, request.state ?? null, bins],
+    [request.year, request.scope, request.state ? requireStateCode(request.state) : null, bins],
   );
   const { lo, hi, total, counts } = result.rows[0]!;
   if (lo === null || hi === null || total === 0) return { total: 0, bins: [] };

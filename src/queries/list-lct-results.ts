@@ -9,6 +9,7 @@ import { rowSchema } from '../db/schema.js';
 import { inReadSnapshot } from '../db/in-transaction.js';
 import { LctError } from '../errors.js';
 import { pageSchema } from './page.js';
+import { requireStateCode } from './arguments.js';
 
 const current = rowSchema('lct_current').shape;
 const district = rowSchema('districts').shape;
@@ -186,7 +187,12 @@ export async function listLctResults(
   filter: LctResultFilter & { page?: number; per_page?: number; cursor?: string },
 ): Promise<LctResultPage> {
   const perPage = filter.per_page ?? 50;
-  const params = [filter.year, filter.scope ?? null, filter.state ?? null, filter.valid ?? null];
+  const params = [
+    filter.year,
+    filter.scope ?? null,
+    filter.state ? requireStateCode(filter.state) : null,
+    filter.valid ?? null,
+  ];
   const cursor = filter.cursor ? decodeCursor(filter.cursor, filter) : null;
   const page = cursor ? cursor.page : (filter.page ?? 1);
   const skip = cursor ? 0 : (page - 1) * perPage;
@@ -245,7 +251,7 @@ export async function streamLctResultsCsv(
     const values = [
       filter.year,
       filter.scope ?? '',
-      filter.state ?? '',
+      filter.state ? requireStateCode(filter.state) : '',
       filter.valid === undefined ? '' : String(filter.valid),
     ];
     await tx.query(

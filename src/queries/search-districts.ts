@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { Queryable } from '../db/database.js';
 import { rowSchema } from '../db/schema.js';
 import type { Page } from './page.js';
+import { requireStateCode } from './arguments.js';
 
 export type { Page } from './page.js';
 
@@ -45,7 +46,7 @@ export async function searchDistricts(db: Queryable, search: DistrictSearch = {}
        AND ($4::integer IS NULL OR enrollment >= $4)
        AND ($5::integer IS NULL OR enrollment <= $5)`;
   const params = [
-    search.state ?? null,
+    search.state ? requireStateCode(search.state) : null,
     q === null ? null : likeContains(q),
     idPrefix,
     search.min_enrollment ?? null,

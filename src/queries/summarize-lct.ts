@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { Queryable } from '../db/database.js';
 import { rowSchema } from '../db/schema.js';
 import { LCT_STATISTICS_SQL, getLctSummaryByScope, lctScopeSummary } from './get-lct-summary-by-scope.js';
+import { requireStateCode } from './arguments.js';
 
 /** The statistics of one group: everything, one state or one scope (named by `state` or `scope`). */
 export const lctGroupStatistics = lctScopeSummary.omit({ scope: true, year: true }).extend({
@@ -32,7 +33,7 @@ export async function summarizeLct(db: Queryable, request: LctSummaryRequest): P
     return [statistics];
   }
   const filter = `WHERE c.valid AND c.year = $1 AND ($2::text IS NULL OR c.scope = $2) AND ($3::text IS NULL OR d.state = $3)`;
-  const params = [year, scope ?? null, state ?? null];
+  const params = [year, scope ?? null, state ? requireStateCode(state) : null];
   const from = `FROM lct_current c JOIN districts d ON d.nces_id = c.district_id`;
   if (group_by === 'state') {
     return (

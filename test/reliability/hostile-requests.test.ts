@@ -123,8 +123,19 @@ describe.each(ENGINES)('hostile requests on %s', (engine) => {
   };
   const get = (path: string, headers: Record<string, string> = {}) => request('GET', path, { headers });
   const expectClientError = (status: number, what: string) => {
-    expect(status, what).toBeGreaterThanOrEqual(200);
+    expect(status, what).toBeGreaterThanOrEqual(400);
     expect(status, what).toBeLessThan(500);
+  };
+  /** A hostile parameter value is refused (4xx) or, where it is only a search term, finds nothing. */
+  const expectRefusedOrEmpty = (
+    r: { status: number; headers: Record<string, unknown>; body: string },
+    what: string,
+  ) => {
+    if (r.status !== 200) return expectClientError(r.status, what);
+    if (String(r.headers['content-type']).startsWith('application/json')) {
+      const body = JSON.parse(r.body) as { total?: number; items?: unknown[] };
+      if (body.total !== undefined) expect(body.total, what).toBe(0);
+    }
   };
 
   it('injection strings in every parameter: 400 or empty results, never 5xx', async () => {
@@ -144,11 +155,7 @@ describe.each(ENGINES)('hostile requests on %s', (engine) => {
           const url = `${base}${base.includes('?') ? '&' : '?'}${param}=${encoded}`;
           const r = await get(url);
           requests++;
-          expectClientError(r.status, url);
-          if (r.status === 200 && r.headers['content-type']?.startsWith('application/json')) {
-            const body = JSON.parse(r.body) as { total?: number; items?: unknown[] };
-            if (body.total !== undefined) expect(body.total, url).toBe(0);
-          }
+          expectRefusedOrEmpty(r, url);
         }
       }
     }
@@ -161,7 +168,7 @@ describe.each(ENGINES)('hostile requests on %s', (engine) => {
     ]) {
       const r = await get(path.replace(/ /g, '%20'));
       requests++;
-      expectClientError(r.status, path);
+      expectRefusedOrEmpty(r, path);
     }
     expect(requests).toBeGreaterThan(500);
     expect(problems).toEqual([]);
@@ -283,7 +290,9 @@ describe.each(ENGINES)('hostile requests on %s', (engine) => {
   it('path traversal never sends a file outside the web root', async () => {
     for (const path of TRAVERSALS) {
       const r = await get(path);
-      expectClientError(r.status, path);
+      // Refused, or a path without an extension, which is one of the dashboard's routes: its index page.
+      if (r.status === 200) expect(r.body, path).toContain('<title>LCT dashboard</title>');
+      else expectClientError(r.status, path);
       expect(r.body, path).not.toContain(web.secret);
       expect(r.body, path).not.toContain('hidden-dotfile');
       expect(r.body, path).not.toContain('"name": "lct"');
@@ -340,10 +349,9 @@ describe.each(ENGINES)('hostile requests on %s', (engine) => {
     // More than the pool's 5 connections, one after the other and all at once.
     for (let i = 0; i < 8; i++) await cutOff();
     await Promise.all(Array.from({ length: 8 }, cutOff));
-    const started = performance.now();
+    // With a connection kept by any of them, the pool (5) would be exhausted and this would never be answered.
     const after = await get('/api/districts?state=AL');
     expect(after.status).toBe(200);
-    expect(performance.now() - started).toBeLessThan(5000);
     const full = await get('/api/lct?format=csv&year=2021-22');
     expect(full.body.trimEnd().split('\n')).toHaveLength(1 + 7 * BULK_DISTRICTS);
   });

@@ -77,7 +77,7 @@ export async function importCcd(
       // Each file is the complete new version of its year: rows it no longer lists go.
       replaceGroupsBy: kind === 'directory' ? ['year'] : ['nces_id', 'year'],
     });
-    progress.end();
+    progress.end(`writing ${TABLE[kind]}: ${counts.read.toLocaleString('en-US')} rows`);
     counts.placeholders += placeholders;
     if (kind === 'membership') await updateDistrictEnrollment(tx, read.year);
     summaries.push({

@@ -3,18 +3,37 @@
  * import, then of a national calculation run, on both engines. Afterwards the database opens and holds
  * exactly what it held before, the killed runs end up failed (never completed), and re-running completes.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, runCli } from '../../helpers/cli.js';
+import { runCli } from '../../helpers/cli.js';
 import { ENGINES, createServerDatabase, waitForOtherSessions } from '../../helpers/databases.js';
 import { tempDir } from '../../helpers/ccd-fixture.js';
+import { killOnLine, percentOf } from '../../helpers/kill-on-line.js';
+import { waitFor } from '../../helpers/wait.js';
 import { writeDemoData } from '../../../src/demo/demo-data.js';
 import { openDatabase } from '../../../src/db/open.js';
 
-const KILL_AFTER_MS = [1500, 4000, 9000, 16000];
-const KILL_CALCULATION_AFTER_MS = [2500, 6000];
+/**
+ * Where an import is killed: points it announces on stderr, from the first file's rows being written to
+ * the last file being read (the whole import is one transaction, committed after the last file).
+ */
+const IMPORT_KILL_POINTS: { name: string; at: (line: string) => boolean }[] = [
+  { name: 'writing the directory', at: (l) => l === 'writing district_directory…' },
+  {
+    name: 'half-way through reading the membership file',
+    at: (l) => (percentOf(l, 'reading ccd_lea_052') ?? 0) >= 50,
+  },
+  { name: 'writing the enrollment rows', at: (l) => l === 'writing grade_level_enrollment…' },
+  { name: 'writing the staffing rows', at: (l) => l === 'writing grade_level_staffing…' },
+  { name: 'importing the SPED estimates', at: (l) => l === 'importing sped_estimates.csv…' },
+];
+
+/** Where a calculation run is killed: its stages, all before its transaction commits. */
+const CALCULATION_KILL_POINTS: { name: string; at: (line: string) => boolean }[] = [
+  { name: 'calculating', at: (l) => l.startsWith('Calculating ') },
+  { name: 'summarising', at: (l) => l === 'Summarising the results…' },
+];
 
 /** The current results and the completed runs: what a killed calculation must leave as it was. */
 const RESULTS_SNAPSHOT = `SELECT (SELECT count(*) || ':' || md5(coalesce(string_agg(c::text, '|' ORDER BY district_id, scope), '')) FROM lct_current c)
@@ -28,20 +47,9 @@ const SNAPSHOT = `SELECT string_agg(t || ':' || n || ':' || h, ' ' ORDER BY t) A
   UNION ALL SELECT 'states', count(*), md5(coalesce(string_agg(r::text, '|' ORDER BY state_code), '')) FROM state_requirements r
   UNION ALL SELECT 'lineage', count(*), '' FROM data_lineage) s`;
 
-function killAfter(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  ms: number,
-): Promise<{ killed: boolean; code: number | null }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: 'ignore' });
-    const timer = setTimeout(() => child.kill('SIGKILL'), ms);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ killed: signal === 'SIGKILL', code });
-    });
-  });
-}
+/** Whether every run left `running` started longer ago than the grace period of failInterruptedRuns (10 s). */
+const PAST_GRACE = `SELECT coalesce(bool_and(started_at < clock_timestamp() - interval '10 seconds'), true)::text AS snapshot
+  FROM calculation_runs WHERE status = 'running'`;
 
 async function snapshot(env: Record<string, string | undefined>, sql = SNAPSHOT): Promise<string> {
   const db = await openDatabase(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir: env.LCT_DATA_DIR });
@@ -78,8 +86,8 @@ describe('SIGKILL during a national-size import', () => {
         const before = await snapshot(env);
         let kills = 0;
         let committedBeforeKill = false;
-        for (const ms of KILL_AFTER_MS) {
-          const run = await killAfter(['import', 'all', data], env, ms);
+        for (const point of IMPORT_KILL_POINTS) {
+          const run = await killOnLine(['import', 'all', data], env, point.at);
           if (!run.killed) {
             committedBeforeKill = true; // the import finished before this kill point
             break;
@@ -87,7 +95,7 @@ describe('SIGKILL during a national-size import', () => {
           const after = await snapshot(env);
           if (after !== before) {
             // Killed after its COMMIT was sent: then all of it is there, never a part.
-            expect(after, `after a kill at ${ms} ms`).toMatch(
+            expect(after, `after a kill while ${point.name}`).toMatch(
               /districts:17800:.* enrollment:2\d{5}:.* staffing:3\d{5}:/,
             );
             committedBeforeKill = true;
@@ -95,7 +103,7 @@ describe('SIGKILL during a national-size import', () => {
           }
           kills++;
         }
-        expect(kills).toBeGreaterThanOrEqual(2);
+        expect(kills).toBeGreaterThanOrEqual(IMPORT_KILL_POINTS.length - 1);
         const rerun = await runCli(['import', 'all', data, '--json'], env);
         expect(rerun.code, rerun.stderr).toBe(0);
         const summary = JSON.parse(rerun.stdout) as { files: { table: string; inserted: number; unchanged: number }[] };
@@ -110,8 +118,8 @@ describe('SIGKILL during a national-size import', () => {
         const results = await snapshot(env, RESULTS_SNAPSHOT);
         let calculationKills = 0;
         let completedBeforeKill = 0;
-        for (const ms of KILL_CALCULATION_AFTER_MS) {
-          const run = await killAfter(calculateArgs, env, ms);
+        for (const point of CALCULATION_KILL_POINTS) {
+          const run = await killOnLine(calculateArgs, env, point.at);
           // Finished before the kill, or killed after its COMMIT was sent: then it completed, all of it.
           // Otherwise the results and the completed runs are exactly as they were.
           if (!run.killed || (await snapshot(env, RESULTS_SNAPSHOT)) !== results) {
@@ -120,9 +128,13 @@ describe('SIGKILL during a national-size import', () => {
           }
           calculationKills++;
         }
-        expect(calculationKills).toBeGreaterThanOrEqual(1);
-        // Past the grace period a live run would have locked its row long before, the next run marks the killed ones failed.
-        await new Promise((resolve) => setTimeout(resolve, 10_000));
+        expect(calculationKills).toBe(CALCULATION_KILL_POINTS.length);
+        // The next run marks a killed run failed once it is past the grace period (by the database clock)
+        // within which a live run locks its row: wait for that, not for a fixed time.
+        await waitFor(
+          async () => (await snapshot(env, PAST_GRACE)) === 'true',
+          'the killed runs to be past the grace period',
+        );
         const recalculated = await runCli([...calculateArgs, '--json'], env);
         expect(recalculated.code, recalculated.stderr).toBe(0);
         const runs = JSON.parse((await runCli(['runs', 'list', '--json'], env)).stdout) as {
