@@ -119,6 +119,9 @@ const READ_TOOLS = [
   'list_runs',
   'get_run',
   'diff_runs',
+  'district_trend',
+  'lct_trend',
+  'lct_movers',
   'query',
 ];
 const WRITE_TOOLS = ['add_bell_schedule', 'claim_district', 'release_claim'];
