@@ -20,6 +20,7 @@ import { runListEntry } from '../runs/list-runs.js';
 import { errorBody } from './errors.js';
 import { CONFIDENCE_LEVELS, SCHOOL_LEVELS } from '../domain/bell-schedules.js';
 import { SCHEDULE_KINDS } from '../extract/vocabulary.js';
+import { areaTrend, areaTrendYear, districtTrend, mover, movers, trendYear } from '../queries/trend-shapes.js';
 
 /** Component name → schema, in the order they are declared. */
 export const COMPONENTS = new Map<string, z.ZodType>();
@@ -197,100 +198,23 @@ export const BellScheduleExtraction = component(
   }),
 );
 
-// LCT across years (src/queries trends): a district's, a state's or the nation's, and the movers.
-const trendSummary = {
-  first_year: z.string().nullable().describe('The first year with a valid value; null without any'),
-  last_year: z.string().nullable().describe('The last year with a valid value; null without any'),
-  change: z
-    .number()
-    .nullable()
-    .describe('LCT of last_year − LCT of first_year, minutes; null with fewer than two valid years or a break between'),
-  cagr: z
-    .number()
-    .nullable()
-    .describe('Compound annual rate of change from first_year to last_year, percent; null when change is null'),
-};
-const yearChange = {
-  change: z.number().nullable().describe('Change of LCT from the year before, minutes; null at the start of a segment'),
-  change_pct: z.number().nullable().describe('The same change in percent of the year before; null when change is'),
-};
-
-export const DistrictTrendYear = component(
-  'DistrictTrendYear',
-  z.object({
-    year: z.string().describe('School year'),
-    lct_value: z.number().nullable().describe('LCT, minutes per student per day; null when not computable'),
-    enrollment: z.int().nullable().describe('K-12 enrollment used'),
-    staff_count: z.number().nullable().describe("Staff FTE of the scope's categories"),
-    instructional_minutes: z.number().nullable().describe('Daily instructional minutes used'),
-    minutes_source: z.string().nullable().describe('Where the minutes came from (bell schedule, state, default)'),
-    valid: z.boolean().describe('Passed every error-level QA check'),
-    qa_flags: z.array(z.string()).describe('QA flags of the result'),
-    ...yearChange,
-    break: z
-      .string()
-      .nullable()
-      .describe('Why a new segment starts this year (closed, new, reopened, boundary change, …); null when none'),
-  }),
-);
-
+// LCT across years (src/queries/trend-shapes.ts): a district's, a state's or the nation's, and the movers.
+export const DistrictTrendYear = component('DistrictTrendYear', trendYear);
 export const DistrictTrend = component(
   'DistrictTrend',
-  z.object({
-    district_id: z.string().describe('NCES district id'),
-    name: z.string().describe('District name'),
-    state: z.string().describe('Two-letter state code'),
-    scope: z.string().describe('The scope'),
-    years: z.array(DistrictTrendYear).describe('One item per year with a result, oldest first; missing years are gaps'),
-    ...trendSummary,
+  districtTrend.extend({
+    years: z.array(DistrictTrendYear).describe('Every calculated year in the range, oldest first; a missing one is a gap'),
   }),
 );
-
-export const AreaTrendYear = component(
-  'AreaTrendYear',
-  z.object({
-    year: z.string().describe('School year'),
-    lct_median: z.number().nullable().describe('Median LCT of the valid districts; null without any'),
-    lct_weighted: z
-      .number()
-      .nullable()
-      .describe('Enrollment-weighted LCT: Σ minutes × staff / Σ enrollment over the valid districts'),
-    district_count: z.int().describe('Districts with a valid value'),
-    enrollment: z.number().nullable().describe('Σ enrollment of the valid districts'),
-    staff_count: z.number().nullable().describe('Σ staff FTE of the valid districts'),
-    ...yearChange,
-  }),
-);
-
+export const AreaTrendYear = component('AreaTrendYear', areaTrendYear);
 export const AreaTrend = component(
   'AreaTrend',
-  z.object({
-    state: z.string().nullable().describe('The state; null for the nation'),
-    scope: z.string().describe('The scope'),
-    years: z.array(AreaTrendYear).describe('One item per calculated year, oldest first'),
-    ...trendSummary,
-  }),
+  areaTrend.extend({ years: z.array(AreaTrendYear).describe('Every calculated year in the range, oldest first') }),
 );
-
-export const Mover = component(
-  'Mover',
-  z.object({
-    district_id: z.string().describe('NCES district id'),
-    name: z.string().describe('District name'),
-    state: z.string().describe('Two-letter state code'),
-    from_lct: z.number().describe('LCT in the earlier year'),
-    to_lct: z.number().describe('LCT in the later year'),
-    change: z.number().describe('to_lct − from_lct, minutes'),
-    change_pct: z.number().nullable().describe('The change in percent of from_lct'),
-  }),
-);
-
+export const Mover = component('Mover', mover);
 export const Movers = component(
   'Movers',
-  z.object({
-    from: z.string().describe('The earlier school year'),
-    to: z.string().describe('The later school year'),
-    scope: z.string().describe('The scope'),
+  movers.extend({
     rises: z.array(Mover).describe('The largest rises, largest first'),
     falls: z.array(Mover).describe('The largest falls, largest first'),
   }),

@@ -49,7 +49,13 @@ export function drawAreaTrend(container: HTMLElement, trend: AreaTrend): void {
     year: year.year,
     value: num(value),
     segment: 0,
-    title: `${year.year}: ${what} ${fmtLct(value)} min · ${fmtInt(year.district_count)} districts${what === 'median' ? '' : changeText(year.change, year.change_pct)}`,
+    title: `${year.year}: ${what} ${fmtLct(value)} min · ${fmtInt(year.district_count)} districts${
+      what === 'median'
+        ? changeText(year.change, year.change_pct)
+        : num(year.change_weighted) === null
+          ? ''
+          : `, ${signed(year.change_weighted, fmtLct)} min from the year before`
+    }`,
   });
   const where = areaName(trend.state);
   drawLineChart(container, {
@@ -169,7 +175,11 @@ export function drawDistrictTrend(container: HTMLElement, trend: DistrictTrend):
   const lctEl = h('div', { class: 'trend-lct' });
   const enrollmentEl = h('div', { class: 'trend-enrollment' });
   const staffEl = h('div', { class: 'trend-staff' });
-  const missing = years.filter((y) => !trend.years.some((t) => t.year === y));
+  // A year the district has no result for comes with nulls (or not at all): a gap.
+  const missing = years.filter((y) => {
+    const t = trend.years.find((x) => x.year === y);
+    return !t || (t.lct_value === null && t.enrollment === null && t.staff_count === null);
+  });
   fill(
     container,
     lctEl,

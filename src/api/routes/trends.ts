@@ -5,7 +5,10 @@
 import type { Context, Hono } from 'hono';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
-import { getDistrictTrend, getMovers, getNationalTrend, getStateTrend } from '../../queries/trends.js';
+import { getDistrictTrend } from '../../queries/get-district-trend.js';
+import { getMovers } from '../../queries/get-movers.js';
+import { getNationalTrend } from '../../queries/get-national-trend.js';
+import { getStateTrend } from '../../queries/get-state-trend.js';
 import { notFound, badRequest } from '../errors.js';
 import { districtIdParam, scopeParam, stateParam, wholeNumber, yearParam } from '../params.js';
 import { type ApiContext, defineRoute, failure, json } from '../route-spec.js';
@@ -32,7 +35,7 @@ const areaTrendQuery = z.strictObject({
   format,
 });
 const moversQuery = z.strictObject({
-  from: yearParam('The earlier school year; default: the first calculated year'),
+  from: yearParam('The earlier school year; default: the year before to among the calculated years'),
   to: yearParam('The later school year; default: the latest calculated year'),
   scope: scopeParam(`The scope; default ${DEFAULT_SCOPE}`),
   state: stateParam('Only districts of this state'),

@@ -2,7 +2,10 @@
 import { z } from 'zod';
 import { LctError } from '../../errors.js';
 import { formatTable } from '../../export/text-table.js';
-import { getDistrictTrend, getMovers, getNationalTrend, getStateTrend } from '../../queries/trends.js';
+import { getDistrictTrend } from '../../queries/get-district-trend.js';
+import { getMovers } from '../../queries/get-movers.js';
+import { getNationalTrend } from '../../queries/get-national-trend.js';
+import { getStateTrend } from '../../queries/get-state-trend.js';
 import { AreaTrend, DistrictTrend, Movers } from '../../api/schemas.js';
 import { districtId, schoolYear, scope, stateCode, wholeNumber } from '../arguments.js';
 import { defineTool } from '../tool.js';
@@ -104,7 +107,7 @@ export const moversTool = defineTool({
   description:
     'The largest rises and falls of LCT between two school years (what GET /api/trends/movers serves), among districts valid in both years with no series break between them, nationally or in one state: each with its LCT in both years and the change in minutes and percent.',
   input: z.strictObject({
-    from: schoolYear('The earlier school year, like 2019-20; default: the first calculated year').optional(),
+    from: schoolYear('The earlier school year, like 2019-20; default: the calculated year before to').optional(),
     to: schoolYear('The later school year, like 2024-25; default: the latest calculated year').optional(),
     scope: range.scope,
     state: stateCode('Only districts of this state').optional(),
