@@ -158,8 +158,8 @@ export function drawLineChart(container: HTMLElement, options: LineChartOptions)
         'g',
         { class: 'break-mark', 'data-year': mark.year, tabindex: 0 },
         s('title', undefined, mark.reason),
-        // A wide transparent line, so the hover target is easy to hit.
-        s('line', { x1: bx, x2: bx, y1: M.top, y2: H - M.bottom, class: 'break-hit' }),
+        // A wide transparent strip, so the hover target is easy to hit.
+        s('rect', { x: bx - 7, y: M.top, width: 14, height: H - M.bottom - M.top, class: 'break-hit' }),
         s('line', { x1: bx, x2: bx, y1: M.top, y2: H - M.bottom, class: 'break-line' }),
       ),
     );
