@@ -46,7 +46,7 @@ export interface LineChartOptions {
   name: string;
 }
 
-const M = { top: 14, right: 14, bottom: 36, left: 52 };
+const M = { top: 14, right: 14, bottom: 36, left: 62 };
 
 /** `2019-20` → `'19-20`, short enough for eight years at phone width. */
 function shortYear(year: string): string {
