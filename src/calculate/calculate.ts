@@ -34,7 +34,7 @@ import { formatReport } from './report.js';
 import { CALCULATION_RULES_VERSION } from './version.js';
 import { applyRunSettings } from './run-settings.js';
 import type { CalculationResult, OutputFile, QaSummary, RunOptions, RunType } from './types.js';
-import type { MinutesPolicy } from '../domain/minutes.js';
+import { BELL_SCHEDULE_YEAR_RULE, type MinutesPolicy } from '../domain/minutes.js';
 import type { ProgressSink } from '../progress.js';
 
 export type { CalculateOptions } from './options.js';
@@ -292,7 +292,11 @@ export async function calculate(db: Database, options: CalculateOptions): Promis
   const progress = options.progress ?? silentProgress;
   await assertInputsExist(db, year);
   await failInterruptedRuns(db);
-  const runOptions: RunOptions = { minutes_policy: minutesPolicy, rules_version: CALCULATION_RULES_VERSION };
+  const runOptions: RunOptions = {
+    minutes_policy: minutesPolicy,
+    rules_version: CALCULATION_RULES_VERSION,
+    bell_schedule_rule: BELL_SCHEDULE_YEAR_RULE,
+  };
   const { run_id: runId } = await createRun(db, {
     year,
     runType,

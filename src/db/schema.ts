@@ -114,6 +114,10 @@ export const runOptions = z.object({
     .optional()
     .describe('How bell schedules became a district day: weighted or high'),
   rules_version: z.int().optional().describe('Version of the calculation rules the run applied'),
+  bell_schedule_rule: z
+    .string()
+    .optional()
+    .describe("Which year's bell schedule a level takes (runs before rules version 2: the latest non-COVID one)"),
 });
 
 const statistic = (what: string) => z.number().nullable().describe(`${what} of the valid values; null without any`);
