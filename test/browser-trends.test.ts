@@ -177,9 +177,10 @@ describe.skipIf(!HAS_CHROMIUM)(title, () => {
     const mark = page.locator(`#district-trend .district-trend .break-mark[data-year="${breakYear.year}"]`);
     expect(await mark.locator('title').textContent()).toBe(`${breakYear.year}: series break, ${breakYear.break}`);
     const lines = await page.$$eval('#district-trend .district-trend .series-lct path.line', (p) =>
-      p.map((e) => [e.getAttribute('data-from')!, e.getAttribute('data-to')!]),
+      p.map((e) => ({ from: e.getAttribute('data-from')!, to: e.getAttribute('data-to')! })),
     );
-    for (const [from, to] of lines) expect(from < breakYear.year && to >= breakYear.year).toBe(false);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const { from, to } of lines) expect(from < breakYear.year && to >= breakYear.year).toBe(false);
     // Hovering the break shows its reason (an SVG title: the browser's tooltip).
     await mark.hover();
     // Enrollment and staff beneath, one point per year with a value.

@@ -203,7 +203,9 @@ export const DistrictTrendYear = component('DistrictTrendYear', trendYear);
 export const DistrictTrend = component(
   'DistrictTrend',
   districtTrend.extend({
-    years: z.array(DistrictTrendYear).describe('Every calculated year in the range, oldest first; a missing one is a gap'),
+    years: z
+      .array(DistrictTrendYear)
+      .describe('Every calculated year in the range, oldest first; a missing one is a gap'),
   }),
 );
 export const AreaTrendYear = component('AreaTrendYear', areaTrendYear);

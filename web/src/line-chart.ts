@@ -195,7 +195,10 @@ export function drawLineChart(container: HTMLElement, options: LineChartOptions)
       ? h(
           'p',
           { class: 'chart-caption' },
-          ...series.flatMap((sr, i) => [i ? ' · ' : '', h('span', { class: `key key-line ${sr.className}` }, sr.label)]),
+          ...series.flatMap((sr, i) => [
+            i ? ' · ' : '',
+            h('span', { class: `key key-line ${sr.className}` }, sr.label),
+          ]),
           (options.marks ?? []).some((m) => m.kind === 'covid' && index.has(m.year))
             ? h('span', { class: 'key key-covid' }, ' COVID years')
             : null,

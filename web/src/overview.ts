@@ -120,7 +120,8 @@ export class Overview {
       drawAreaTrend(el, trend);
       el.removeAttribute('aria-busy');
     } catch (error) {
-      if (token === this.trendToken) fill(el, message(`Could not load the trend: ${(error as Error).message}`, 'error'));
+      if (token === this.trendToken)
+        fill(el, message(`Could not load the trend: ${(error as Error).message}`, 'error'));
       return;
     }
     await this.refreshMovers();

@@ -11,7 +11,7 @@ import { getNationalTrend } from '../../queries/get-national-trend.js';
 import { getStateTrend } from '../../queries/get-state-trend.js';
 import { notFound, badRequest } from '../errors.js';
 import { districtIdParam, scopeParam, stateParam, wholeNumber, yearParam } from '../params.js';
-import { type ApiContext, defineRoute, failure, json } from '../route-spec.js';
+import { type ApiContext, defineRoute, failure } from '../route-spec.js';
 import { AreaTrend, DistrictTrend, Movers } from '../schemas.js';
 
 const DEFAULT_SCOPE = 'teachers_only';

@@ -47,7 +47,10 @@ export const districtTrendTool = defineTool({
     checkRange(args);
     const trend = await getDistrictTrend(db, args.district_id, { scope: args.scope, from: args.from, to: args.to });
     if (!trend)
-      throw new LctError(`No district ${args.district_id} in the database.`, 'Find its id by name with search_districts.');
+      throw new LctError(
+        `No district ${args.district_id} in the database.`,
+        'Find its id by name with search_districts.',
+      );
     return trend;
   },
   text: (t) =>
@@ -76,7 +79,10 @@ export const areaTrendTool = defineTool({
   title: 'LCT over the years, a state or the nation',
   description:
     'The LCT of a state, or of the nation without a state, year by year for a scope (what GET /api/trends serves): the median over the valid districts and the enrollment-weighted LCT (all minutes × staff over all enrollment), districts counted, and the change from the year before; over the series the first and last years, the change and the compound annual rate. The COVID years 2019-20 and 2020-21 are in the series like any other; say so when comparing with them.',
-  input: z.strictObject({ state: stateCode('A state (two-letter code); leave out for the nation').optional(), ...range }),
+  input: z.strictObject({
+    state: stateCode('A state (two-letter code); leave out for the nation').optional(),
+    ...range,
+  }),
   output: AreaTrend,
   async run(args, { db }) {
     checkRange(args);
@@ -116,7 +122,13 @@ export const moversTool = defineTool({
   output: Movers,
   async run(args, { db }) {
     checkRange(args);
-    return await getMovers(db, { from: args.from, to: args.to, scope: args.scope, state: args.state, limit: args.limit });
+    return await getMovers(db, {
+      from: args.from,
+      to: args.to,
+      scope: args.scope,
+      state: args.state,
+      limit: args.limit,
+    });
   },
   text: (m) => {
     const rows = (list: typeof m.rises) =>
