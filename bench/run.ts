@@ -12,6 +12,7 @@ import { benchApi } from './api.js';
 import { benchDashboard } from './dashboard.js';
 import { benchMcp } from './mcp.js';
 import { benchExtract } from './extract.js';
+import { benchTrendWeb } from './trend-web.js';
 
 const GROUPS: Record<string, () => Promise<BenchResult[]>> = {
   foundation: benchFoundation,
@@ -22,6 +23,7 @@ const GROUPS: Record<string, () => Promise<BenchResult[]>> = {
   dashboard: benchDashboard,
   mcp: benchMcp,
   extract: benchExtract,
+  'trend-web': benchTrendWeb,
 };
 
 const args = process.argv.slice(2);
