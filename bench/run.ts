@@ -12,6 +12,7 @@ import { benchApi } from './api.js';
 import { benchDashboard } from './dashboard.js';
 import { benchMcp } from './mcp.js';
 import { benchExtract } from './extract.js';
+import { benchTrends } from './trends.js';
 
 const GROUPS: Record<string, () => Promise<BenchResult[]>> = {
   foundation: benchFoundation,
@@ -22,6 +23,7 @@ const GROUPS: Record<string, () => Promise<BenchResult[]>> = {
   dashboard: benchDashboard,
   mcp: benchMcp,
   extract: benchExtract,
+  trends: benchTrends,
 };
 
 const args = process.argv.slice(2);
