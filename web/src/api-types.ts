@@ -877,6 +877,8 @@ export interface components {
         minutes_policy?: 'weighted' | 'high';
         /** @description Version of the calculation rules the run applied */
         rules_version?: number;
+        /** @description Which year's bell schedule a level takes (runs before rules version 2: the latest non-COVID one) */
+        bell_schedule_rule?: string;
       };
       /** @description The run an incremental run followed */
       previous_run_id: string | null;
