@@ -36,16 +36,16 @@ async function deriveEarlierYears(db: Database): Promise<void> {
   for (const year of YEARS.filter((y) => y !== NATIONAL_YEAR)) {
     await db.transaction(
       async (tx) => {
-        const factor = (key: string) => `(1 + ((abs(hashtext(${key} || $1)) % 201) - 100) / 1000.0)`;
+        const factor = (key: string) => `(1 + ((abs(hashtext(${key} || $1::text)) % 201) - 100) / 1000.0)`;
         await tx.query(
           `INSERT INTO grade_level_enrollment (nces_id, year, grade, enrollment)
-           SELECT nces_id, $1, grade, round(enrollment * ${factor('nces_id')})::integer
+           SELECT nces_id, $1::text, grade, round(enrollment * ${factor('nces_id')})::integer
            FROM grade_level_enrollment WHERE year = $2`,
           [year, NATIONAL_YEAR],
         );
         await tx.query(
           `INSERT INTO grade_level_staffing (nces_id, year, category, fte_count)
-           SELECT nces_id, $1, category, round(fte_count * ${factor("nces_id || 'staff'")}, 2)
+           SELECT nces_id, $1::text, category, round(fte_count * ${factor("nces_id || 'staff'")}, 2)
            FROM grade_level_staffing WHERE year = $2`,
           [year, NATIONAL_YEAR],
         );
