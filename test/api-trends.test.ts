@@ -114,6 +114,7 @@ describe.each(ENGINES)('trend routes on %s', (engine) => {
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(r.headers.get('content-disposition')).toContain(`lct-trend-${steady.id}-${SCOPE}.csv`);
+    expect(r.headers.get('cache-control')).toBe('no-store');
     const records = parseCsvText(r.text);
     const json = (await call(app, `/api/districts/${steady.id}/trend`)).body;
     expect(records.map((x) => x.year)).toEqual(json.years.map((y: Json) => y.year));

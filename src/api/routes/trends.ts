@@ -64,6 +64,7 @@ function csvAnswer(c: Context, rows: Record<string, unknown>[], columns: string[
   return c.body(text, 200, {
     'Content-Type': 'text/csv; charset=utf-8',
     'Content-Disposition': `attachment; filename="${fileName}"`,
+    'Cache-Control': 'no-store',
   });
 }
 
