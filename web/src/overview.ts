@@ -66,8 +66,9 @@ export class Overview {
     const area = byId<HTMLSelectElement>('trend-area');
     area.append(...STATE_CODES.map((st) => h('option', { value: st.code }, `${st.code} · ${st.name}`)));
     area.addEventListener('change', (e) => this.setTrendArea((e.target as HTMLSelectElement).value || null));
-    void this.refreshLct();
-    void this.refreshTrend();
+    // The line chart and the movers are below the fold: asked for once the map's cards stand, so their
+    // queries (every year at once) never hold up the first render.
+    void this.refreshLct().then(() => this.refreshTrend());
     void this.loadRuns();
     void this.loadCampaign();
     let resizeTimer: ReturnType<typeof setTimeout> | undefined;
