@@ -42,11 +42,16 @@ export async function getDistrictTrend(
   const district = await db.query<{ name: string; state: string }>(
     'SELECT name, state FROM districts WHERE nces_id = $1',
     [id],
+    // Named: each pooled connection plans the statement once (a district trend is a hot API route).
+    { name: 'lct_district_trend_district' },
   );
   const found = district.rows[0];
   if (!found) return null;
-  const rows = (await db.query<DistrictYearRow>(DISTRICT_TREND_SQL, [id, resolved.scope, resolved.from, resolved.to]))
-    .rows;
+  const rows = (
+    await db.query<DistrictYearRow>(DISTRICT_TREND_SQL, [id, resolved.scope, resolved.from, resolved.to], {
+      name: 'lct_district_trend',
+    })
+  ).rows;
   const marks = markSeries(rows);
   const years: TrendYear[] = rows.map((r, i) => ({
     year: r.year,
