@@ -402,6 +402,40 @@ describe.each(ENGINES)('trends on a hand-made fixture, %s', (engine) => {
     expect(await getNationalTrend(t.db)).toEqual(before);
   });
 
+  it('the areas come from lct_area_trends, written by each run; without it (or for a deleted run) they are computed live, the same', async () => {
+    const stored = await t.db.query<{ area: string; year: string; district_count: number; lct_median: number }>(
+      `SELECT area, year, district_count, lct_median FROM lct_area_trends WHERE scope = 'teachers_only' ORDER BY area, year`,
+    );
+    // The figures worked out above: the nation 6/18, 6/18, 6/19.80; WI 5/18, 5/18, 5/19.80; MN 9, 9, 10.80.
+    expect(stored.rows.map((r) => [r.area, r.year, r.district_count, r.lct_median])).toEqual([
+      ['MN', Y1, 1, 9],
+      ['MN', Y2, 1, 9],
+      ['MN', Y3, 1, 10.8],
+      ['WI', Y1, 5, 18],
+      ['WI', Y2, 5, 18],
+      ['WI', Y3, 5, 19.8],
+      ['nation', Y1, 6, 18],
+      ['nation', Y2, 6, 18],
+      ['nation', Y3, 6, 19.8],
+    ]);
+    const nation = await getNationalTrend(t.db, { scope: 'all' });
+    const wi = await getStateTrend(t.db, 'WI');
+    // A wrong stored figure of a run that is no longer the latest is never read.
+    await t.db.query(`UPDATE lct_area_trends SET lct_median = 99, run_id = 'gone' WHERE year = $1`, [Y2]);
+    expect(await getNationalTrend(t.db, { scope: 'all' })).toEqual(nation);
+    expect(await getStateTrend(t.db, 'WI')).toEqual(wi);
+    await t.db.query('DELETE FROM lct_area_trends');
+    expect(await getNationalTrend(t.db, { scope: 'all' })).toEqual(nation);
+    expect(await getStateTrend(t.db, 'WI')).toEqual(wi);
+    // The next run that processes districts writes its year again.
+    await calculate(t.db, { year: Y3, outDir: false });
+    const rewritten = await t.db.query<{ year: string; n: number }>(
+      'SELECT year, count(*)::int AS n FROM lct_area_trends GROUP BY year',
+    );
+    expect(rewritten.rows.map((r) => r.year)).toEqual([Y3]);
+    expect(await getStateTrend(t.db, 'WI')).toEqual(wi);
+  });
+
   it.runIf(engine === 'postgres')('lct trends on the command line: tables, JSON, CSV and clear errors', async () => {
     const env = { DATABASE_URL: t.url };
     const district = await runCli(['trends', 'district', '5500002'], env);

@@ -25,6 +25,7 @@ import {
 import { insertDistrictInputs } from './insert-district-inputs.js';
 import { insertAndStreamCalculations, insertCalculations } from './insert-calculations.js';
 import { refreshStatisticsIfStale } from './refresh-statistics.js';
+import { refreshAreaTrends } from './refresh-area-trends.js';
 import { districtsHashAfterRun, districtsHashOfStaged, runInputHash } from './run-hash.js';
 import { streamCurrentResults } from './stream-current-results.js';
 import { type DistrictLabels, readDistrictLabels, RESULT_HEADER, type ResultRowHandler } from './result-rows.js';
@@ -359,6 +360,9 @@ export async function calculate(db: Database, options: CalculateOptions): Promis
         });
         const files = outputs.files;
 
+        progress.begin('Summarizing the year per state and for the nation (lct_area_trends)');
+        await refreshAreaTrends(tx, { year, runId });
+        progress.end();
         progress.begin(`Refreshing ${RESULT_VIEWS.join(', ')}`);
         await refreshMaterializedViews(tx, RESULT_VIEWS);
         progress.end();

@@ -479,6 +479,24 @@ const campaign_attempts = table(
   },
 );
 
+const lct_area_trends = table(
+  'lct_area_trends',
+  "A state's or the nation's LCT for a year and scope over its valid districts, written by the year's latest run",
+  {
+    area: col.varchar(6, "A state code, or 'nation'"),
+    year: schoolYear(),
+    scope: col.varchar(50, 'LCT scope'),
+    district_count: col.integer('Districts with a valid LCT'),
+    lct_median: col.numeric('Median LCT, 2 decimals half to even', 10, 2),
+    lct_weighted: col.numeric('Σ minutes × staff / Σ enrollment, 2 decimals', 10, 2).orNull(),
+    enrollment: col.bigint('Σ enrollment').orNull(),
+    staff_count: col.numeric('Σ staff FTE', 14, 2).orNull(),
+    instructional_minutes: col.numeric('Minutes weighted by enrollment, 2 decimals', 6, 2).orNull(),
+    minutes_source: col.varchar(50, 'Their source when all agree, otherwise mixed').orNull(),
+    run_id: runId('The run that wrote the year'),
+  },
+);
+
 const state_district_totals = table(
   'state_district_totals',
   "A state's district count and enrollment, kept by triggers",
@@ -600,6 +618,7 @@ export const SCHEMA = {
   district_status,
   campaign_claims,
   campaign_attempts,
+  lct_area_trends,
   state_district_totals,
   materialized_view_refreshes,
   schema_migrations,

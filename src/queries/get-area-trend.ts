@@ -6,7 +6,8 @@
  * compound annual rate. An area has no breaks: a district's break shows in its own trend.
  */
 import type { Queryable } from '../db/database.js';
-import { MIXED_MINUTES_SOURCE } from '../domain/minutes.js';
+import { AREA_AGGREGATES_SQL, currentResultsOfYears, NATION_AREA } from '../calculate/refresh-area-trends.js';
+import { sqlLiteral } from '../calculate/sql-text.js';
 import { stateByCode, STATE_CODES } from '../domain/states.js';
 import { lctChange, summarizeSeries } from '../domain/trends.js';
 import { yearStart } from '../domain/years.js';
@@ -29,29 +30,55 @@ interface AreaYearRow {
   staff_count: number | null;
   instructional_minutes: number | null;
   minutes_source: string | null;
+  /** The year's figures came from lct_area_trends (the latest run of the year wrote them). */
+  stored: boolean;
 }
 
-// $1 scope, $2 from, $3 to, $4 state or null for the nation.
-const AREA_TREND_SQL = `
+// $1 scope, $2 from, $3 to, $4 area ('nation' or a state). Per year of the series: the stored row when the
+// year's latest run that processed districts wrote it; `stored` says whether the year's rows are that run's
+// at all (a year without a row of this area then has no valid district in it).
+const STORED_AREA_SQL = `
 WITH years AS (${SERIES_YEARS_SQL('$1', '$2', '$3')}),
-results AS (
-  SELECT c.year, c.lct_value, c.enrollment, c.staff_count, c.instructional_minutes, c.minutes_source
-  FROM lct_current c
-  WHERE c.valid AND c.scope = $1 AND c.year IN (SELECT year FROM years)
-    AND ($4::text IS NULL OR c.district_id IN (SELECT nces_id FROM districts WHERE state = $4))
+latest AS (
+  SELECT DISTINCT ON (r.year) r.year, r.run_id
+  FROM calculation_runs r
+  WHERE r.status = 'completed' AND r.districts_processed > 0 AND r.year IN (SELECT year FROM years)
+  ORDER BY r.year, r.completed_at DESC, r.run_id DESC
 )
-SELECT y.year, count(r.year)::integer AS district_count,
-       round_half_even((percentile_cont(0.5) WITHIN GROUP (ORDER BY r.lct_value))::numeric, 2) AS lct_median,
-       round_half_even(sum(r.instructional_minutes * r.staff_count) / nullif(sum(r.enrollment), 0), 2) AS lct_weighted,
-       sum(r.enrollment) AS enrollment,
-       sum(r.staff_count) AS staff_count,
-       round_half_even(sum(r.instructional_minutes * r.enrollment) / nullif(sum(r.enrollment), 0), 2) AS instructional_minutes,
-       CASE WHEN count(DISTINCT r.minutes_source) = 1 THEN min(r.minutes_source)
-            WHEN count(r.year) > 0 THEN '${MIXED_MINUTES_SOURCE}' END AS minutes_source
+SELECT y.year, coalesce(t.district_count, 0) AS district_count, t.lct_median, t.lct_weighted, t.enrollment, t.staff_count,
+       t.instructional_minutes, t.minutes_source,
+       EXISTS (SELECT 1 FROM lct_area_trends s WHERE s.year = y.year AND s.area = ${sqlLiteral(NATION_AREA)} AND s.run_id = l.run_id) AS stored
 FROM years y
-LEFT JOIN results r ON r.year = y.year
-GROUP BY y.year
+LEFT JOIN latest l ON l.year = y.year
+LEFT JOIN lct_area_trends t ON t.area = $4 AND t.scope = $1 AND t.year = y.year AND t.run_id = l.run_id
 ORDER BY y.year`;
+
+// $1 scope, $2 the years to compute, $3 state or null: the same figures from lct_current.
+const LIVE_AREA_SQL = `
+SELECT c.year, ${AREA_AGGREGATES_SQL}
+FROM lct_current c
+WHERE c.valid AND c.scope = $1 AND ${currentResultsOfYears('SELECT unnest($2::text[])')}
+  AND ($3::text IS NULL OR c.district_id IN (SELECT nces_id FROM districts WHERE state = $3))
+GROUP BY c.year`;
+
+/** The figures of each year: from lct_area_trends where current, computed from lct_current for the others. */
+async function areaYears(
+  db: Queryable,
+  state: string | null,
+  options: { scope: string; from: string | null; to: string | null },
+): Promise<AreaYearRow[]> {
+  const rows = (
+    await db.query<AreaYearRow>(STORED_AREA_SQL, [options.scope, options.from, options.to, state ?? NATION_AREA])
+  ).rows;
+  const missing = rows.filter((r) => !r.stored).map((r) => r.year);
+  if (missing.length === 0) return rows;
+  const live = new Map(
+    (await db.query<AreaYearRow>(LIVE_AREA_SQL, [options.scope, missing, state])).rows.map((r) => [r.year, r]),
+  );
+  return rows.map((r) =>
+    r.stored ? r : { ...r, ...(live.get(r.year) ?? {}), district_count: live.get(r.year)?.district_count ?? 0 },
+  );
+}
 
 export function requireKnownState(raw: string): string {
   const state = requireStateCode(raw);
@@ -70,7 +97,7 @@ export async function getAreaTrend(
 ): Promise<AreaTrend> {
   const resolved = resolveTrendOptions(options);
   const area = state === null ? null : requireKnownState(state);
-  const rows = (await db.query<AreaYearRow>(AREA_TREND_SQL, [resolved.scope, resolved.from, resolved.to, area])).rows;
+  const rows = await areaYears(db, area, resolved);
   const years: AreaTrendYear[] = rows.map((r, i) => {
     const before = rows[i - 1];
     const consecutive = before !== undefined && yearStart(r.year) === yearStart(before.year) + 1;

@@ -4,6 +4,7 @@
  * Without `from` and `to`: the last two years calculated for the scope.
  */
 import type { Queryable } from '../db/database.js';
+import { currentResultsOfYears } from '../calculate/refresh-area-trends.js';
 import { lctChange, markSeries, type SeriesYear } from '../domain/trends.js';
 import { LctError } from '../errors.js';
 import { requirePositiveInteger } from './arguments.js';
@@ -26,21 +27,25 @@ interface MoverYearRow extends SeriesYear {
 }
 
 // $1 scope, $2 from, $3 to, $4 state or null, $5 the years from..to calculated. Every year of the districts
-// valid in both, in district and year order (a missing year is absent: filled in as a gap below).
+// valid in both, in district and year order (a missing year has no result: a gap). The current results of
+// those years are read once.
 const MOVER_YEARS_SQL = `
-WITH pairs AS (
-  SELECT f.district_id
-  FROM lct_current f
-  JOIN lct_current t ON t.district_id = f.district_id AND t.scope = $1 AND t.year = $3 AND t.valid
-  WHERE f.scope = $1 AND f.year = $2 AND f.valid
-    AND ($4::text IS NULL OR f.district_id IN (SELECT nces_id FROM districts WHERE state = $4))
+WITH results AS MATERIALIZED (
+  SELECT c.district_id, c.year, c.lct_value, c.enrollment, c.valid
+  FROM lct_current c
+  WHERE c.scope = $1 AND ${currentResultsOfYears('SELECT unnest($5::text[])')}
+    AND ($4::text IS NULL OR c.district_id IN (SELECT nces_id FROM districts WHERE state = $4))
+), pairs AS (
+  SELECT district_id FROM results WHERE year = $2 AND valid
+  INTERSECT
+  SELECT district_id FROM results WHERE year = $3 AND valid
 )
-SELECT p.district_id, d.name, d.state, y.year, c.lct_value, c.enrollment,
-       c.district_id IS NOT NULL AS present, coalesce(c.valid, false) AS valid, dd.updated_status, dd.sy_status
+SELECT p.district_id, d.name, d.state, y.year, r.lct_value, r.enrollment,
+       r.district_id IS NOT NULL AS present, coalesce(r.valid, false) AS valid, dd.updated_status, dd.sy_status
 FROM pairs p
 JOIN districts d ON d.nces_id = p.district_id
 CROSS JOIN unnest($5::text[]) AS y (year)
-LEFT JOIN lct_current c ON c.district_id = p.district_id AND c.scope = $1 AND c.year = y.year
+LEFT JOIN results r ON r.district_id = p.district_id AND r.year = y.year
 LEFT JOIN district_directory dd ON dd.nces_id = p.district_id AND dd.year = y.year
 ORDER BY p.district_id, y.year`;
 
