@@ -421,7 +421,10 @@ describe.each(ENGINES)('trends on a hand-made fixture, %s', (engine) => {
     const nation = await getNationalTrend(t.db, { scope: 'all' });
     const wi = await getStateTrend(t.db, 'WI');
     // A wrong stored figure of a run that is no longer the latest is never read.
-    await t.db.query(`UPDATE lct_area_trends SET lct_median = 99, run_id = 'gone' WHERE year = $1`, [Y2]);
+    await t.db.query(
+      `UPDATE lct_area_trends SET lct_median = 99, run_id = 'gone' WHERE year = $1 AND district_count > 0`,
+      [Y2],
+    );
     expect(await getNationalTrend(t.db, { scope: 'all' })).toEqual(nation);
     expect(await getStateTrend(t.db, 'WI')).toEqual(wi);
     await t.db.query('DELETE FROM lct_area_trends');
@@ -433,6 +436,25 @@ describe.each(ENGINES)('trends on a hand-made fixture, %s', (engine) => {
       'SELECT year, count(*)::int AS n FROM lct_area_trends GROUP BY year',
     );
     expect(rewritten.rows.map((r) => r.year)).toEqual([Y3]);
+    expect(await getStateTrend(t.db, 'WI')).toEqual(wi);
+
+    // An incremental run rewrites its year from the current results of all its runs: A gets 70 teachers in
+    // 2023-24 (360 × 70 / 1000 = 25.20). WI: 13.5, 19.8, 19.8, 21.6, 25.2 → median still 19.80; weighted
+    // 360 × (297 + 10) / 5600 = 19.735… → 19.74.
+    const staff = `UPDATE grade_level_staffing SET fte_count = $1 WHERE nces_id = '5500001' AND year = '${Y3}' AND category = 'elementary_teachers'`;
+    await t.db.query(staff, [70]);
+    const changed = await calculate(t.db, { year: Y3, incremental: true, outDir: false });
+    expect(changed.districts_processed).toBe(1);
+    const stored3 = await t.db.query<{ lct_median: number; lct_weighted: number; run_id: string }>(
+      `SELECT lct_median, lct_weighted, run_id FROM lct_area_trends WHERE area = 'WI' AND year = $1 AND scope = 'teachers_only'`,
+      [Y3],
+    );
+    expect(stored3.rows).toEqual([{ lct_median: 19.8, lct_weighted: 19.74, run_id: changed.run_id }]);
+    const afterChange = await getStateTrend(t.db, 'WI');
+    await t.db.query('DELETE FROM lct_area_trends');
+    expect(await getStateTrend(t.db, 'WI')).toEqual(afterChange);
+    await t.db.query(staff, [60]);
+    await calculate(t.db, { year: Y3, incremental: true, outDir: false });
     expect(await getStateTrend(t.db, 'WI')).toEqual(wi);
   });
 
@@ -458,5 +480,58 @@ describe.each(ENGINES)('trends on a hand-made fixture, %s', (engine) => {
     expect(scope.stderr).toContain('"teachers" is not an LCT scope');
     const state = await runCli(['trends', 'state', 'XX'], env);
     expect(state.stderr).toContain('"XX" is not a state NCES publishes');
+  });
+});
+
+describe.each(ENGINES)('input_years, the years with enrollment or staffing, on %s', (engine) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase(engine);
+  });
+  afterAll(() => t?.destroy());
+
+  const years = async () =>
+    (
+      await t.db.query<{ table_name: string; year: string; row_count: number }>(
+        'SELECT table_name, year, row_count FROM input_years ORDER BY table_name, year',
+      )
+    ).rows.map((r) => [r.table_name, r.year, r.row_count]);
+
+  it('follows inserts, updates, deletes and truncates in the same statement; the calculation reads it', async () => {
+    await insertDistricts(t.db, [year('5500001', 'WI', Y1, 100, 5), year('5500002', 'WI', Y1, 100, 5)]);
+    await insertDistricts(t.db, [year('5500001', 'WI', Y2, 100, 5)]);
+    // Each district-year: one enrollment row (G01), two staffing rows.
+    expect(await years()).toEqual([
+      ['grade_level_enrollment', Y1, 2],
+      ['grade_level_enrollment', Y2, 1],
+      ['grade_level_staffing', Y1, 4],
+      ['grade_level_staffing', Y2, 2],
+    ]);
+    await t.db.query(`UPDATE grade_level_enrollment SET year = $1 WHERE year = $2`, [Y3, Y2]);
+    await t.db.query(`UPDATE grade_level_enrollment SET enrollment = enrollment + 1`);
+    await t.db.query(`DELETE FROM grade_level_staffing WHERE year = $1 AND category = 'other_staff'`, [Y1]);
+    expect(await years()).toEqual([
+      ['grade_level_enrollment', Y1, 2],
+      ['grade_level_enrollment', Y3, 1],
+      ['grade_level_staffing', Y1, 2],
+      ['grade_level_staffing', Y2, 2],
+    ]);
+    // Only 2021-22 has both.
+    const { results, skipped } = await calculateYears(t.db, { years: 'all', outDir: false });
+    expect([results.map((r) => r.year), skipped]).toEqual([[Y1], []]);
+    await expect(calculate(t.db, { year: Y2, outDir: false })).rejects.toThrow(
+      `No enrollment data for ${Y2}: nothing to calculate. Years with both: ${Y1}.`,
+    );
+    await t.db.query('TRUNCATE grade_level_staffing');
+    expect(await years()).toEqual([
+      ['grade_level_enrollment', Y1, 2],
+      ['grade_level_enrollment', Y3, 1],
+    ]);
+    await t.db.query('DELETE FROM input_years');
+    await t.db.query('SELECT rebuild_input_years()');
+    expect(await years()).toEqual([
+      ['grade_level_enrollment', Y1, 2],
+      ['grade_level_enrollment', Y3, 1],
+    ]);
   });
 });

@@ -44,15 +44,16 @@ export type { CalculateOptions } from './options.js';
 async function assertInputsExist(db: Queryable, year: string): Promise<void> {
   const present = (
     await db.query<{ enrollment: boolean; staffing: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM grade_level_enrollment WHERE year = $1) AS enrollment,
-              EXISTS (SELECT 1 FROM grade_level_staffing WHERE year = $1) AS staffing`,
+      `SELECT EXISTS (SELECT 1 FROM input_years WHERE table_name = 'grade_level_enrollment' AND year = $1) AS enrollment,
+              EXISTS (SELECT 1 FROM input_years WHERE table_name = 'grade_level_staffing' AND year = $1) AS staffing`,
       [year],
     )
   ).rows[0]!;
   if (present.enrollment && present.staffing) return;
   const years = (
     await db.query<{ year: string }>(
-      `SELECT year FROM (SELECT DISTINCT year FROM grade_level_enrollment) e JOIN (SELECT DISTINCT year FROM grade_level_staffing) s USING (year) ORDER BY year`,
+      `SELECT year FROM input_years WHERE table_name = 'grade_level_enrollment'
+       INTERSECT SELECT year FROM input_years WHERE table_name = 'grade_level_staffing' ORDER BY year`,
     )
   ).rows.map((r) => r.year);
   const missing = [!present.enrollment && 'enrollment', !present.staffing && 'staffing'].filter(Boolean).join(' or ');
@@ -361,7 +362,7 @@ export async function calculate(db: Database, options: CalculateOptions): Promis
         const files = outputs.files;
 
         progress.begin('Summarizing the year per state and for the nation (lct_area_trends)');
-        await refreshAreaTrends(tx, { year, runId });
+        await refreshAreaTrends(tx, { year, runId, runType, scopes });
         progress.end();
         progress.begin(`Refreshing ${RESULT_VIEWS.join(', ')}`);
         await refreshMaterializedViews(tx, RESULT_VIEWS);

@@ -486,14 +486,24 @@ const lct_area_trends = table(
     area: col.varchar(6, "A state code, or 'nation'"),
     year: schoolYear(),
     scope: col.varchar(50, 'LCT scope'),
-    district_count: col.integer('Districts with a valid LCT'),
-    lct_median: col.numeric('Median LCT, 2 decimals half to even', 10, 2),
+    district_count: col.integer("Districts with a valid LCT (0 only on the nation's row of a scope without any)"),
+    lct_median: col.numeric('Median LCT, 2 decimals half to even', 10, 2).orNull(),
     lct_weighted: col.numeric('Σ minutes × staff / Σ enrollment, 2 decimals', 10, 2).orNull(),
     enrollment: col.bigint('Σ enrollment').orNull(),
     staff_count: col.numeric('Σ staff FTE', 14, 2).orNull(),
     instructional_minutes: col.numeric('Minutes weighted by enrollment, 2 decimals', 6, 2).orNull(),
     minutes_source: col.varchar(50, 'Their source when all agree, otherwise mixed').orNull(),
     run_id: runId('The run that wrote the year'),
+  },
+);
+
+const input_years = table(
+  'input_years',
+  'A school year that has enrollment or staffing rows, with how many, kept by triggers',
+  {
+    table_name: col.varchar(30, 'grade_level_enrollment or grade_level_staffing'),
+    year: schoolYear(),
+    row_count: col.bigint('Its rows in that table'),
   },
 );
 
@@ -619,6 +629,7 @@ export const SCHEMA = {
   campaign_claims,
   campaign_attempts,
   lct_area_trends,
+  input_years,
   state_district_totals,
   materialized_view_refreshes,
   schema_migrations,

@@ -35,19 +35,20 @@ interface AreaYearRow {
 }
 
 // $1 scope, $2 from, $3 to, $4 area ('nation' or a state). Per year of the series: the stored row when the
-// year's latest run that processed districts wrote it; `stored` says whether the year's rows are that run's
-// at all (a year without a row of this area then has no valid district in it).
+// year's latest run that processed districts for the scope wrote it; `stored` says whether the year's rows of
+// the scope are that run's at all (a year without a row of this area then has no valid district in it).
 const STORED_AREA_SQL = `
 WITH years AS (${SERIES_YEARS_SQL('$1', '$2', '$3')}),
 latest AS (
   SELECT DISTINCT ON (r.year) r.year, r.run_id
   FROM calculation_runs r
-  WHERE r.status = 'completed' AND r.districts_processed > 0 AND r.year IN (SELECT year FROM years)
+  WHERE r.status = 'completed' AND r.districts_processed > 0 AND $1 = ANY (r.scopes) AND r.year IN (SELECT year FROM years)
   ORDER BY r.year, r.completed_at DESC, r.run_id DESC
 )
 SELECT y.year, coalesce(t.district_count, 0) AS district_count, t.lct_median, t.lct_weighted, t.enrollment, t.staff_count,
        t.instructional_minutes, t.minutes_source,
-       EXISTS (SELECT 1 FROM lct_area_trends s WHERE s.year = y.year AND s.area = ${sqlLiteral(NATION_AREA)} AND s.run_id = l.run_id) AS stored
+       EXISTS (SELECT 1 FROM lct_area_trends s WHERE s.area = ${sqlLiteral(NATION_AREA)} AND s.scope = $1 AND s.year = y.year
+                 AND s.run_id = l.run_id) AS stored
 FROM years y
 LEFT JOIN latest l ON l.year = y.year
 LEFT JOIN lct_area_trends t ON t.area = $4 AND t.scope = $1 AND t.year = y.year AND t.run_id = l.run_id
