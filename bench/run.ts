@@ -12,6 +12,8 @@ import { benchApi } from './api.js';
 import { benchDashboard } from './dashboard.js';
 import { benchMcp } from './mcp.js';
 import { benchExtract } from './extract.js';
+import { benchTrends } from './trends.js';
+import { benchTrendWeb } from './trend-web.js';
 
 const GROUPS: Record<string, () => Promise<BenchResult[]>> = {
   foundation: benchFoundation,
@@ -22,6 +24,8 @@ const GROUPS: Record<string, () => Promise<BenchResult[]>> = {
   dashboard: benchDashboard,
   mcp: benchMcp,
   extract: benchExtract,
+  trends: benchTrends,
+  'trend-web': benchTrendWeb,
 };
 
 const args = process.argv.slice(2);

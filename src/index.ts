@@ -54,6 +54,28 @@ export type { CampaignClaim, ClaimedDistrict, ClaimStatus } from './queries/camp
 export { recordCampaignAttempt, type CampaignAttempt, type AttemptInput } from './queries/record-campaign-attempt.js';
 export { storeExtraction, type StoreExtractionInput, type StoredExtraction } from './queries/store-extraction.js';
 
+// LCT across years (docs/trends.md): a district's, a state's and the nation's series, and the movers.
+export { getDistrictTrend } from './queries/get-district-trend.js';
+export { getStateTrend } from './queries/get-state-trend.js';
+export { getNationalTrend } from './queries/get-national-trend.js';
+export { getMovers, DEFAULT_MOVERS_LIMIT, type MoversOptions } from './queries/get-movers.js';
+export {
+  trendYear,
+  areaTrendYear,
+  districtTrend,
+  areaTrend,
+  mover,
+  movers,
+  DEFAULT_TREND_SCOPE,
+  type TrendYear,
+  type AreaTrendYear,
+  type DistrictTrend,
+  type AreaTrend,
+  type Mover,
+  type Movers,
+  type TrendOptions,
+} from './queries/trend-shapes.js';
+
 // Reading bell schedules from pages, PDFs and text (src/extract; docs/campaign.md).
 export {
   extractBellSchedules,

@@ -80,7 +80,11 @@ describe.each(ENGINES)('calculation runs on %s', (engine) => {
       run_type: 'full',
       previous_run_id: null,
       error: null,
-      options: { minutes_policy: 'weighted', rules_version: 1 },
+      options: {
+        minutes_policy: 'weighted',
+        rules_version: 2,
+        bell_schedule_rule: 'nearest non-COVID year within 3 years, later on a tie',
+      },
     });
     expect(run.duration_seconds).toBeGreaterThan(0);
     expect(run.completed_at).toBeInstanceOf(Date);

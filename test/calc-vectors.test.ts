@@ -63,11 +63,15 @@ const DISTRICTS: DistrictFixture[] = [
   ...['0100030', '0100031', '0100032', '0100033', '0100034', '0100035'].map((id) => simple(id, 1000, 50)),
   simple('0100040', 1000, 50),
   simple('0100041', 1000, 50),
+  simple('0100042', 1000, 50),
   { id: '0100050', enrollment: { G10: 200 }, staff: { elementary_teachers: 10, secondary_teachers: 10 } },
   { id: '0100051', enrollment: { G03: 100, G10: 100 }, staff: { secondary_teachers: 10 } },
 ];
 
-/** Bell-schedule year per district: the span to the 2023-24 enrollment and staff years is 0, 1, 2, 3, 4, 5. */
+/**
+ * Bell-schedule year per district: the span to the 2023-24 enrollment and staff years is 0, 1, 2, 3, 4, 5. A
+ * schedule serves only the years at most 3 from its own: the last two fall back to the default minutes.
+ */
 const SPANS: [string, string, number][] = [
   ['0100030', '2023-24', 0],
   ['0100031', '2024-25', 1],
@@ -103,8 +107,12 @@ describe.each(ENGINES)('calculation vectors on %s', (engine) => {
         instructional_minutes: 300,
       })),
       { district_id: '0100040', year: '2021-22', grade_level: 'elementary', instructional_minutes: 200 },
-      { district_id: '0100041', year: '2018-19', grade_level: 'elementary', instructional_minutes: 300 },
+      { district_id: '0100041', year: '2025-26', grade_level: 'elementary', instructional_minutes: 300 },
       { district_id: '0100041', year: '2021-22', grade_level: 'elementary', instructional_minutes: 200 },
+      // The nearest year wins, not the latest: 2024-25 (1 year away) over 2026-27 (3) and 2025-26 (2).
+      { district_id: '0100042', year: '2026-27', grade_level: 'elementary', instructional_minutes: 330 },
+      { district_id: '0100042', year: '2024-25', grade_level: 'elementary', instructional_minutes: 280 },
+      { district_id: '0100042', year: '2025-26', grade_level: 'elementary', instructional_minutes: 300 },
     ]);
     await insertSpedEstimates(t.db, [
       {
@@ -241,13 +249,23 @@ describe.each(ENGINES)('calculation vectors on %s', (engine) => {
     expect(rows.get('0100001')!.has('core_sped')).toBe(false);
   });
 
-  it('temporal spans of the enrollment, staff and minutes years: 0-1 none, 2-3 WARN_YEAR_GAP, 4+ ERR_SPAN_EXCEEDED', () => {
+  it('temporal spans of the enrollment, staff and minutes years: 0-1 none, 2-3 WARN_YEAR_GAP; a schedule 4+ years away is not used', () => {
     for (const [id, year, span] of SPANS) {
       const r = row(id, 'teachers_only');
-      expect(r.minutes_year, id).toBe(year);
+      expect(r.minutes_year, id).toBe(span <= 3 ? year : null);
+      expect(r.minutes_source, id).toBe(span <= 3 ? 'bell_schedule' : 'default');
+      expect(r.instructional_minutes, id).toBe(span <= 3 ? 300 : 360);
       expect(r.qa_flags.includes('WARN_YEAR_GAP'), `span ${span}`).toBe(span >= 2 && span <= 3);
-      expect(r.qa_flags.includes('ERR_SPAN_EXCEEDED'), `span ${span}`).toBe(span >= 4);
+      expect(r.qa_flags.includes('ERR_SPAN_EXCEEDED'), `span ${span}`).toBe(false);
     }
+  });
+
+  it('takes the bell schedule of the nearest year within 3, not the latest', () => {
+    expect(row('0100042', 'teachers_only')).toMatchObject({
+      instructional_minutes: 280,
+      minutes_source: 'bell_schedule',
+      minutes_year: '2024-25',
+    });
   });
 
   it('ignores bell schedules of the COVID years', () => {
@@ -259,7 +277,7 @@ describe.each(ENGINES)('calculation vectors on %s', (engine) => {
     expect(row('0100041', 'teachers_only')).toMatchObject({
       instructional_minutes: 300,
       minutes_source: 'bell_schedule',
-      minutes_year: '2018-19',
+      minutes_year: '2025-26',
     });
   });
 

@@ -34,6 +34,9 @@ import { summarizeLct } from '../src/queries/summarize-lct.js';
 import { getRun } from '../src/calculate/get-run.js';
 import { listRuns } from '../src/runs/list-runs.js';
 import { diffRuns } from '../src/runs/diff-runs.js';
+import { getDistrictTrend } from '../src/queries/get-district-trend.js';
+import { getStateTrend } from '../src/queries/get-state-trend.js';
+import { getNationalTrend } from '../src/queries/get-national-trend.js';
 import { attemptDocument } from '../src/extract/attempt.js';
 import { describeAttempt } from '../src/api/routes/extract.js';
 
@@ -119,6 +122,9 @@ const READ_TOOLS = [
   'list_runs',
   'get_run',
   'diff_runs',
+  'district_trend',
+  'lct_trend',
+  'lct_movers',
   'query',
 ];
 const WRITE_TOOLS = ['add_bell_schedule', 'claim_district', 'release_claim'];
@@ -202,6 +208,9 @@ describe.each(ENGINES)('lct mcp on %s', (engine: EngineName) => {
         await db.query<{ nces_id: string }>('SELECT nces_id FROM districts ORDER BY nces_id')
       ).rows.map((r) => r.nces_id);
       expected.counts = await counts(db);
+      expected.districtTrend = await getDistrictTrend(db, '0100001', { scope: 'teachers_only' });
+      expected.nationTrend = await getNationalTrend(db, { scope: 'teachers_only' });
+      expected.wiTrend = await getStateTrend(db, 'WI', { scope: 'instructional' });
     });
   });
   afterAll(async () => {
@@ -265,6 +274,19 @@ describe.each(ENGINES)('lct mcp on %s', (engine: EngineName) => {
           latest_run: { run_id: 'r3', year: '2023-24', status: 'failed', completed_at: null },
         },
       });
+    });
+
+    it('gives trends as the library does, and says why movers need two calculated years', async () => {
+      const c = mcp.client;
+      expect(await structured(c, 'district_trend', { district_id: '100001' })).toEqual(asJson(expected.districtTrend));
+      expect(await structured(c, 'lct_trend')).toEqual(asJson(expected.nationTrend));
+      expect(await structured(c, 'lct_trend', { state: 'wi', scope: 'instructional' })).toEqual(
+        asJson(expected.wiTrend),
+      );
+      // The fixture has one calculated year: movers need two.
+      expect(errorText(await call(c, 'lct_movers'))).toMatch(/two calculated years/);
+      expect(errorText(await call(c, 'district_trend', { district_id: '9999999' }))).toMatch(/No district 9999999/);
+      expect(errorText(await call(c, 'lct_trend', { from: '2023-24', to: '2019-20' }))).toMatch(/after/);
     });
 
     it('finds districts by name or id with their current LCT, and gives one district and its profile', async () => {

@@ -17,6 +17,7 @@ import type { ApiContext, RouteSpec } from './route-spec.js';
 import { healthRoutes } from './routes/health.js';
 import { districtRoutes } from './routes/districts.js';
 import { lctRoutes } from './routes/lct.js';
+import { trendRoutes } from './routes/trends.js';
 import { campaignRoutes } from './routes/campaign.js';
 import { runRoutes } from './routes/runs.js';
 import { bellScheduleRoutes } from './routes/bell-schedules.js';
@@ -127,6 +128,7 @@ export function createApp(db: Database, options: ApiOptions = {}): LctApp {
   healthRoutes(app, ctx);
   districtRoutes(app, ctx);
   lctRoutes(app, ctx);
+  trendRoutes(app, ctx);
   campaignRoutes(app, ctx);
   runRoutes(app, ctx);
   extractRoutes(app, ctx);

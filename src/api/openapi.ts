@@ -21,6 +21,7 @@ const TAGS: Readonly<Record<string, string>> = {
   server: 'Whether the server and its database are up',
   districts: 'School districts: search, and everything about one',
   lct: 'Current LCT results, their statistics and distribution',
+  trends: 'LCT across years: a district, a state or the nation, and the largest movers',
   campaign: 'The bell-schedule campaign: progress per state, next districts to enrich',
   runs: 'Calculation runs and their QA summaries',
   'bell schedules': 'Adding bell schedules (needs the token)',

@@ -20,6 +20,7 @@ import { runListEntry } from '../runs/list-runs.js';
 import { errorBody } from './errors.js';
 import { CONFIDENCE_LEVELS, SCHOOL_LEVELS } from '../domain/bell-schedules.js';
 import { SCHEDULE_KINDS } from '../extract/vocabulary.js';
+import { areaTrend, areaTrendYear, districtTrend, mover, movers, trendYear } from '../queries/trend-shapes.js';
 
 /** Component name → schema, in the order they are declared. */
 export const COMPONENTS = new Map<string, z.ZodType>();
@@ -194,5 +195,29 @@ export const BellScheduleExtraction = component(
         z.object({ url: z.string().describe('The link'), text: z.string().describe('Its text') }).describe('A link'),
       )
       .describe('PDFs the page links to (listed, never fetched)'),
+  }),
+);
+
+// LCT across years (src/queries/trend-shapes.ts): a district's, a state's or the nation's, and the movers.
+export const DistrictTrendYear = component('DistrictTrendYear', trendYear);
+export const DistrictTrend = component(
+  'DistrictTrend',
+  districtTrend.extend({
+    years: z
+      .array(DistrictTrendYear)
+      .describe('Every calculated year in the range, oldest first; a missing one is a gap'),
+  }),
+);
+export const AreaTrendYear = component('AreaTrendYear', areaTrendYear);
+export const AreaTrend = component(
+  'AreaTrend',
+  areaTrend.extend({ years: z.array(AreaTrendYear).describe('Every calculated year in the range, oldest first') }),
+);
+export const Mover = component('Mover', mover);
+export const Movers = component(
+  'Movers',
+  movers.extend({
+    rises: z.array(Mover).describe('The largest rises, largest first'),
+    falls: z.array(Mover).describe('The largest falls, largest first'),
   }),
 );

@@ -170,8 +170,12 @@ export async function restoreWithPsql(
       ].join(' '),
     );
     args.push('-f', '-');
-    // The per-state totals follow districts through triggers, which were off while loading.
-    const rebuild = dump.tables.includes('districts') ? ' SELECT public.rebuild_state_district_totals();' : '';
+    // The per-state totals and the input years follow their tables through triggers, off while loading.
+    const rebuild =
+      (dump.tables.includes('districts') ? ' SELECT public.rebuild_state_district_totals();' : '') +
+      (dump.tables.some((t) => t === 'grade_level_enrollment' || t === 'grade_level_staffing')
+        ? ' SELECT public.rebuild_input_years();'
+        : '');
     args.push('-c', tables.map((t) => `ALTER TABLE public.${t} ENABLE TRIGGER USER;`).join(' ') + rebuild);
   } else {
     args.push('-c', 'DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;', '-f', '-');

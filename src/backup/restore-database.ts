@@ -157,6 +157,8 @@ export async function restoreDatabase(
         }
         // The per-state totals follow districts through triggers, which were off while loading.
         if (names.includes('districts')) await tx.query('SELECT rebuild_state_district_totals()');
+        if (names.includes('grade_level_enrollment') || names.includes('grade_level_staffing'))
+          await tx.query('SELECT rebuild_input_years()');
         const restored = await checksumTables(tx, header.tables);
         const differing = header.tables.filter(
           (t) => restored[t.name]!.md5 !== t.md5 || restored[t.name]!.rows !== t.rows,

@@ -25,6 +25,7 @@ import {
 import { insertDistrictInputs } from './insert-district-inputs.js';
 import { insertAndStreamCalculations, insertCalculations } from './insert-calculations.js';
 import { refreshStatisticsIfStale } from './refresh-statistics.js';
+import { refreshAreaTrends } from './refresh-area-trends.js';
 import { districtsHashAfterRun, districtsHashOfStaged, runInputHash } from './run-hash.js';
 import { streamCurrentResults } from './stream-current-results.js';
 import { type DistrictLabels, readDistrictLabels, RESULT_HEADER, type ResultRowHandler } from './result-rows.js';
@@ -34,7 +35,7 @@ import { formatReport } from './report.js';
 import { CALCULATION_RULES_VERSION } from './version.js';
 import { applyRunSettings } from './run-settings.js';
 import type { CalculationResult, OutputFile, QaSummary, RunOptions, RunType } from './types.js';
-import type { MinutesPolicy } from '../domain/minutes.js';
+import { BELL_SCHEDULE_YEAR_RULE, type MinutesPolicy } from '../domain/minutes.js';
 import type { ProgressSink } from '../progress.js';
 
 export type { CalculateOptions } from './options.js';
@@ -43,15 +44,16 @@ export type { CalculateOptions } from './options.js';
 async function assertInputsExist(db: Queryable, year: string): Promise<void> {
   const present = (
     await db.query<{ enrollment: boolean; staffing: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM grade_level_enrollment WHERE year = $1) AS enrollment,
-              EXISTS (SELECT 1 FROM grade_level_staffing WHERE year = $1) AS staffing`,
+      `SELECT EXISTS (SELECT 1 FROM input_years WHERE table_name = 'grade_level_enrollment' AND year = $1) AS enrollment,
+              EXISTS (SELECT 1 FROM input_years WHERE table_name = 'grade_level_staffing' AND year = $1) AS staffing`,
       [year],
     )
   ).rows[0]!;
   if (present.enrollment && present.staffing) return;
   const years = (
     await db.query<{ year: string }>(
-      `SELECT year FROM (SELECT DISTINCT year FROM grade_level_enrollment) e JOIN (SELECT DISTINCT year FROM grade_level_staffing) s USING (year) ORDER BY year`,
+      `SELECT year FROM input_years WHERE table_name = 'grade_level_enrollment'
+       INTERSECT SELECT year FROM input_years WHERE table_name = 'grade_level_staffing' ORDER BY year`,
     )
   ).rows.map((r) => r.year);
   const missing = [!present.enrollment && 'enrollment', !present.staffing && 'staffing'].filter(Boolean).join(' or ');
@@ -294,7 +296,11 @@ export async function calculate(db: Database, options: CalculateOptions): Promis
   const progress = options.progress ?? silentProgress;
   await assertInputsExist(db, year);
   await failInterruptedRuns(db);
-  const runOptions: RunOptions = { minutes_policy: minutesPolicy, rules_version: CALCULATION_RULES_VERSION };
+  const runOptions: RunOptions = {
+    minutes_policy: minutesPolicy,
+    rules_version: CALCULATION_RULES_VERSION,
+    bell_schedule_rule: BELL_SCHEDULE_YEAR_RULE,
+  };
   const previousRunId = (await latestCompletedRun(db, year))?.run_id ?? null;
   // With no completed run of the year, an incremental run has nothing to build on: it is a full run.
   const runType: RunType = requested === 'incremental' && previousRunId === null ? 'full' : requested;
@@ -354,6 +360,9 @@ export async function calculate(db: Database, options: CalculateOptions): Promis
         });
         const files = outputs.files;
 
+        progress.begin('Summarizing the year per state and for the nation (lct_area_trends)');
+        await refreshAreaTrends(tx, { year, runId, runType, scopes });
+        progress.end();
         progress.begin(`Refreshing ${RESULT_VIEWS.join(', ')}`);
         await refreshMaterializedViews(tx, RESULT_VIEWS);
         progress.end();

@@ -1,6 +1,6 @@
 /**
  * A run's input hash: SHA-256 over every district's input hash (`districts_hash`, sorted by district)
- * plus the options that shape the results (minutes policy, rules version, scopes). Never row counts.
+ * plus the options that shape the results (minutes policy, rules version, bell-schedule rule, scopes). Never row counts.
  */
 import crypto from 'node:crypto';
 import type { Queryable } from '../db/database.js';
@@ -37,6 +37,7 @@ export function runInputHash(districtsHash: string, options: RunOptions, scopes:
     districtsHash,
     `minutes_policy=${options.minutes_policy}`,
     `rules_version=${options.rules_version}`,
+    `bell_schedule_rule=${options.bell_schedule_rule}`,
     `scopes=${scopes.join(',')}`,
   ].join('|');
   return crypto.createHash('sha256').update(text).digest('hex');

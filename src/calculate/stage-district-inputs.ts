@@ -1,7 +1,7 @@
 /**
  * Stages one row per district for a year in the temporary table `calc_district`: enrollment per level
- * and per scope denominator, staff per scope, minutes per level (bell schedule → state requirement →
- * default) and per minutes level of the scopes (enrollment-weighted), the SPED estimate, the SHA-256 of
+ * and per scope denominator, staff per scope, minutes per level (bell schedule of the nearest year → state
+ * requirement → default) and per minutes level of the scopes (enrollment-weighted), the SPED estimate, the SHA-256 of
  * each input and the district's input hash. One pass over each input table; the SQL is generated from
  * src/domain so that every rule is written once. All districts, or only those listed in
  * `calc_candidates` (an incremental run looking at the districts marked as changed).
@@ -11,6 +11,7 @@ import { SCHOOL_LEVELS, type SchoolLevel } from '../domain/bell-schedules.js';
 import { GRADE_CODES, K12_GRADES } from '../domain/grades.js';
 import { STAFF_CATEGORIES } from '../domain/staff.js';
 import {
+  BELL_SCHEDULE_YEAR_WINDOW,
   DEFAULT_MINUTES,
   HIGH_POLICY_LEVEL,
   LEVEL_GRADES,
@@ -132,6 +133,7 @@ export function districtInputsSql(policy: MinutesPolicy, options: { onlyCandidat
   ]);
   const spedText = `CASE WHEN p.nces_id IS NULL THEN '' ELSE ${arrayText(SPED_COLUMNS.map((c) => `p.${c}::text`))} END`;
   const bellText = `CASE WHEN b.district_id IS NULL THEN '' ELSE ${arrayText(SCHOOL_LEVELS.flatMap((l) => [`b.${sqlName('bell_minutes', l)}::text`, `b.${sqlName('bell_year', l)}::text`]))} END`;
+  const yearDistance = `abs(left(year, 4)::integer - left($1, 4)::integer)`;
   const minutesColumns = MINUTES_LEVELS.map((m) => (policy === 'high' ? highPolicyMinutes(m) : weightedMinutes(m)));
 
   return `CREATE TEMP TABLE ${DISTRICT_INPUTS_TABLE} ON COMMIT DROP AS
@@ -148,11 +150,12 @@ WITH enrollment AS (
   WHERE year = $1${candidates('nces_id')}
   GROUP BY nces_id
 ), latest_schedules AS (
-  -- Per district and level, the latest year outside the COVID years.
+  -- Per district and level, the year nearest the calculated one outside the COVID years, at most
+  -- ${BELL_SCHEDULE_YEAR_WINDOW} years away; the later one when two are as near.
   SELECT DISTINCT ON (district_id, grade_level) district_id, grade_level, instructional_minutes, year
   FROM bell_schedules
-  WHERE year NOT IN (${sqlList(COVID_YEARS)})${candidates('district_id')}
-  ORDER BY district_id, grade_level, year DESC
+  WHERE year NOT IN (${sqlList(COVID_YEARS)}) AND ${yearDistance} <= ${BELL_SCHEDULE_YEAR_WINDOW}${candidates('district_id')}
+  ORDER BY district_id, grade_level, ${yearDistance}, year DESC
 ), schedules AS (
   SELECT district_id,
          ${bellLevels.join(',\n         ')}

@@ -18,6 +18,7 @@ import { registerExportCommands } from './commands/export.js';
 import { registerBackupCommands } from './commands/backup.js';
 import { registerCalculateCommand } from './commands/calculate.js';
 import { registerRunsCommands } from './commands/runs.js';
+import { registerTrendsCommands } from './commands/trends.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerMcpCommand } from './commands/mcp.js';
 import { reportError } from './report-error.js';
@@ -53,6 +54,7 @@ registerExportCommands(program);
 registerBackupCommands(program);
 registerCalculateCommand(program);
 registerRunsCommands(program);
+registerTrendsCommands(program);
 registerServeCommand(program);
 registerMcpCommand(program);
 

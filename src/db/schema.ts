@@ -114,6 +114,10 @@ export const runOptions = z.object({
     .optional()
     .describe('How bell schedules became a district day: weighted or high'),
   rules_version: z.int().optional().describe('Version of the calculation rules the run applied'),
+  bell_schedule_rule: z
+    .string()
+    .optional()
+    .describe("Which year's bell schedule a level takes (runs before rules version 2: the latest non-COVID one)"),
 });
 
 const statistic = (what: string) => z.number().nullable().describe(`${what} of the valid values; null without any`);
@@ -475,6 +479,34 @@ const campaign_attempts = table(
   },
 );
 
+const lct_area_trends = table(
+  'lct_area_trends',
+  "A state's or the nation's LCT for a year and scope over its valid districts, written by the year's latest run",
+  {
+    area: col.varchar(6, "A state code, or 'nation'"),
+    year: schoolYear(),
+    scope: col.varchar(50, 'LCT scope'),
+    district_count: col.integer("Districts with a valid LCT (0 only on the nation's row of a scope without any)"),
+    lct_median: col.numeric('Median LCT, 2 decimals half to even', 10, 2).orNull(),
+    lct_weighted: col.numeric('Σ minutes × staff / Σ enrollment, 2 decimals', 10, 2).orNull(),
+    enrollment: col.bigint('Σ enrollment').orNull(),
+    staff_count: col.numeric('Σ staff FTE', 14, 2).orNull(),
+    instructional_minutes: col.numeric('Minutes weighted by enrollment, 2 decimals', 6, 2).orNull(),
+    minutes_source: col.varchar(50, 'Their source when all agree, otherwise mixed').orNull(),
+    run_id: runId('The run that wrote the year'),
+  },
+);
+
+const input_years = table(
+  'input_years',
+  'A school year that has enrollment or staffing rows, with how many, kept by triggers',
+  {
+    table_name: col.varchar(30, 'grade_level_enrollment or grade_level_staffing'),
+    year: schoolYear(),
+    row_count: col.bigint('Its rows in that table'),
+  },
+);
+
 const state_district_totals = table(
   'state_district_totals',
   "A state's district count and enrollment, kept by triggers",
@@ -596,6 +628,8 @@ export const SCHEMA = {
   district_status,
   campaign_claims,
   campaign_attempts,
+  lct_area_trends,
+  input_years,
   state_district_totals,
   materialized_view_refreshes,
   schema_migrations,

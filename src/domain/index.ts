@@ -10,3 +10,4 @@ export * from './campaign.js';
 export * from './minutes.js';
 export * from './lct.js';
 export * from './inputs.js';
+export * from './trends.js';

@@ -1,5 +1,6 @@
 /**
- * Instructional minutes: for each school level the district's bell schedule (latest non-COVID year), else
+ * Instructional minutes: for each school level the district's bell schedule (the non-COVID year nearest the
+ * calculated one, at most BELL_SCHEDULE_YEAR_WINDOW years away), else
  * the state's statutory requirement, else the default. K-12 scopes weight the three levels by their
  * enrollment; the `high` policy reproduces the older rule (the high-school value for every scope).
  */
@@ -9,6 +10,15 @@ import type { MinutesLevel } from './scopes.js';
 
 /** Minutes used when neither a bell schedule nor a state requirement exists. */
 export const DEFAULT_MINUTES = 360;
+
+/**
+ * A bell schedule serves the school years at most this many years from its own: a 2024-25 schedule serves
+ * 2021-22 to 2027-28. The nearest such non-COVID year wins, the later one when two are as near.
+ */
+export const BELL_SCHEDULE_YEAR_WINDOW = 3;
+
+/** The rule choosing a level's bell schedule, as every run records it in its options. */
+export const BELL_SCHEDULE_YEAR_RULE = `nearest non-COVID year within ${BELL_SCHEDULE_YEAR_WINDOW} years, later on a tie`;
 
 /** Where a level's minutes came from, in order of precedence. */
 export const MINUTES_SOURCES = ['bell_schedule', 'state_requirement', 'default'] as const;

@@ -123,6 +123,66 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/districts/{id}/trend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A district's LCT over the years
+     * @description Per year: LCT, enrollment, staff FTE, minutes and their source, valid, flags, the change from the year before and the series break (null, or why a new segment starts); over the series the first and last valid years, the change between them and the compound annual rate. A year the district is missing is absent (a gap). With format=csv, one row per year.
+     */
+    get: operations['getApiDistrictsIdTrend'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/trends': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * LCT over the years in a state or the nation
+     * @description Per year over the valid current results: the median district LCT and the enrollment-weighted LCT (Σ minutes × staff / Σ enrollment), with districts counted, enrollment, staff and the change from the year before; over the series the first and last years, the change and the compound annual rate. Without state, the nation. With format=csv, one row per year.
+     */
+    get: operations['getApiTrends'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/trends/movers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The largest rises and falls between two years
+     * @description Among districts valid in both years with no series break between them, the largest rises and falls of LCT, in minutes. `{ from, to, scope, rises, falls }`. With format=csv, one row per mover.
+     */
+    get: operations['getApiTrendsMovers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/states': {
     parameters: {
       query?: never;
@@ -877,6 +937,8 @@ export interface components {
         minutes_policy?: 'weighted' | 'high';
         /** @description Version of the calculation rules the run applied */
         rules_version?: number;
+        /** @description Which year's bell schedule a level takes (runs before rules version 2: the latest non-COVID one) */
+        bell_schedule_rule?: string;
       };
       /** @description The run an incremental run followed */
       previous_run_id: string | null;
@@ -1046,6 +1108,128 @@ export interface components {
         /** @description Its text */
         text: string;
       }[];
+    };
+    DistrictTrendYear: {
+      /** @description School year, YYYY-YY (2023-24) */
+      year: string;
+      /** @description LCT: minutes × staff / enrollment, minutes per student per day, 2 decimals */
+      lct_value: number | null;
+      /** @description Students of the scope's enrollment type */
+      enrollment: number | null;
+      /** @description Staff FTE of the scope's categories */
+      staff_count: number | null;
+      /** @description Daily instructional minutes used */
+      instructional_minutes: number | null;
+      /** @description Where the minutes came from: bell_schedule, state_requirement, default or mixed */
+      minutes_source: string | null;
+      /** @description The year has a valid LCT (false for a missing year: a gap, never a zero) */
+      valid: boolean;
+      /** @description QA flags of the row (qa_flag_definitions.flag) */
+      qa_flags: string[];
+      /** @description LCT change from the year before (2 decimals); null across a gap or a break */
+      change: number | null;
+      /** @description The change in percent of the year before (2 decimals) */
+      change_pct: number | null;
+      /** @description Why a new series starts this year (directory status, enrollment move), or null */
+      break: string | null;
+    };
+    DistrictTrend: {
+      /** @description NCES district (LEA) id, 7 digits with the leading zero */
+      district_id: string;
+      /** @description District name as NCES publishes it */
+      name: string;
+      /** @description Two-letter state code (USPS), as NCES publishes it */
+      state: string;
+      /** @description LCT scope (lct_scopes.scope) */
+      scope: string;
+      /** @description Every calculated year in the range, oldest first; a missing one is a gap */
+      years: components['schemas']['DistrictTrendYear'][];
+      /** @description First valid year of the latest segment (after the last break) */
+      first_year: string | null;
+      /** @description Last valid year */
+      last_year: string | null;
+      /** @description LCT change from first_year to last_year (2 decimals) */
+      change: number | null;
+      /** @description Compound annual rate from first_year to last_year, percent per year */
+      cagr: number | null;
+    };
+    AreaTrendYear: {
+      /** @description School year, YYYY-YY (2023-24) */
+      year: string;
+      /** @description The headline value: lct_median */
+      lct_value: number | null;
+      /** @description Σ enrollment of the valid districts */
+      enrollment: number | null;
+      /** @description Σ staff FTE of the valid districts */
+      staff_count: number | null;
+      /** @description Enrollment-weighted mean of their minutes (2 decimals) */
+      instructional_minutes: number | null;
+      /** @description Their minutes' source when all agree, otherwise mixed */
+      minutes_source: string | null;
+      /** @description The year has a valid LCT (false for a missing year: a gap, never a zero) */
+      valid: boolean;
+      /** @description Always empty: flags describe one district (see its own trend) */
+      qa_flags: string[];
+      /** @description LCT change from the year before (2 decimals); null across a gap or a break */
+      change: number | null;
+      /** @description The change in percent of the year before (2 decimals) */
+      change_pct: number | null;
+      /** @description Always null: an area has no series breaks */
+      break: null;
+      /** @description Median LCT over the valid districts (2 decimals, half to even) */
+      lct_median: number | null;
+      /** @description Enrollment-weighted LCT: Σ minutes × staff / Σ enrollment over the valid districts (2 decimals) */
+      lct_weighted: number | null;
+      /** @description Districts with a valid LCT that year */
+      district_count: number;
+      /** @description lct_weighted change from the year before */
+      change_weighted: number | null;
+    };
+    AreaTrend: {
+      /** @description The state, or null for the nation */
+      state: string | null;
+      /** @description LCT scope (lct_scopes.scope) */
+      scope: string;
+      /** @description Every calculated year in the range, oldest first */
+      years: components['schemas']['AreaTrendYear'][];
+      /** @description First year with valid districts */
+      first_year: string | null;
+      /** @description Last valid year */
+      last_year: string | null;
+      /** @description LCT change from first_year to last_year (2 decimals) */
+      change: number | null;
+      /** @description Compound annual rate from first_year to last_year, percent per year */
+      cagr: number | null;
+    };
+    Mover: {
+      /** @description NCES district (LEA) id, 7 digits with the leading zero */
+      district_id: string;
+      /** @description District name as NCES publishes it */
+      name: string;
+      /** @description Two-letter state code (USPS), as NCES publishes it */
+      state: string;
+      /** @description LCT in the first year */
+      from_lct: number;
+      /** @description LCT in the second year */
+      to_lct: number;
+      /** @description to_lct − from_lct */
+      change: number;
+      /** @description The change in percent of from_lct (2 decimals) */
+      change_pct: number | null;
+    };
+    Movers: {
+      /** @description School year, YYYY-YY (2023-24) */
+      from: string;
+      /** @description School year, YYYY-YY (2023-24) */
+      to: string;
+      /** @description LCT scope (lct_scopes.scope) */
+      scope: string;
+      /** @description The state, or null for the nation */
+      state: string | null;
+      /** @description The largest rises, largest first */
+      rises: components['schemas']['Mover'][];
+      /** @description The largest falls, largest first */
+      falls: components['schemas']['Mover'][];
     };
   };
   responses: never;
@@ -1422,6 +1606,252 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['LctHistogram'];
+        };
+      };
+      /** @description A bad or unknown parameter: a message per parameter */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description An unexpected error; the server log has the details */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The database is not available or too busy right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiDistrictsIdTrend: {
+    parameters: {
+      query?: {
+        /** @description The scope; default teachers_only */
+        scope?:
+          | 'teachers_only'
+          | 'teachers_core'
+          | 'instructional'
+          | 'instructional_plus_support'
+          | 'all'
+          | 'teachers_elementary'
+          | 'teachers_secondary'
+          | 'core_sped'
+          | 'teachers_gened'
+          | 'instructional_sped';
+        /**
+         * @description The first school year shown; default: the first with data
+         * @example 2023-24
+         */
+        from?: string;
+        /**
+         * @description The last school year shown; default: the last with data
+         * @example 2023-24
+         */
+        to?: string;
+        /** @description csv: the same answer as CSV with a header row, one row per year */
+        format?: 'json' | 'csv';
+      };
+      header?: never;
+      path: {
+        /**
+         * @description NCES district id, 6 or 7 digits
+         * @example 5560580
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The trend, or with format=csv its years */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DistrictTrend'];
+          'text/csv': string;
+        };
+      };
+      /** @description A malformed id or parameter */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such district */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description An unexpected error; the server log has the details */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The database is not available or too busy right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiTrends: {
+    parameters: {
+      query?: {
+        /**
+         * @description A state; without it, the nation
+         * @example WI
+         */
+        state?: string;
+        /** @description The scope; default teachers_only */
+        scope?:
+          | 'teachers_only'
+          | 'teachers_core'
+          | 'instructional'
+          | 'instructional_plus_support'
+          | 'all'
+          | 'teachers_elementary'
+          | 'teachers_secondary'
+          | 'core_sped'
+          | 'teachers_gened'
+          | 'instructional_sped';
+        /**
+         * @description The first school year shown; default: the first with data
+         * @example 2023-24
+         */
+        from?: string;
+        /**
+         * @description The last school year shown; default: the last with data
+         * @example 2023-24
+         */
+        to?: string;
+        /** @description csv: the same answer as CSV with a header row, one row per year */
+        format?: 'json' | 'csv';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The trend, or with format=csv its years */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AreaTrend'];
+          'text/csv': string;
+        };
+      };
+      /** @description A bad or unknown parameter: a message per parameter */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description An unexpected error; the server log has the details */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The database is not available or too busy right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiTrendsMovers: {
+    parameters: {
+      query?: {
+        /**
+         * @description The earlier school year; default: the year before to among the calculated years
+         * @example 2023-24
+         */
+        from?: string;
+        /**
+         * @description The later school year; default: the latest calculated year
+         * @example 2023-24
+         */
+        to?: string;
+        /** @description The scope; default teachers_only */
+        scope?:
+          | 'teachers_only'
+          | 'teachers_core'
+          | 'instructional'
+          | 'instructional_plus_support'
+          | 'all'
+          | 'teachers_elementary'
+          | 'teachers_secondary'
+          | 'core_sped'
+          | 'teachers_gened'
+          | 'instructional_sped';
+        /**
+         * @description Only districts of this state
+         * @example WI
+         */
+        state?: string;
+        /** @description Rises and falls listed, each (at most 200) */
+        limit?: number;
+        /** @description csv: one row per mover (direction rise or fall, then its rank) */
+        format?: 'json' | 'csv';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The movers, or with format=csv one row per mover */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Movers'];
+          'text/csv': string;
         };
       };
       /** @description A bad or unknown parameter: a message per parameter */

@@ -80,6 +80,9 @@ export type DistrictDetail = Schemas['DistrictProfile'];
 export type ExtractResponse = Schemas['BellScheduleExtraction'];
 export type ExtractedAnswer = Schemas['ExtractedAnswer'];
 export type FoundSchedule = Schemas['FoundSchedule'];
+export type DistrictTrend = Schemas['DistrictTrend'];
+export type AreaTrend = Schemas['AreaTrend'];
+export type Movers = Schemas['Movers'];
 
 /** A write (or a read that needs the token): JSON or a raw body, the token as a bearer header. */
 export async function postWithToken<T>(path: string, token: string, body: BodyInit, type: string): Promise<T> {

@@ -3,11 +3,12 @@ import { GRADE_CODES } from '../../src/domain/grades.js';
 import { STAFF_CATEGORIES } from '../../src/domain/staff.js';
 import { ALL_SCOPES, scopeDescription } from '../../src/domain/scopes.js';
 import { stateByCode } from '../../src/domain/states.js';
-import { ApiError, getJson, type DistrictDetail, type LineageEntry } from './api.js';
+import { ApiError, getJson, type DistrictDetail, type DistrictTrend, type LineageEntry } from './api.js';
 import { drawBars } from './charts.js';
 import { h, fill, message, table } from './dom.js';
 import { DASH, fmtDate, fmtInt, fmtLct, fmtNum, label, num } from './format.js';
 import { readScheduleCard } from './read-schedule.js';
+import { drawDistrictTrend } from './trends.js';
 
 const LINEAGE_SHOWN = 100;
 
@@ -68,6 +69,9 @@ export async function renderDistrict(
 ): Promise<void> {
   fill(container, h('a', { href: '#/', class: 'back' }, '← Overview'), message(`Loading district ${id}…`, 'loading'));
   let detail: DistrictDetail;
+  // Asked for at once beside the profile; drawn when both are there.
+  const firstTrend = loadTrend(id, currentScope, signal);
+  firstTrend.catch(() => undefined);
   try {
     detail = await getJson<DistrictDetail>(`/api/districts/${encodeURIComponent(id)}`, {}, signal);
   } catch (error) {
@@ -230,6 +234,7 @@ export async function renderDistrict(
       kpi('instructional minutes', fmtInt(headline?.instructional_minutes), headline ? 'per day' : undefined),
       kpi('staff FTE', fmtNum(headline?.staff_count), headline ? label(headline.scope) : undefined),
     ),
+    trendCard(id, detail, currentScope, firstTrend, signal),
     h('div', { class: 'grid' }, lctCard, enrollmentCard, staffCard, bellCard),
     readScheduleCard({
       districtId: d.nces_id,
@@ -276,4 +281,64 @@ export async function renderDistrict(
     );
   }
   container.querySelector<HTMLElement>('#district-name')?.focus({ preventScroll: true });
+}
+
+function loadTrend(id: string, scope: string, signal: AbortSignal): Promise<DistrictTrend> {
+  return getJson<DistrictTrend>(`/api/districts/${encodeURIComponent(id)}/trend`, { scope }, signal);
+}
+
+/**
+ * LCT over the years for one scope at a time (a select switches it), enrollment and staff beneath; the
+ * first scope's answer was asked for with the profile.
+ */
+function trendCard(
+  id: string,
+  detail: DistrictDetail,
+  firstScope: string,
+  first: Promise<DistrictTrend>,
+  signal: AbortSignal,
+): HTMLElement {
+  const order = (scope: string) => {
+    const i = ALL_SCOPES.indexOf(scope);
+    return i < 0 ? ALL_SCOPES.length : i;
+  };
+  const scopes = [...new Set(detail.lct.map((r) => r.scope))].sort((a, b) => order(a) - order(b));
+  if (!scopes.includes(firstScope)) scopes.unshift(firstScope);
+  const chart = h('div', { id: 'district-trend' }, message('Loading…', 'loading'));
+  let token = 0;
+  const show = async (scope: string, answer: Promise<DistrictTrend>) => {
+    const mine = ++token;
+    chart.setAttribute('aria-busy', 'true');
+    try {
+      const trend = await answer;
+      if (mine !== token || signal.aborted) return;
+      drawDistrictTrend(chart, trend);
+    } catch (error) {
+      if (mine !== token || signal.aborted) return;
+      fill(chart, message(`Could not load the trend for ${label(scope)}: ${(error as Error).message}`, 'error'));
+    } finally {
+      if (mine === token) chart.removeAttribute('aria-busy');
+    }
+  };
+  const select = h(
+    'select',
+    {
+      id: 'district-trend-scope',
+      onchange: (e: Event) => {
+        const scope = (e.target as HTMLSelectElement).value;
+        void show(scope, loadTrend(id, scope, signal));
+      },
+    },
+    ...scopes.map((scope) =>
+      h('option', { value: scope, selected: scope === firstScope, title: scopeDescription(scope) ?? '' }, label(scope)),
+    ),
+  );
+  void show(firstScope, first);
+  return h(
+    'section',
+    { class: 'card', id: 'district-trend-card' },
+    h('h3', undefined, 'LCT over the years'),
+    h('div', { class: 'trend-controls' }, h('label', { class: 'inline' }, 'Scope ', select)),
+    chart,
+  );
 }

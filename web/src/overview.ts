@@ -4,9 +4,11 @@
  */
 import { SPED_SCOPES, STAFF_SCOPES, scopeDescription } from '../../src/domain/scopes.js';
 import { STATE_CAMPAIGN_TARGET } from '../../src/domain/campaign.js';
-import { stateByCode } from '../../src/domain/states.js';
+import { STATE_CODES, stateByCode } from '../../src/domain/states.js';
 import {
   getJson,
+  type AreaTrend,
+  type Movers,
   type CandidatesResponse,
   type Histogram,
   type Run,
@@ -19,6 +21,10 @@ import { byId, fill, h, message, table } from './dom.js';
 import { DASH, fmtDate, fmtInt, fmtLct, fmtPct, label, num } from './format.js';
 import { drawMap, prepareMap } from './map.js';
 import { lctRequests } from './requests.js';
+import { areaName, drawAreaTrend, drawMovers } from './trends.js';
+
+/** Movers listed each way on the overview. */
+const MOVERS_SHOWN = 10;
 
 export interface OverviewState {
   year: string | null;
@@ -35,6 +41,12 @@ export class Overview {
   private runs: RunEntry[] = [];
   private candidateState: string | null = null;
   private campaignYear: string | null = null;
+  private trendToken = 0;
+  private moversToken = 0;
+  /** The state of the trend chart and the movers; null: the nation. */
+  private trendArea: string | null = null;
+  /** The trend shown (its years bound the movers), and what it was drawn with, to redraw at a new width. */
+  private trend: AreaTrend | null = null;
   /** What the histogram shows, to redraw it at a new width. */
   private histogramData: Parameters<typeof drawHistogram> | null = null;
 
@@ -51,7 +63,12 @@ export class Overview {
     byId<HTMLSelectElement>('candidate-state').addEventListener('change', (e) =>
       this.showCandidates((e.target as HTMLSelectElement).value),
     );
-    void this.refreshLct();
+    const area = byId<HTMLSelectElement>('trend-area');
+    area.append(...STATE_CODES.map((st) => h('option', { value: st.code }, `${st.code} · ${st.name}`)));
+    area.addEventListener('change', (e) => this.setTrendArea((e.target as HTMLSelectElement).value || null));
+    // The line chart and the movers are below the fold: asked for once the map's cards stand, so their
+    // queries (every year at once) never hold up the first render.
+    void this.refreshLct().then(() => this.refreshTrend());
     void this.loadRuns();
     void this.loadCampaign();
     let resizeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -62,6 +79,7 @@ export class Overview {
         if (window.innerWidth === lastWidth || !this.histogramData || byId('overview').hidden) return;
         lastWidth = window.innerWidth;
         drawHistogram(...this.histogramData);
+        if (this.trend) drawAreaTrend(byId('trend'), this.trend);
       }, 150);
     });
   }
@@ -71,12 +89,79 @@ export class Overview {
     this.state.scope = scope;
     byId<HTMLSelectElement>('scope').value = scope;
     void this.refreshLct();
+    void this.refreshTrend();
+  }
+
+  setTrendArea(state: string | null): void {
+    if (state === this.trendArea) return;
+    this.trendArea = state;
+    byId<HTMLSelectElement>('trend-area').value = state ?? '';
+    void this.refreshTrend();
   }
 
   setYear(year: string): void {
     if (year === this.state.year) return;
     this.state.year = year;
     void this.refreshLct();
+    void this.refreshMovers();
+  }
+
+  /** The line chart of the chosen area and scope, then the movers within its years. */
+  private async refreshTrend(): Promise<void> {
+    const token = ++this.trendToken;
+    const el = byId('trend');
+    const { scope } = this.state;
+    const state = this.trendArea;
+    el.setAttribute('aria-busy', 'true');
+    byId('trend-title').textContent = `LCT over the years · ${areaName(state)} · ${label(scope)}`;
+    try {
+      const trend = await getJson<AreaTrend>('/api/trends', { state, scope });
+      if (token !== this.trendToken) return;
+      this.trend = trend;
+      drawAreaTrend(el, trend);
+      // For `npm run bench -- trend-web`: when the line chart first stood.
+      if (!performance.getEntriesByName('lct:trend-drawn').length) performance.mark('lct:trend-drawn');
+      el.removeAttribute('aria-busy');
+    } catch (error) {
+      if (token === this.trendToken)
+        fill(el, message(`Could not load the trend: ${(error as Error).message}`, 'error'));
+      return;
+    }
+    await this.refreshMovers();
+  }
+
+  /** The biggest movers from the trend's first year to the chosen year (the latest when none is chosen). */
+  private async refreshMovers(): Promise<void> {
+    const trend = this.trend;
+    if (!trend) return;
+    const token = ++this.moversToken;
+    const el = byId('movers');
+    const years = trend.years.filter((y) => num(y.district_count)).map((y) => y.year);
+    const from = years[0];
+    const to = this.state.year && years.includes(this.state.year) ? this.state.year : years.at(-1);
+    const where = areaName(trend.state);
+    if (!from || !to || from >= to) {
+      byId('movers-title').textContent = `Biggest movers · ${where}`;
+      fill(el, message(from ? `Choose a year after ${from} to compare with it.` : 'Needs two calculated years.'));
+      return;
+    }
+    byId('movers-title').textContent = `Biggest movers · ${where} · ${from} to ${to} · ${label(trend.scope)}`;
+    el.setAttribute('aria-busy', 'true');
+    try {
+      const movers = await getJson<Movers>('/api/trends/movers', {
+        from,
+        to,
+        scope: trend.scope,
+        state: trend.state,
+        limit: MOVERS_SHOWN,
+      });
+      if (token !== this.moversToken) return;
+      drawMovers(el, movers);
+      el.removeAttribute('aria-busy');
+    } catch (error) {
+      if (token === this.moversToken)
+        fill(el, message(`Could not load the movers: ${(error as Error).message}`, 'error'));
+    }
   }
 
   private renderScopeSelect(): void {

@@ -1,6 +1,6 @@
 /**
  * `lct start` (npm start): the main job on the configured engine. Writes demo data when the data folder
- * is empty, migrates, imports everything in the folder, calculates the latest year, and prints the reports.
+ * is empty, migrates, imports everything in the folder, calculates every imported year, and prints the reports.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,7 +18,7 @@ interface StartOptions {
 export function registerStartCommand(program: Command): void {
   program
     .command('start')
-    .description('The main job: demo data if none, migrate, import, calculate, print the report')
+    .description('The main job: demo data if none, migrate, import, calculate every imported year, print the report')
     .option('--data <dir>', 'folder of input files (written with demo data when empty)', 'demo-data')
     .option('--districts <n>', 'districts in the demo data, when it is written', '17800')
     .option('--fetch', 'fetch the real NCES CCD files of --year (default: the newest in the catalog) and use them')
@@ -52,14 +52,16 @@ export function registerStartCommand(program: Command): void {
           const { migrate } = await import('../../db/migrate.js');
           const { importPaths } = await import('../../import/run-import.js');
           const { formatImportSummary } = await import('../../import/summary.js');
-          const { calculateLatestYear } = await import('../../calculate/calculate-latest-year.js');
+          const { calculateImportedYears } = await import('../../calculate/calculate-imported-years.js');
           const { printEnrichmentReport } = await import('../../queries/print-enrichment-report.js');
           const migrated = await migrate(db);
           console.log(
             `Database: ${db.engine === 'pglite' ? 'embedded (PGlite)' : 'PostgreSQL server'} at ${db.location}; ${migrated.applied.length} migration(s) applied now.`,
           );
           console.log(formatImportSummary(await importPaths(db, inputs, { progress })));
-          const calculated = await calculateLatestYear(db, progress);
+          const calculated = await calculateImportedYears(db, progress);
+          if (calculated && calculated.years.length > 1)
+            console.log(`\nCalculated ${calculated.years.length} years:\n  ${calculated.lines.join('\n  ')}`);
           console.log(
             calculated
               ? `\n${calculated.report}`
