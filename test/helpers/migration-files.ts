@@ -17,6 +17,7 @@ export const MIGRATION_FILES = [
   '0007_result_reference_checks.sql',
   '0008_district_directory.sql',
   '0009_campaign_attempts.sql',
+  '0010_trends.sql',
 ];
 
 const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations/', import.meta.url));
