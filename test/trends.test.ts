@@ -480,6 +480,18 @@ describe.each(ENGINES)('trends on a hand-made fixture, %s', (engine) => {
     expect(scope.stderr).toContain('"teachers" is not an LCT scope');
     const state = await runCli(['trends', 'state', 'XX'], env);
     expect(state.stderr).toContain('"XX" is not a state NCES publishes');
+    const years = await runCli(['calculate', '--years', `2020-21..${Y3}`, '--incremental', '--no-outputs'], env);
+    expect(years.code, years.stderr).toBe(0);
+    expect(years.stdout.match(/^20\d\d-\d\d \|.*\| incremental \| true /gm)?.map((l) => l.slice(0, 7))).toEqual([
+      Y1,
+      Y2,
+      Y3,
+    ]);
+    expect(years.stdout).toContain('Skipped (no enrollment or staffing): 2020-21');
+    const none = await runCli(['calculate'], env);
+    expect(none.stderr).toContain('Which year? Nothing to calculate.');
+    const both = await runCli(['calculate', '--year', Y1, '--all-years'], env);
+    expect(both.stderr).toContain('Give one of --year, --years or --all-years.');
   });
 });
 

@@ -23,6 +23,6 @@ export async function calculateImportedYears(
   const latest = results.at(-1)!;
   // Nothing changed: the report of the run whose results are current.
   const run = await getRun(db, latest.unchanged && latest.previous_run_id ? latest.previous_run_id : latest.run_id);
-  const note = latest.unchanged ? `Nothing changed in ${latest.year} since run ${run.run_id}; its report:\n\n` : '';
+  const note = latest.unchanged ? `Nothing changed since run ${run.run_id}; its report:\n\n` : '';
   return { years: results.map((r) => r.year), lines, report: note + formatReport(run, run.qa_summary) };
 }
