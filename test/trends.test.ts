@@ -329,7 +329,7 @@ describe.each(ENGINES)('trends on a hand-made fixture, %s', (engine) => {
       [0, null, false],
     ]);
     expect(empty).toMatchObject({ first_year: null, last_year: null, change: null, cagr: null });
-    await expect(getStateTrend(t.db, 'ZZ')).rejects.toThrow('"ZZ" is not a state NCES publishes');
+    await expect(getStateTrend(t.db, 'ZZ')).rejects.toThrow('"ZZ" is not a state code NCES publishes');
   });
 
   it('movers across two years: valid in both, no break between; a break at the first year does not count', async () => {
@@ -479,7 +479,7 @@ describe.each(ENGINES)('trends on a hand-made fixture, %s', (engine) => {
     const scope = await runCli(['trends', 'nation', '--scope', 'teachers'], env);
     expect(scope.stderr).toContain('"teachers" is not an LCT scope');
     const state = await runCli(['trends', 'state', 'XX'], env);
-    expect(state.stderr).toContain('"XX" is not a state NCES publishes');
+    expect(state.stderr).toContain('"XX" is not a state code NCES publishes');
     const years = await runCli(['calculate', '--years', `2020-21..${Y3}`, '--incremental', '--no-outputs'], env);
     expect(years.code, years.stderr).toBe(0);
     expect(years.stdout.match(/^20\d\d-\d\d \|.*\| incremental \| true /gm)?.map((l) => l.slice(0, 7))).toEqual([

@@ -8,10 +8,8 @@
 import type { Queryable } from '../db/database.js';
 import { AREA_AGGREGATES_SQL, currentResultsOfYears, NATION_AREA } from '../calculate/refresh-area-trends.js';
 import { sqlLiteral } from '../calculate/sql-text.js';
-import { stateByCode, STATE_CODES } from '../domain/states.js';
 import { lctChange, summarizeSeries } from '../domain/trends.js';
 import { yearStart } from '../domain/years.js';
-import { LctError } from '../errors.js';
 import { requireStateCode } from './arguments.js';
 import {
   type AreaTrend,
@@ -81,23 +79,13 @@ async function areaYears(
   );
 }
 
-export function requireKnownState(raw: string): string {
-  const state = requireStateCode(raw);
-  if (!stateByCode(state))
-    throw new LctError(
-      `"${raw}" is not a state NCES publishes.`,
-      `Use one of: ${STATE_CODES.map((s) => s.code).join(', ')}.`,
-    );
-  return state;
-}
-
 export async function getAreaTrend(
   db: Queryable,
   state: string | null,
   options: TrendOptions = {},
 ): Promise<AreaTrend> {
   const resolved = resolveTrendOptions(options);
-  const area = state === null ? null : requireKnownState(state);
+  const area = state === null ? null : requireStateCode(state);
   const rows = await areaYears(db, area, resolved);
   const years: AreaTrendYear[] = rows.map((r, i) => {
     const before = rows[i - 1];

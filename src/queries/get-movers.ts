@@ -7,8 +7,7 @@ import type { Queryable } from '../db/database.js';
 import { currentResultsOfYears } from '../calculate/refresh-area-trends.js';
 import { lctChange, markSeries, type SeriesYear } from '../domain/trends.js';
 import { LctError } from '../errors.js';
-import { requirePositiveInteger } from './arguments.js';
-import { requireKnownState } from './get-area-trend.js';
+import { requirePositiveInteger, requireStateCode } from './arguments.js';
 import { type Mover, type Movers, resolveTrendOptions, seriesYears, type TrendOptions } from './trend-shapes.js';
 
 export interface MoversOptions extends TrendOptions {
@@ -51,7 +50,7 @@ ORDER BY p.district_id, y.year`;
 
 export async function getMovers(db: Queryable, options: MoversOptions = {}): Promise<Movers> {
   const resolved = resolveTrendOptions(options);
-  const state = options.state ? requireKnownState(options.state) : null;
+  const state = options.state ? requireStateCode(options.state) : null;
   const limit = requirePositiveInteger('limit', options.limit ?? DEFAULT_MOVERS_LIMIT);
   const calculated = await seriesYears(db, { ...resolved, from: null, to: null });
   const from = resolved.from ?? calculated.at(-2);
