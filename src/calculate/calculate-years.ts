@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Database, Queryable } from '../db/database.js';
 import { LctError } from '../errors.js';
 import { calculate } from './calculate.js';
+import { refreshResultViewsIfStale } from './refresh-result-views-if-stale.js';
 import type { CalculateOptions } from './options.js';
 import type { CalculationResult } from './types.js';
 
@@ -50,7 +51,9 @@ export async function calculateYears(db: Database, options: CalculateYearsOption
     onYear?.(year, i, years.length);
     // One folder per year under a given --out; the default (./outputs/<year>/<run_id>/) is per year already.
     const outDir = typeof rest.outDir === 'string' ? path.join(rest.outDir, year) : rest.outDir;
-    results.push(await calculate(db, { ...rest, year, outDir }));
+    results.push(await calculate(db, { ...rest, year, outDir, refreshViews: false }));
   }
+  // Once for all the years: each refresh reads every year's results, so one per year would grow with the years.
+  await refreshResultViewsIfStale(db, rest.progress);
   return { results, skipped };
 }

@@ -363,9 +363,11 @@ export async function calculate(db: Database, options: CalculateOptions): Promis
         progress.begin('Summarizing the year per state and for the nation (lct_area_trends)');
         await refreshAreaTrends(tx, { year, runId, runType, scopes });
         progress.end();
-        progress.begin(`Refreshing ${RESULT_VIEWS.join(', ')}`);
-        await refreshMaterializedViews(tx, RESULT_VIEWS);
-        progress.end();
+        if (options.refreshViews !== false) {
+          progress.begin(`Refreshing ${RESULT_VIEWS.join(', ')}`);
+          await refreshMaterializedViews(tx, RESULT_VIEWS);
+          progress.end();
+        }
         return {
           run_id: runId,
           year,

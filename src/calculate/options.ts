@@ -16,6 +16,11 @@ export interface CalculateOptions {
   /** Output folder (default ./outputs/<year>/<run_id>/); false writes no files. */
   outDir?: string | false;
   progress?: ProgressSink;
+  /**
+   * false leaves the result views (RESULT_VIEWS) to the caller: several years calculated together refresh them
+   * once at the end instead of once per year, each refresh reading every year's results.
+   */
+  refreshViews?: boolean;
 }
 
 export interface ResolvedOptions {
