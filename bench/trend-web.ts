@@ -15,46 +15,21 @@ import { chromium, type Browser } from 'playwright-core';
 import type { Database } from '../src/db/database.js';
 import { calculate } from '../src/calculate/calculate.js';
 import { calculateYears } from '../src/calculate/calculate-years.js';
-import { schoolYearRange } from '../src/domain/years.js';
 import { startServer } from '../src/api/index.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
+import { CHROMIUM_HINT, IN_CI, findChromium } from './chromium.js';
+import { TREND_YEARS, deriveEarlierYears } from './trends.js';
 import { type BenchResult, median, serverDatabase, time } from './lib.js';
 import { NATIONAL_YEAR, loadNationalYear } from './national-year.js';
 import { runLoadProcess, startServeProcess } from './serve-process.js';
 import type { LoadResult } from './api-client.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const YEARS = schoolYearRange('2016-17..2023-24')!;
+const CHROMIUM = findChromium();
 const ROUNDS = 7;
 const RENDER_TARGET_MS = 1500;
 const TREND_RPS_TARGET = 1000;
 const CONNECTIONS = 10;
 const DURATION = 10;
-
-/** The seven years before NATIONAL_YEAR, each district's figures moved by a stable ±10% per year. */
-async function deriveEarlierYears(db: Database): Promise<void> {
-  for (const year of YEARS.filter((y) => y !== NATIONAL_YEAR)) {
-    await db.transaction(
-      async (tx) => {
-        const factor = (key: string) => `(1 + ((abs(hashtext(${key} || $1::text)) % 201) - 100) / 1000.0)`;
-        await tx.query(
-          `INSERT INTO grade_level_enrollment (nces_id, year, grade, enrollment)
-           SELECT nces_id, $1::text, grade, round(enrollment * ${factor('nces_id')})::integer
-           FROM grade_level_enrollment WHERE year = $2`,
-          [year, NATIONAL_YEAR],
-        );
-        await tx.query(
-          `INSERT INTO grade_level_staffing (nces_id, year, category, fte_count)
-           SELECT nces_id, $1::text, category, round(fte_count * ${factor("nces_id || 'staff'")}, 2)
-           FROM grade_level_staffing WHERE year = $2`,
-          [year, NATIONAL_YEAR],
-        );
-      },
-      { source: 'bench:trend-years' },
-    );
-  }
-  await db.query('ANALYZE');
-}
 
 interface Render {
   mapMs: number;
@@ -119,20 +94,21 @@ export async function benchTrendWeb(): Promise<BenchResult[]> {
     await calculate(db, { year: NATIONAL_YEAR, outDir: false });
     await db.query('VACUUM ANALYZE');
     const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-    const hasChromium = fs.existsSync(CHROMIUM);
+    const hasChromium = CHROMIUM.path !== null;
+    if (!hasChromium && IN_CI) throw new Error(`CI is set and the dashboard renders cannot run: ${CHROMIUM.missing}`);
     let one: Awaited<ReturnType<typeof renders>> | null = null;
     if (hasChromium) {
-      browser = await chromium.launch({ executablePath: CHROMIUM });
+      browser = await chromium.launch({ executablePath: CHROMIUM.path! });
       one = await renders(browser, db);
       console.error(
         `  one year: map ${fmt(one.map)}, line chart ${fmt(one.trend)} (first load ${fmt(one.first.mapMs)})`,
       );
-    } else console.error(`  dashboard renders skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
+    } else console.error(`  dashboard renders skipped: ${CHROMIUM.missing}: ${CHROMIUM_HINT}`);
 
-    console.error(`  deriving ${YEARS.length - 1} earlier years and calculating all ${YEARS.length}…`);
+    console.error(`  deriving ${TREND_YEARS.length - 1} earlier years and calculating all ${TREND_YEARS.length}…`);
     await deriveEarlierYears(db);
-    const calculated = await time(() => calculateYears(db, { years: YEARS, outDir: false }));
-    console.error(`  ${YEARS.length} years calculated in ${calculated.seconds.toFixed(1)} s`);
+    const calculated = await time(() => calculateYears(db, { years: TREND_YEARS, outDir: false }));
+    console.error(`  ${TREND_YEARS.length} years calculated in ${calculated.seconds.toFixed(1)} s`);
     await db.query('VACUUM ANALYZE');
 
     if (browser && one) {
@@ -141,7 +117,7 @@ export async function benchTrendWeb(): Promise<BenchResult[]> {
         `  eight years: map ${fmt(eight.map)}, line chart ${fmt(eight.trend)} (first load ${fmt(eight.first.mapMs)})`,
       );
       results.push({
-        name: `dashboard first render, ${YEARS.length} national years, server, API cache off (median of ${ROUNDS - 1}; first load)`,
+        name: `dashboard first render, ${TREND_YEARS.length} national years, server, API cache off (median of ${ROUNDS - 1}; first load)`,
         measured: `${fmt(eight.map)} (first ${fmt(eight.first.mapMs)}); the line chart at ${fmt(eight.trend)}`,
         baseline: `${fmt(one.map)} with one year (line chart ${fmt(one.trend)})`,
         ratio: Math.round((eight.map / one.map) * 100) / 100,
@@ -177,7 +153,7 @@ export async function benchTrendWeb(): Promise<BenchResult[]> {
         DURATION,
       );
       results.push({
-        name: `GET /api/districts/:id/trend, ${YEARS.length} years, ${ids.length.toLocaleString('en-US')} ids, lct serve --no-cache`,
+        name: `GET /api/districts/:id/trend, ${TREND_YEARS.length} years, ${ids.length.toLocaleString('en-US')} ids, lct serve --no-cache`,
         measured: rate(trend),
         baseline: `${rate(profile)} GET /api/districts/:id the same way`,
         ratio: Math.round((trend.rps / profile.rps) * 100) / 100,

@@ -20,7 +20,7 @@ export const TREND_YEARS = schoolYearRange('2016-17..2023-24')!;
 const SEVEN_SCOPES = STAFF_SCOPES.map((s) => s.scope);
 
 /** The seven years before NATIONAL_YEAR, each district's figures moved by a stable ±10% per year. */
-async function deriveEarlierYears(db: Database): Promise<void> {
+export async function deriveEarlierYears(db: Database): Promise<void> {
   for (const year of TREND_YEARS.filter((y) => y !== NATIONAL_YEAR)) {
     await db.transaction(
       async (tx) => {
