@@ -15,6 +15,7 @@ import { importPaths } from '../src/import/run-import.js';
 import { calculate } from '../src/calculate/calculate.js';
 import { startServer } from '../src/api/index.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
+import { firstRender } from './first-render.js';
 import { median, serverDatabase, type BenchResult } from './lib.js';
 
 const DISTRICTS = 17_800;
@@ -30,22 +31,10 @@ interface Load {
   scriptMs: number;
 }
 
-async function firstRender(browser: Browser, url: string): Promise<Load> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  try {
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await page.goto(url, { waitUntil: 'commit' });
-    await page.waitForFunction(
-      () =>
-        document.querySelectorAll('#map path[data-state][fill^="#"]').length >= 50 &&
-        performance.getEntriesByName('lct:map-drawn').length > 0,
-      undefined,
-      { timeout: 30_000, polling: 10 },
-    );
-    const load = await page.evaluate(() => {
+function firstMapRender(browser: Browser, url: string): Promise<Load> {
+  return firstRender(browser, url, {
+    timeoutMs: 30_000,
+    read: () => {
       const resource = (part: string) => {
         const r = performance.getEntriesByType('resource').find((e) => e.name.includes(part)) as
           PerformanceResourceTiming | undefined;
@@ -56,17 +45,13 @@ async function firstRender(browser: Browser, url: string): Promise<Load> {
         summaryMs: resource('group_by=state'),
         scriptMs: resource('app.js'),
       };
-    });
-    if (errors.length) throw new Error(`The dashboard logged errors: ${errors.join('; ')}`);
-    return load;
-  } finally {
-    await context.close();
-  }
+    },
+  });
 }
 
 async function measure(browser: Browser, url: string): Promise<Load[]> {
   const loads: Load[] = [];
-  for (let i = 0; i < ROUNDS; i++) loads.push(await firstRender(browser, url));
+  for (let i = 0; i < ROUNDS; i++) loads.push(await firstMapRender(browser, url));
   return loads;
 }
 

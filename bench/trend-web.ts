@@ -19,6 +19,7 @@ import { startServer } from '../src/api/index.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { CHROMIUM_HINT, IN_CI, findChromium } from './chromium.js';
 import { TREND_YEARS, deriveEarlierYears } from './trends.js';
+import { firstRender } from './first-render.js';
 import { type BenchResult, median, serverDatabase, time } from './lib.js';
 import { NATIONAL_YEAR, loadNationalYear } from './national-year.js';
 import { runLoadProcess, startServeProcess } from './serve-process.js';
@@ -36,32 +37,16 @@ interface Render {
   trendMs: number;
 }
 
-/** One first load in a new context: navigation start → the map drawn, and → the line chart drawn. */
-async function firstRender(browser: Browser, url: string): Promise<Render> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  try {
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await page.goto(url, { waitUntil: 'commit' });
-    await page.waitForFunction(
-      () =>
-        document.querySelectorAll('#map path[data-state][fill^="#"]').length >= 50 &&
-        performance.getEntriesByName('lct:map-drawn').length > 0 &&
-        performance.getEntriesByName('lct:trend-drawn').length > 0,
-      undefined,
-      { timeout: 60_000, polling: 10 },
-    );
-    const render = await page.evaluate(() => ({
+/** One first load: navigation start → the map drawn, and → the line chart drawn. */
+function firstTrendRender(browser: Browser, url: string): Promise<Render> {
+  return firstRender(browser, url, {
+    marks: ['lct:trend-drawn'],
+    timeoutMs: 60_000,
+    read: () => ({
       mapMs: performance.getEntriesByName('lct:map-drawn')[0]!.startTime,
       trendMs: performance.getEntriesByName('lct:trend-drawn')[0]!.startTime,
-    }));
-    if (errors.length) throw new Error(`The dashboard logged errors: ${errors.join('; ')}`);
-    return render;
-  } finally {
-    await context.close();
-  }
+    }),
+  });
 }
 
 /** ROUNDS loads on a server with the API cache off; the first warms the plans and is reported apart. */
@@ -69,7 +54,7 @@ async function renders(browser: Browser, db: Database): Promise<{ first: Render;
   const api = await startServer(db, { port: 0, cache: false, token: null });
   try {
     const loads: Render[] = [];
-    for (let i = 0; i < ROUNDS; i++) loads.push(await firstRender(browser, `${api.url}/`));
+    for (let i = 0; i < ROUNDS; i++) loads.push(await firstTrendRender(browser, `${api.url}/`));
     const rest = loads.slice(1);
     return { first: loads[0]!, map: median(rest.map((l) => l.mapMs)), trend: median(rest.map((l) => l.trendMs)) };
   } finally {
