@@ -124,6 +124,16 @@ describe('progress lines without a terminal', () => {
     expect(percents).toEqual(['25', '50', '75', '100']);
     expect(lines().at(-1)).toBe('Restored 1,000 rows');
   });
+
+  it('the final count is printed once: no second line after the 100% one', () => {
+    const { stream, lines } = recordingStream();
+    const progress = terminalProgress(stream);
+    progress.begin('writing staff (059)', 200, 'districts');
+    progress.advance(100);
+    progress.advance(100);
+    progress.end();
+    expect(lines().map((l) => /\((\d+)%\)/.exec(l)?.[1] ?? l)).toEqual(['writing staff (059)…', '50', '100']);
+  });
 });
 
 describe('an import and the first calculations, as a user sees them', () => {

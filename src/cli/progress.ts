@@ -57,6 +57,8 @@ function plainProgress(stream: NodeJS.WriteStream): ProgressSink {
   let total: number | undefined;
   let started = 0;
   let lastPrint = 0;
+  /** The count the last line printed showed (-1: none yet), so that the end does not print it again. */
+  let printed = -1;
   let unit = '';
   let label = '';
   const line = () => {
@@ -72,6 +74,7 @@ function plainProgress(stream: NodeJS.WriteStream): ProgressSink {
       total = phaseTotal;
       unit = phaseUnit;
       value = 0;
+      printed = -1;
       started = lastPrint = Date.now();
       stream.write(`${label}…\n`);
     },
@@ -83,10 +86,13 @@ function plainProgress(stream: NodeJS.WriteStream): ProgressSink {
       const tenth = total ? Math.floor((10 * value) / total) > tenthsBefore : false;
       if (tenth || Date.now() - lastPrint >= PLAIN_INTERVAL_MS) {
         lastPrint = Date.now();
+        printed = value;
         stream.write(`${line()}\n`);
       }
     },
     end(summary) {
+      // The last line already showed the final count (e.g. its 100% line): nothing new to say.
+      if (summary === undefined && value > 0 && printed === value) return;
       // A phase that counted nothing (its work is one statement) says it is done rather than "0 rows".
       stream.write(`${summary ?? (value > 0 || total ? line() : `${label}: done`)}\n`);
     },
