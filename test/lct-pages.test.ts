@@ -9,6 +9,8 @@ import { ENGINES, createTestDatabase, type TestDatabase } from './helpers/databa
 import { type ApiResponse, call, makeWebRoot } from './helpers/api.js';
 import { createApp } from '../src/api/app.js';
 import { type LctResultFilter, listLctResults } from '../src/queries/list-lct-results.js';
+import { calculate } from '../src/calculate/calculate.js';
+import { insertDistricts, type DistrictFixture } from './helpers/calc-fixtures.js';
 
 const SCOPES = ['teachers_only', 'teachers_core', 'instructional', 'all'];
 
@@ -141,5 +143,93 @@ describe.each(ENGINES)('pages of current results on %s', (engine) => {
     } finally {
       web.cleanup();
     }
+  });
+});
+
+/**
+ * 12 districts in AL, WI and PR; every fourth has 30 students, under the 50 of ERR_VOLATILE, so its results
+ * are all invalid.
+ */
+const CALCULATED: DistrictFixture[] = Array.from({ length: 12 }, (_, i): DistrictFixture => ({
+  id: `${['01', '55', '72'][i % 3]}${String(i + 1).padStart(5, '0')}`,
+  state: ['AL', 'WI', 'PR'][i % 3]!,
+  enrollment: i % 4 === 3 ? { G01: 15, G02: 15 } : { G01: 100 + 10 * i, G07: 80, G10: 90 },
+  staff: { elementary_teachers: 6 + i, secondary_teachers: 9, paraprofessionals: 3, counselors: 1 },
+}));
+
+describe.each(ENGINES)('the total of a first page after real runs on %s', (engine) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase(engine);
+    await insertDistricts(t.db, CALCULATED);
+  });
+  afterAll(async () => {
+    await t.destroy();
+  });
+
+  /** How many current results match, counted from the view's definition. */
+  const counted = async (f: LctResultFilter) =>
+    (
+      await t.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM lct_current c JOIN districts d ON d.nces_id = c.district_id
+         WHERE c.year = $1 AND ($2::text IS NULL OR c.scope = $2) AND ($3::text IS NULL OR d.state = $3)
+           AND ($4::boolean IS NULL OR c.valid = $4)`,
+        [f.year, f.scope ?? null, f.state ?? null, f.valid ?? null],
+      )
+    ).rows[0]!.n;
+
+  const FILTERS: LctResultFilter[] = [
+    { year: '2023-24' },
+    { year: '2023-24', valid: true },
+    { year: '2023-24', valid: false },
+    { year: '2023-24', state: 'WI' },
+    { year: '2023-24', state: 'PR', valid: false, scope: 'teachers_only' },
+    { year: '2023-24', scope: 'instructional' },
+    { year: '2024-25' },
+  ];
+
+  const totals = async () =>
+    Promise.all(FILTERS.map(async (f) => (await listLctResults(t.db, { ...f, per_page: 5 })).total));
+  const expected = async () => Promise.all(FILTERS.map(counted));
+
+  it("comes from the counts each run stores (lct_result_counts) while its run is the year's latest, else from lct_current", async () => {
+    const full = await calculate(t.db, { year: '2023-24', outDir: false });
+    const all = await counted({ year: '2023-24' });
+    // Every district has results, and the small ones are invalid.
+    expect(all).toBeGreaterThan(CALCULATED.length);
+    expect(await counted({ year: '2023-24', valid: false })).toBeGreaterThan(0);
+    expect(await totals()).toEqual(await expected());
+    const nation = await t.db.query<{ run_id: string }>(
+      "SELECT DISTINCT run_id FROM lct_result_counts WHERE area = 'nation'",
+    );
+    expect(nation.rows).toEqual([{ run_id: full.run_id }]);
+
+    // The stored counts are what the page reads: a changed count shows...
+    await t.db.query("UPDATE lct_result_counts SET valid_count = valid_count + 1000 WHERE area = 'nation'");
+    const scopes = (
+      await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM lct_result_counts WHERE area = 'nation'")
+    ).rows[0]!.n;
+    expect((await listLctResults(t.db, { year: '2023-24' })).total).toBe(all + 1000 * scopes);
+    // ...until its run is not the latest: then the view is counted.
+    await t.db.query("UPDATE lct_result_counts SET run_id = 'gone'");
+    expect(await totals()).toEqual(await expected());
+    await t.db.query('DELETE FROM lct_result_counts');
+    expect(await totals()).toEqual(await expected());
+
+    // An incremental run that processes one district counts its year again, from every run's current rows:
+    // the district grows past the ERR_VOLATILE threshold, so its results turn valid.
+    await t.db.query(`UPDATE grade_level_enrollment SET enrollment = 400 WHERE nces_id = $1 AND grade = 'G01'`, [
+      CALCULATED[3]!.id,
+    ]);
+    const incremental = await calculate(t.db, { year: '2023-24', incremental: true, outDir: false });
+    expect(incremental.districts_processed).toBe(1);
+    const rewritten = await t.db.query<{ run_id: string }>(
+      "SELECT DISTINCT run_id FROM lct_result_counts WHERE area = 'nation'",
+    );
+    expect(rewritten.rows).toEqual([{ run_id: incremental.run_id }]);
+    await t.db.query("UPDATE lct_result_counts SET valid_count = valid_count + 1000 WHERE area = 'nation'");
+    expect((await listLctResults(t.db, { year: '2023-24' })).total).toBe(all + 1000 * scopes);
+    await t.db.query("UPDATE lct_result_counts SET valid_count = valid_count - 1000 WHERE area = 'nation'");
+    expect(await totals()).toEqual(await expected());
   });
 });

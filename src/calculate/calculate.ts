@@ -360,7 +360,7 @@ export async function calculate(db: Database, options: CalculateOptions): Promis
         });
         const files = outputs.files;
 
-        progress.begin('Summarizing the year per state and for the nation (lct_area_trends)');
+        progress.begin('Summarizing the year per state and for the nation (lct_area_trends, lct_result_counts)');
         await refreshAreaTrends(tx, { year, runId, runType, scopes });
         progress.end();
         if (options.refreshViews !== false) {

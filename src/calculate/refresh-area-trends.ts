@@ -1,8 +1,9 @@
 /**
- * Rewrites a year's rows of `lct_area_trends` (migration 0010) from its current results, inside the run's
- * transaction: per state and for the nation, per scope, the median and enrollment-weighted LCT of the valid
- * districts (docs/trends.md). The trend queries compute the same figures live, with the same expressions,
- * for a year whose rows are not the latest run's.
+ * Rewrites a year's rows of `lct_area_trends` (migration 0010) and `lct_result_counts` (0011) from its current
+ * results, inside the run's transaction: per state and for the nation, per scope, the median and
+ * enrollment-weighted LCT of the valid districts (docs/trends.md), and how many results are valid and not.
+ * The trend queries and GET /api/lct compute the same figures live, with the same expressions, for a year
+ * whose rows are not the latest run's.
  */
 import type { Queryable } from '../db/database.js';
 import { MIXED_MINUTES_SOURCE } from '../domain/minutes.js';
@@ -49,32 +50,48 @@ JOIN lct_calculations c ON c.run_id = l.run_id AND c.district_id = l.district_id
 /**
  * Rewrites the year's rows of the run's scopes. A full run's rows are exactly the year's current results for
  * its scopes, read through the run index; an incremental run's are mixed with earlier runs' and found from the
- * year's runs. A scope without any valid district still gets its nation row (district_count 0), so readers
- * know the year was summarized.
+ * year's runs. They are read once for both tables. A scope without any valid district still gets its nation
+ * row in lct_area_trends (district_count 0), and a scope without any result its nation row of counts (0 and 0),
+ * so readers know the year was summarized.
  */
 export async function refreshAreaTrends(
   tx: Queryable,
   run: { year: string; runId: string; runType: 'full' | 'incremental'; scopes: readonly string[] },
-): Promise<number> {
-  await tx.query('DELETE FROM lct_area_trends WHERE year = $1::text AND scope = ANY ($2::text[])', [
-    run.year,
-    run.scopes,
-  ]);
+): Promise<void> {
+  for (const table of ['lct_area_trends', 'lct_result_counts'])
+    await tx.query(`DELETE FROM ${table} WHERE year = $1::text AND scope = ANY ($2::text[])`, [run.year, run.scopes]);
   const results =
     run.runType === 'full'
       ? 'SELECT * FROM lct_calculations WHERE run_id = $2'
       : `SELECT * FROM (${CURRENT_RESULTS_OF_YEAR_SQL}) r WHERE r.scope = ANY ($3::text[])`;
-  const result = await tx.query(
-    `WITH summarized AS (
+  const area = `CASE WHEN GROUPING(c.state) = 1 THEN ${sqlLiteral(NATION_AREA)} ELSE c.state END`;
+  await tx.query(
+    `WITH results AS MATERIALIZED (
+       SELECT r.scope, d.state, r.valid, r.lct_value, r.instructional_minutes, r.staff_count, r.enrollment, r.minutes_source
+       FROM (${results}) r
+       JOIN districts d ON d.nces_id = r.district_id
+     ),
+     summarized AS (
        INSERT INTO lct_area_trends (area, year, scope, district_count, lct_median, lct_weighted, enrollment, staff_count,
                                     instructional_minutes, minutes_source, run_id)
-       SELECT CASE WHEN GROUPING(d.state) = 1 THEN ${sqlLiteral(NATION_AREA)} ELSE d.state END, $1::text, c.scope,
-              ${AREA_AGGREGATES_SQL}, $2
-       FROM (${results}) c
-       JOIN districts d ON d.nces_id = c.district_id
+       SELECT ${area}, $1::text, c.scope, ${AREA_AGGREGATES_SQL}, $2
+       FROM results c
        WHERE c.valid
-       GROUP BY GROUPING SETS ((c.scope, d.state), (c.scope))
+       GROUP BY GROUPING SETS ((c.scope, c.state), (c.scope))
        RETURNING area, scope
+     ),
+     counted AS (
+       INSERT INTO lct_result_counts (area, year, scope, valid_count, invalid_count, run_id)
+       SELECT ${area}, $1::text, c.scope, count(*) FILTER (WHERE c.valid), count(*) FILTER (WHERE NOT c.valid), $2
+       FROM results c
+       GROUP BY GROUPING SETS ((c.scope, c.state), (c.scope))
+       RETURNING area, scope
+     ),
+     uncounted AS (
+       INSERT INTO lct_result_counts (area, year, scope, valid_count, invalid_count, run_id)
+       SELECT ${sqlLiteral(NATION_AREA)}, $1::text, s.scope, 0, 0, $2
+       FROM unnest($3::text[]) AS s (scope)
+       WHERE s.scope NOT IN (SELECT scope FROM counted WHERE area = ${sqlLiteral(NATION_AREA)})
      )
      INSERT INTO lct_area_trends (area, year, scope, district_count, run_id)
      SELECT ${sqlLiteral(NATION_AREA)}, $1::text, s.scope, 0, $2
@@ -82,5 +99,4 @@ export async function refreshAreaTrends(
      WHERE s.scope NOT IN (SELECT scope FROM summarized WHERE area = ${sqlLiteral(NATION_AREA)})`,
     [run.year, run.runId, run.scopes],
   );
-  return result.rowCount;
 }

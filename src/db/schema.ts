@@ -497,6 +497,19 @@ const lct_area_trends = table(
   },
 );
 
+const lct_result_counts = table(
+  'lct_result_counts',
+  "How many current results a state or the nation has for a year and scope, written by the year's latest run",
+  {
+    area: col.varchar(6, "A state code, or 'nation'"),
+    year: schoolYear(),
+    scope: col.varchar(50, 'LCT scope'),
+    valid_count: col.integer('Current results that are valid'),
+    invalid_count: col.integer('Current results that are not'),
+    run_id: runId('The run that counted the year'),
+  },
+);
+
 const input_years = table(
   'input_years',
   'A school year that has enrollment or staffing rows, with how many, kept by triggers',
@@ -629,6 +642,7 @@ export const SCHEMA = {
   campaign_claims,
   campaign_attempts,
   lct_area_trends,
+  lct_result_counts,
   input_years,
   state_district_totals,
   materialized_view_refreshes,

@@ -15,8 +15,10 @@ export const SCHEMA_TABLES: readonly string[] = [
   'schema_migrations',
   'materialized_view_refreshes',
   'state_district_totals',
-  // Derived from the results by each run; the trend queries compute a year live until a run rewrites it.
+  // Derived from the results by each run; the trend queries and GET /api/lct compute a year live until a run
+  // rewrites it.
   'lct_area_trends',
+  'lct_result_counts',
   // Kept by triggers; a restore rebuilds it (rebuild_input_years()).
   'input_years',
   'grade_codes',

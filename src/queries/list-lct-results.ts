@@ -10,6 +10,8 @@ import { inReadSnapshot } from '../db/in-transaction.js';
 import { LctError } from '../errors.js';
 import { pageSchema } from './page.js';
 import { requireStateCode } from './arguments.js';
+import { NATION_AREA } from '../calculate/refresh-area-trends.js';
+import { sqlLiteral } from '../calculate/sql-text.js';
 
 const current = rowSchema('lct_current').shape;
 const district = rowSchema('districts').shape;
@@ -141,6 +143,36 @@ const COUNT_SQL = `SELECT count(*)::integer AS n FROM lct_current c JOIN distric
 const COUNT_ALL_STATES_SQL = `SELECT count(*)::integer AS n FROM lct_current c
   WHERE c.year = $1 AND ($2::text IS NULL OR c.scope = $2) AND ($3::text IS NULL) AND ($4::boolean IS NULL OR c.valid = $4)`;
 
+// The same total from lct_result_counts (migration 0011): per scope of the year's runs, the row of the area
+// written by the latest run of the year that processed districts for the scope. `stored` is false when a
+// scope has no such row (a deleted run, a restore, a year without runs): then lct_current is counted.
+const STORED_COUNT_SQL = `
+WITH latest AS (
+  SELECT DISTINCT ON (s.scope) s.scope, r.run_id
+  FROM calculation_runs r
+  CROSS JOIN LATERAL unnest(r.scopes) AS s (scope)
+  WHERE r.year = $1 AND r.status = 'completed' AND r.districts_processed > 0 AND ($2::text IS NULL OR s.scope = $2)
+  ORDER BY s.scope, r.completed_at DESC, r.run_id DESC
+)
+SELECT coalesce(bool_and(EXISTS (
+         SELECT 1 FROM lct_result_counts n
+         WHERE n.area = ${sqlLiteral(NATION_AREA)} AND n.scope = l.scope AND n.year = $1 AND n.run_id = l.run_id)), false)
+         AS stored,
+       coalesce(sum(CASE WHEN $4::boolean IS NULL THEN c.valid_count + c.invalid_count
+                         WHEN $4 THEN c.valid_count ELSE c.invalid_count END), 0)::integer AS n
+FROM latest l
+LEFT JOIN lct_result_counts c
+  ON c.area = coalesce($3::text, ${sqlLiteral(NATION_AREA)}) AND c.scope = l.scope AND c.year = $1 AND c.run_id = l.run_id`;
+
+/** How many current results match the filter: stored by the latest runs when they can tell, counted otherwise. */
+async function countResults(db: Queryable, params: unknown[], byState: boolean): Promise<number> {
+  const stored = (
+    await db.query<{ stored: boolean; n: number }>(STORED_COUNT_SQL, params, { name: 'lct_results_count' })
+  ).rows[0]!;
+  if (stored.stored) return stored.n;
+  return (await db.query<{ n: number }>(byState ? COUNT_SQL : COUNT_ALL_STATES_SQL, params)).rows[0]!.n;
+}
+
 /** Current rows per district and year without a scope filter, about (7 staff scopes, SPED where estimated). */
 const ROWS_PER_DISTRICT = 5;
 
@@ -202,9 +234,7 @@ export async function listLctResults(
       'Follow the `next` cursor from an earlier page instead.',
     );
   // The total (on a page that starts a walk) is counted alongside the page, on another connection.
-  const counted = cursor
-    ? null
-    : db.query<{ n: number }>(filter.state ? COUNT_SQL : COUNT_ALL_STATES_SQL, params).then((r) => r.rows[0]!.n);
+  const counted = cursor ? null : countResults(db, params, filter.state !== undefined);
   counted?.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
   // One row more than the page says whether there is a next one.
   const { rows, window } = await readRows(db, filter, params, cursor, skip, perPage + 1);

@@ -52,6 +52,17 @@ export async function call<T = Json>(app: LctApp, url: string, init: RequestInit
   return { status: response.status, headers: response.headers, text, body };
 }
 
+/**
+ * Asks for `url` until the answer comes from the cache, at most `tries` times. The cache is keyed on the
+ * server's commit state, which any transaction on the server changes, other test files' included: an entry
+ * stored just before one of them committed is computed again on the next request, and stored anew.
+ */
+export async function callUntilCached(app: LctApp, url: string, tries = 20): Promise<ApiResponse> {
+  let response = await call(app, url);
+  for (let i = 1; i < tries && response.headers.get('x-cache') !== 'hit'; i++) response = await call(app, url);
+  return response;
+}
+
 export function post<T = Json>(
   app: LctApp,
   url: string,

@@ -18,6 +18,7 @@ export const MIGRATION_FILES = [
   '0008_district_directory.sql',
   '0009_campaign_attempts.sql',
   '0010_trends.sql',
+  '0011_result_counts.sql',
 ];
 
 const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations/', import.meta.url));
