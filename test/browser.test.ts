@@ -2,13 +2,16 @@
  * The dashboard in headless Chromium (CHROME_PATH or a system Chromium driven by playwright-core; no browser is
  * ever downloaded; without one the test is skipped, except under CI, where it fails) over the API on a demo database: the map, the scope switcher, district search and
  * page, phone width, and no console errors. Screenshots go to test-artifacts/browser/.
+ *
+ * The browser, the server and the database are shared; every test has a fresh browser context and page of its
+ * own and brings it to the state it needs, so the tests run in any order.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createTestDatabase, type TestDatabase } from './helpers/databases.js';
 import { tempDir } from './helpers/ccd-fixture.js';
@@ -39,7 +42,7 @@ describe.skipIf(!!NO_BROWSER && !IN_CI)('dashboard in headless Chromium', () => 
   /** A school's site for the dashboard to read: a bell-schedule page, and a page that refuses. */
   let school: http.Server;
   let schoolUrl: string;
-  /** Console errors and uncaught exceptions of every page, checked at the end. */
+  /** Console errors and uncaught exceptions of every page and the server's complaints, checked after each test. */
   const problems: string[] = [];
 
   const watch = (p: Page) => {
@@ -51,6 +54,12 @@ describe.skipIf(!!NO_BROWSER && !IN_CI)('dashboard in headless Chromium', () => 
   const shot = (p: Page, name: string) => p.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
   const noHorizontalOverflow = (p: Page) =>
     p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  /** The overview, loaded afresh in the default scope, with its map and histogram drawn. */
+  const openOverview = async (p: Page) => {
+    await p.goto(server.url + '/');
+    await p.waitForFunction(() => document.querySelectorAll('#map path[data-state]').length >= 50);
+    await p.waitForFunction(() => document.querySelectorAll('#histogram rect').length > 5);
+  };
 
   beforeAll(async () => {
     if (NO_BROWSER) throw new Error(`CI is set and the browser test cannot run: ${NO_BROWSER}`);
@@ -82,9 +91,19 @@ describe.skipIf(!!NO_BROWSER && !IN_CI)('dashboard in headless Chromium', () => 
     await new Promise<void>((resolve) => school.listen(0, '127.0.0.1', resolve));
     schoolUrl = `http://127.0.0.1:${(school.address() as AddressInfo).port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM.path! });
+  });
+
+  // A page of each test's own: nothing (route, scope, a token in sessionStorage) carries over from another test.
+  beforeEach(async () => {
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
     watch(page);
+  });
+
+  // Each test logged no console errors, no uncaught exceptions and no server failures.
+  afterEach(async () => {
+    await context?.close();
+    expect(problems.splice(0)).toEqual([]);
   });
 
   afterAll(async () => {
@@ -97,8 +116,7 @@ describe.skipIf(!!NO_BROWSER && !IN_CI)('dashboard in headless Chromium', () => 
   });
 
   it('draws the map of state medians with at least 50 filled states, a legend, tooltips and the other cards', async () => {
-    await page.goto(server.url + '/');
-    await page.waitForFunction(() => document.querySelectorAll('#map path[data-state]').length >= 50);
+    await openOverview(page);
     const fills = await page.$$eval('#map path[data-state]', (paths) => paths.map((p) => p.getAttribute('fill') ?? ''));
     expect(fills.length).toBeGreaterThanOrEqual(50);
     expect(fills.every((f) => /^#[0-9a-f]{6}$/i.test(f))).toBe(true);
@@ -124,6 +142,7 @@ describe.skipIf(!!NO_BROWSER && !IN_CI)('dashboard in headless Chromium', () => 
   });
 
   it('switching the scope redraws the histogram, the map and the scope means', async () => {
+    await openOverview(page);
     const before = await page.getAttribute('#histogram', 'data-signature');
     expect(before).toMatch(/^teachers_only:/);
     const scopes = await page.$$eval('#scope option', (options) => options.map((o) => (o as HTMLOptionElement).value));
@@ -164,6 +183,13 @@ describe.skipIf(!!NO_BROWSER && !IN_CI)('dashboard in headless Chromium', () => 
     for (const d of items) names.set(d.name, (names.get(d.name) ?? 0) + 1);
     const district = items.find((d) => names.get(d.name) === 1 && d.name.length > 8)!;
     expect(district).toBeDefined();
+
+    // A scope other than the default, for the way back.
+    await openOverview(page);
+    await page.selectOption('#scope', 'teachers_elementary');
+    await page.waitForFunction(() =>
+      document.querySelector('#histogram')?.getAttribute('data-signature')?.startsWith('teachers_elementary:'),
+    );
 
     await page.fill('#search', district.name.slice(0, Math.min(district.name.length, 18)));
     const link = page.locator(`#search-results a[href="#/district/${district.nces_id}"]`);
@@ -283,9 +309,5 @@ describe.skipIf(!!NO_BROWSER && !IN_CI)('dashboard in headless Chromium', () => 
     await page.click('#read-schedule form button');
     await expect.poll(() => page.textContent('#extract-results')).toMatch(/blocked the request \(HTTP 403\).*save it/);
     expect(await noHorizontalOverflow(page)).toBeLessThanOrEqual(0);
-  });
-
-  it('logged no console errors and no uncaught exceptions', () => {
-    expect(problems).toEqual([]);
   });
 });

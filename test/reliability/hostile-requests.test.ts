@@ -2,11 +2,11 @@
  * Hostile requests against a real listening `lct serve` server (startServer) on both engines: injection
  * strings in every parameter and body field, oversized and chunked bodies, malformed JSON, wrong content
  * types, missing and wrong tokens, path traversal on the static files, broken HTTP. Every answer is a
- * 4xx (never a 5xx), nothing outside the web root is ever sent, every table's checksum is unchanged
- * afterwards, and the server keeps serving.
+ * 4xx (never a 5xx), nothing outside the web root is ever sent, and after every test (whatever ran before
+ * it) every table's checksum is the one taken before any request, and the server keeps serving.
  */
 import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ENGINES, createTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { QUERIES_FIXTURE } from '../fixtures/queries-fixture.js';
 import { INJECTIONS, TEST_TOKEN, makeWebRoot, rawRequest } from '../helpers/api.js';
@@ -96,6 +96,8 @@ describe.each(ENGINES)('hostile requests on %s', (engine) => {
   let web: ReturnType<typeof makeWebRoot>;
   let before: Awaited<ReturnType<typeof tableChecksums>>;
   let checker: ResponseChecker;
+  /** How many JSON answers the checker had validated when the current test began. */
+  let jsonChecked = 0;
   const problems: string[] = [];
 
   beforeAll(async () => {
@@ -138,6 +140,18 @@ describe.each(ENGINES)('hostile requests on %s', (engine) => {
     }
   };
 
+  beforeEach(() => {
+    jsonChecked = checker.checked.json;
+  });
+  // After each test, whichever ran before it: every table unchanged, and the server still answers.
+  afterEach(async () => {
+    expect(await tableChecksums(t.db)).toEqual(before);
+    expect((await get('/health')).status).toBe(200);
+    const districts = await get('/api/districts?state=AL');
+    expect(JSON.parse(districts.body).total).toBe(5);
+    expect(problems).toEqual([]);
+  });
+
   it('injection strings in every parameter: 400 or empty results, never 5xx', async () => {
     let requests = 0;
     for (const value of INJECTIONS) {
@@ -171,16 +185,21 @@ describe.each(ENGINES)('hostile requests on %s', (engine) => {
       expectRefusedOrEmpty(r, path);
     }
     expect(requests).toBeGreaterThan(500);
+    // Every answer was JSON and matched the document.
+    expect(checker.checked.json - jsonChecked).toBe(requests);
     expect(problems).toEqual([]);
   });
 
   it('injection strings in the body and the Authorization header: refused, nothing written', async () => {
     const valid = { district_id: '0100004', year: '2025-26', grade_level: 'high', instructional_minutes: 360 };
-    const send = (body: unknown, token = TEST_TOKEN) =>
-      request('POST', '/api/bell-schedules', {
+    let requests = 0;
+    const send = (body: unknown, token = TEST_TOKEN) => {
+      requests++;
+      return request('POST', '/api/bell-schedules', {
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
         body: JSON.stringify(body),
       });
+    };
     for (const value of INJECTIONS) {
       for (const field of BODY_FIELDS) {
         // With an unknown district as well, even a text field that accepts anything leaves the data alone.
@@ -197,8 +216,11 @@ describe.each(ENGINES)('hostile requests on %s', (engine) => {
         },
         body: JSON.stringify(valid),
       });
+      requests++;
       expect(headerInjection.status).toBe(401);
     }
+    // Every refusal was JSON and matched the document.
+    expect(checker.checked.json - jsonChecked).toBe(requests);
   });
 
   it('oversized, chunked, malformed and mistyped bodies; missing and wrong tokens', async () => {
@@ -285,6 +307,8 @@ describe.each(ENGINES)('hostile requests on %s', (engine) => {
       expect((await request(method, '/api/bell-schedules', { headers, body: '{}' })).status).toBe(405);
     }
     expect((await request('DELETE', '/api/bell-schedules', { headers })).status).toBe(405);
+    // The 30 answers above (all but the raw chunked one) were JSON and matched the document.
+    expect(checker.checked.json - jsonChecked).toBe(30);
   });
 
   it('path traversal never sends a file outside the web root', async () => {
@@ -354,15 +378,5 @@ describe.each(ENGINES)('hostile requests on %s', (engine) => {
     expect(after.status).toBe(200);
     const full = await get('/api/lct?format=csv&year=2021-22');
     expect(full.body.trimEnd().split('\n')).toHaveLength(1 + 7 * BULK_DISTRICTS);
-  });
-
-  it('afterwards: every table unchanged, and the server still answers', async () => {
-    // Every answer above was checked against the document (800-odd of them JSON).
-    expect(checker.checked.json).toBeGreaterThan(700);
-    expect(await tableChecksums(t.db)).toEqual(before);
-    expect((await get('/health')).status).toBe(200);
-    const districts = await get('/api/districts?state=AL');
-    expect(JSON.parse(districts.body).total).toBe(5);
-    expect(problems).toEqual([]);
   });
 });
