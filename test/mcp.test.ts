@@ -152,27 +152,30 @@ function startSite(): Promise<{ url: string; close: () => Promise<void> }> {
   );
 }
 
-describe.each(ENGINES)('lct mcp on %s', (engine: EngineName) => {
-  let dir: string;
-  let server: TestDatabase | null = null;
-  let env: Record<string, string>;
-  let globalArgs: string[];
-  /** The library's answers on the data the server serves, computed before it starts. */
-  const expected: Record<string, unknown> = {};
-
+/** A database holding the query-utility fixture (views refreshed), for a spawned `lct mcp` to serve. */
+interface ServedDatabase {
+  /** The server database on the server engine; null on the embedded one. */
+  server: TestDatabase | null;
+  /** The embedded data folder (unused on the server engine). */
+  pgdata: string;
+  env: Record<string, string>;
+  globalArgs: string[];
   /** The database, when nothing else has it open (the embedded folder takes one process at a time). */
-  async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
-    if (server) return fn(server.db);
-    const db = await PgliteDatabase.open(path.join(dir, 'pgdata'));
-    try {
-      return await fn(db);
-    } finally {
-      await db.close();
-    }
-  }
+  withDb<T>(fn: (db: Database) => Promise<T>): Promise<T>;
+  destroy(): Promise<void>;
+}
 
-  beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lct-mcp-'));
+async function serveFixture(engine: EngineName): Promise<ServedDatabase> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lct-mcp-'));
+  const pgdata = path.join(dir, 'pgdata');
+  let server: TestDatabase | null = null;
+  const destroy = async () => {
+    await server?.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    let env: Record<string, string>;
+    let globalArgs: string[];
     if (engine === 'postgres') {
       server = await createTestDatabase('postgres');
       env = { DATABASE_URL: server.url! };
@@ -180,13 +183,44 @@ describe.each(ENGINES)('lct mcp on %s', (engine: EngineName) => {
     } else {
       // A data folder holding the migrated template, for the spawned server to open.
       const template = new Blob([fs.readFileSync(inject('pgliteTemplate'))]);
-      await (await PgliteDatabase.open(path.join(dir, 'pgdata'), { loadDataDir: template })).close();
+      await (await PgliteDatabase.open(pgdata, { loadDataDir: template })).close();
       env = {};
-      globalArgs = ['--data-dir', path.join(dir, 'pgdata')];
+      globalArgs = ['--data-dir', pgdata];
     }
+    const served = server;
+    const withDb = async <T>(fn: (db: Database) => Promise<T>): Promise<T> => {
+      if (served) return fn(served.db);
+      const db = await PgliteDatabase.open(pgdata);
+      try {
+        return await fn(db);
+      } finally {
+        await db.close();
+      }
+    };
     await withDb(async (db) => {
       await db.execScript(QUERIES_FIXTURE);
       await refreshMaterializedViews(db);
+    });
+    return { server, pgdata, env, globalArgs, withDb, destroy };
+  } catch (error) {
+    await destroy();
+    throw error;
+  }
+}
+
+describe.each(ENGINES)('lct mcp on %s', (engine: EngineName) => {
+  /** Served to the tests that only read; a test that writes serves a database of its own. */
+  let shared: ServedDatabase;
+  let server: TestDatabase | null = null;
+  let env: Record<string, string>;
+  let globalArgs: string[];
+  /** The library's answers on the data the server serves, computed before it starts. */
+  const expected: Record<string, unknown> = {};
+
+  beforeAll(async () => {
+    shared = await serveFixture(engine);
+    ({ server, env, globalArgs } = shared);
+    await shared.withDb(async (db) => {
       expected.progress = { year: '2025-26', states: await getStateCampaignProgress(db, '2025-26') };
       expected.summary = { year: '2023-24', summaries: [await getLctSummaryByScope(db, 'teachers_only', '2023-24')] };
       expected.enrichment = await getEnrichmentSummary(db, '2025-26');
@@ -214,8 +248,7 @@ describe.each(ENGINES)('lct mcp on %s', (engine: EngineName) => {
     });
   });
   afterAll(async () => {
-    await server?.destroy();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await shared?.destroy();
   });
 
   describe('read-only (the default)', () => {
@@ -515,91 +548,104 @@ describe.each(ENGINES)('lct mcp on %s', (engine: EngineName) => {
   });
 
   it('with --allow-writes, adds a schedule, claims and releases a district, each in data_lineage as mcp:<client>', async () => {
-    const mcp = await startMcp(env, globalArgs, ['--allow-writes']);
+    // It writes: a database of its own, so the read-only tests see the fixture in any order.
+    const own = await serveFixture(engine);
     try {
-      const c = mcp.client;
-      const added = (await structured(c, 'add_bell_schedule', {
-        district_id: '100004',
-        year: '2025-26',
-        grade_level: 'high',
-        instructional_minutes: 365,
-        source_urls: ['https://d.example/hours'],
-      })) as { schedule: { id: number; district_id: string; instructional_minutes: number }; inserted: boolean };
-      expect(added).toMatchObject({ inserted: true, schedule: { district_id: '0100004', instructional_minutes: 365 } });
-      // A refused schedule: the importer's validation, nothing written.
-      expect(
-        errorText(
-          await call(c, 'add_bell_schedule', {
-            district_id: '100004',
-            year: '2020-21',
-            grade_level: 'high',
-            instructional_minutes: 365,
-          }),
-        ),
-      ).toMatch(/COVID/);
-      const claim = (await structured(c, 'claim_district', { state: 'AL', year: '2025-26' })) as {
-        claim: { id: number; district_id: string; claimed_by: string; status: string };
-      };
-      // B (500) is AL's largest district without a real schedule (A has one, C only a fallback).
-      expect(claim.claim).toMatchObject({ district_id: '0100002', claimed_by: `mcp:${CLIENT_NAME}`, status: 'active' });
-      const released = (await structured(c, 'release_claim', { district_id: '100002' })) as {
-        released: { id: number; status: string }[];
-      };
-      expect(released.released).toMatchObject([{ id: claim.claim.id, status: 'released' }]);
-      expect(errorText(await call(c, 'release_claim', { district_id: '100002' }))).toMatch(/has no active claim/);
-      const extracted = (await structured(c, EXTRACT_TOOL, {
-        content: PAGE,
-        name: PAGE_FILE,
-        store: true,
-        district_id: '100003',
-        year: '2025-26',
-      })) as { stored: { attempt: { outcome: string; schedules_added: number }; added: { schedule: object }[] } };
-      expect(extracted.stored.attempt).toMatchObject({ outcome: 'extracted', schedules_added: 1 });
-      expect(extracted.stored.added[0]!.schedule).toMatchObject({
-        district_id: '0100003',
-        grade_level: 'middle',
-        instructional_minutes: 350,
-        method: 'automated_enrichment',
-        created_by: `mcp:${CLIENT_NAME}`,
-      });
-      expect((await structured(c, 'database_status')) as object).toMatchObject({ writes_allowed: true });
-    } finally {
-      await mcp.close();
-    }
-    await withDb(async (db) => {
-      const lineage = await db.query<{ table_name: string; operation: string; record_id: string; changes: unknown }>(
-        `SELECT table_name, operation, record_id, changes FROM data_lineage WHERE source = $1 ORDER BY id`,
-        [`mcp:${CLIENT_NAME}`],
-      );
-      expect(lineage.rows.map((r) => [r.table_name, r.operation])).toEqual([
-        ['bell_schedules', 'insert'],
-        ['campaign_claims', 'insert'],
-        ['campaign_claims', 'update'],
-        ['bell_schedules', 'insert'],
-      ]);
-      const attempts = await db.query(
-        `SELECT district_id, year, document, outcome, schedules_added, attempted_by FROM campaign_attempts`,
-      );
-      expect(attempts.rows).toEqual([
-        {
-          district_id: '0100003',
+      const mcp = await startMcp(own.env, own.globalArgs, ['--allow-writes']);
+      try {
+        const c = mcp.client;
+        const added = (await structured(c, 'add_bell_schedule', {
+          district_id: '100004',
           year: '2025-26',
-          document: PAGE_FILE,
-          outcome: 'extracted',
-          schedules_added: 1,
-          attempted_by: `mcp:${CLIENT_NAME}`,
-        },
-      ]);
-      expect(lineage.rows[1]!.changes).toMatchObject({ after: { district_id: '0100002', status: 'active' } });
-      expect(lineage.rows[2]!.changes).toMatchObject({
-        before: { status: 'active', ended_at: null },
-        after: { status: 'released' },
+          grade_level: 'high',
+          instructional_minutes: 365,
+          source_urls: ['https://d.example/hours'],
+        })) as { schedule: { id: number; district_id: string; instructional_minutes: number }; inserted: boolean };
+        expect(added).toMatchObject({
+          inserted: true,
+          schedule: { district_id: '0100004', instructional_minutes: 365 },
+        });
+        // A refused schedule: the importer's validation, nothing written.
+        expect(
+          errorText(
+            await call(c, 'add_bell_schedule', {
+              district_id: '100004',
+              year: '2020-21',
+              grade_level: 'high',
+              instructional_minutes: 365,
+            }),
+          ),
+        ).toMatch(/COVID/);
+        const claim = (await structured(c, 'claim_district', { state: 'AL', year: '2025-26' })) as {
+          claim: { id: number; district_id: string; claimed_by: string; status: string };
+        };
+        // B (500) is AL's largest district without a real schedule (A has one, C only a fallback).
+        expect(claim.claim).toMatchObject({
+          district_id: '0100002',
+          claimed_by: `mcp:${CLIENT_NAME}`,
+          status: 'active',
+        });
+        const released = (await structured(c, 'release_claim', { district_id: '100002' })) as {
+          released: { id: number; status: string }[];
+        };
+        expect(released.released).toMatchObject([{ id: claim.claim.id, status: 'released' }]);
+        expect(errorText(await call(c, 'release_claim', { district_id: '100002' }))).toMatch(/has no active claim/);
+        const extracted = (await structured(c, EXTRACT_TOOL, {
+          content: PAGE,
+          name: PAGE_FILE,
+          store: true,
+          district_id: '100003',
+          year: '2025-26',
+        })) as { stored: { attempt: { outcome: string; schedules_added: number }; added: { schedule: object }[] } };
+        expect(extracted.stored.attempt).toMatchObject({ outcome: 'extracted', schedules_added: 1 });
+        expect(extracted.stored.added[0]!.schedule).toMatchObject({
+          district_id: '0100003',
+          grade_level: 'middle',
+          instructional_minutes: 350,
+          method: 'automated_enrichment',
+          created_by: `mcp:${CLIENT_NAME}`,
+        });
+        expect((await structured(c, 'database_status')) as object).toMatchObject({ writes_allowed: true });
+      } finally {
+        await mcp.close();
+      }
+      await own.withDb(async (db) => {
+        const lineage = await db.query<{ table_name: string; operation: string; record_id: string; changes: unknown }>(
+          `SELECT table_name, operation, record_id, changes FROM data_lineage WHERE source = $1 ORDER BY id`,
+          [`mcp:${CLIENT_NAME}`],
+        );
+        expect(lineage.rows.map((r) => [r.table_name, r.operation])).toEqual([
+          ['bell_schedules', 'insert'],
+          ['campaign_claims', 'insert'],
+          ['campaign_claims', 'update'],
+          ['bell_schedules', 'insert'],
+        ]);
+        const attempts = await db.query(
+          `SELECT district_id, year, document, outcome, schedules_added, attempted_by FROM campaign_attempts`,
+        );
+        expect(attempts.rows).toEqual([
+          {
+            district_id: '0100003',
+            year: '2025-26',
+            document: PAGE_FILE,
+            outcome: 'extracted',
+            schedules_added: 1,
+            attempted_by: `mcp:${CLIENT_NAME}`,
+          },
+        ]);
+        expect(lineage.rows[1]!.changes).toMatchObject({ after: { district_id: '0100002', status: 'active' } });
+        expect(lineage.rows[2]!.changes).toMatchObject({
+          before: { status: 'active', ended_at: null },
+          after: { status: 'released' },
+        });
+        const schedule = await db.query(
+          `SELECT instructional_minutes, source_urls FROM bell_schedules WHERE district_id = '0100004' AND year = '2025-26'`,
+        );
+        expect(schedule.rows).toEqual([{ instructional_minutes: 365, source_urls: ['https://d.example/hours'] }]);
       });
-      const schedule = await db.query(
-        `SELECT instructional_minutes, source_urls FROM bell_schedules WHERE district_id = '0100004' AND year = '2025-26'`,
-      );
-      expect(schedule.rows).toEqual([{ instructional_minutes: 365, source_urls: ['https://d.example/hours'] }]);
-    });
+    } finally {
+      await own.destroy();
+    }
   });
 
   it('writes nothing but protocol messages on stdout, and stops when the client closes stdin', async () => {
@@ -651,7 +697,7 @@ describe.each(ENGINES)('lct mcp on %s', (engine: EngineName) => {
     expect(JSON.parse(lines[2]!).result.structuredContent.engine).toBe(engine);
     expect(stderr).toContain('lct mcp: serving');
     // The embedded folder's lock went with the process.
-    if (!server) expect(fs.existsSync(`${path.join(dir, 'pgdata')}.lock`)).toBe(false);
+    if (!server) expect(fs.existsSync(`${shared.pgdata}.lock`)).toBe(false);
   });
 });
 

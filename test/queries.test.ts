@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createTestDatabase, type TestDatabase } from './helpers/databases.js';
+import type { EngineName } from '../src/db/database.js';
 import { QUERIES_FIXTURE } from './fixtures/queries-fixture.js';
 import { refreshMaterializedViews } from '../src/db/refresh-views.js';
 import { getNextEnrichmentCandidates } from '../src/queries/get-next-enrichment-candidates.js';
@@ -15,12 +16,37 @@ import { validateBellSchedule } from '../src/domain/bell-schedules.js';
 import { LctError } from '../src/errors.js';
 import { expectStateTotalsExact } from './helpers/state-totals.js';
 
-describe.each(ENGINES)('query utilities on %s', (engine) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await createTestDatabase(engine);
+/** A new database on the engine with the fixture loaded and the views refreshed. */
+async function fixtureDatabase(engine: EngineName): Promise<TestDatabase> {
+  const t = await createTestDatabase(engine);
+  try {
     await t.db.execScript(QUERIES_FIXTURE);
     await refreshMaterializedViews(t.db);
+  } catch (error) {
+    await t.destroy();
+    throw error;
+  }
+  return t;
+}
+
+/** D (0100004, no schedule in the fixture) gets an elementary schedule, with the method's alias. */
+const D_ELEMENTARY = {
+  district_id: '100004',
+  year: '2025-26',
+  grade_level: 'elementary',
+  instructional_minutes: 360,
+  start_time: '8:00 AM',
+  end_time: '3:00 PM',
+  method: 'web_scraping',
+  confidence: 'high',
+  source_urls: ['https://example.com/schedule'],
+};
+
+describe.each(ENGINES)('query utilities on %s', (engine) => {
+  /** Shared by the tests that only read (or leave nothing behind); a test that writes takes a database of its own. */
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await fixtureDatabase(engine);
   });
   afterAll(() => t.destroy());
 
@@ -223,26 +249,32 @@ describe.each(ENGINES)('query utilities on %s', (engine) => {
     });
 
     it('reads the materialized view while it is current, and computes live after a newer run', async () => {
-      await t.db.execScript(`
-        BEGIN;
-        INSERT INTO calculation_runs (run_id, year, run_type, status, scopes, completed_at)
-          VALUES ('r4', '2023-24', 'incremental', 'completed', '{teachers_only}', now());
-        INSERT INTO calculation_district_inputs VALUES ('r4', '5500001', 'e4');
-        INSERT INTO lct_calculations (district_id, year, scope, lct_value, valid, run_id) VALUES ('5500001', '2023-24', 'teachers_only', 40, true, 'r4');
-        COMMIT;`);
-      // The view still has 14/17/30; the current rows are 14/17/40.
-      const live = { ...current, mean_lct: 23.67, std_lct: 14.22, max_lct: 40 };
-      expect(await getLctSummaryByScope(t.db, 'teachers_only', '2023-24')).toEqual(live);
-      await refreshMaterializedViews(t.db);
-      expect(await getLctSummaryByScope(t.db, 'teachers_only', '2023-24')).toEqual(live);
-      // Proof the view is what is read when current: pretend it was refreshed in the future.
-      await t.db.query(
-        `UPDATE materialized_view_refreshes SET refreshed_at = now() + interval '1 day' WHERE view_name = 'mv_lct_summary_stats'`,
-      );
-      await t.db.query(`UPDATE lct_calculations SET lct_value = 41 WHERE run_id = 'r4'`);
-      expect(await getLctSummaryByScope(t.db, 'teachers_only', '2023-24')).toEqual(live);
-      await t.db.query(`UPDATE lct_calculations SET lct_value = 40 WHERE run_id = 'r4'`);
-      await refreshMaterializedViews(t.db);
+      // It writes: a database of its own, so the other tests see the fixture in any order.
+      const own = await fixtureDatabase(engine);
+      try {
+        await own.db.execScript(`
+          BEGIN;
+          INSERT INTO calculation_runs (run_id, year, run_type, status, scopes, completed_at)
+            VALUES ('r4', '2023-24', 'incremental', 'completed', '{teachers_only}', now());
+          INSERT INTO calculation_district_inputs VALUES ('r4', '5500001', 'e4');
+          INSERT INTO lct_calculations (district_id, year, scope, lct_value, valid, run_id) VALUES ('5500001', '2023-24', 'teachers_only', 40, true, 'r4');
+          COMMIT;`);
+        // The view still has 14/17/30; the current rows are 14/17/40.
+        const live = { ...current, mean_lct: 23.67, std_lct: 14.22, max_lct: 40 };
+        expect(await getLctSummaryByScope(own.db, 'teachers_only', '2023-24')).toEqual(live);
+        await refreshMaterializedViews(own.db);
+        expect(await getLctSummaryByScope(own.db, 'teachers_only', '2023-24')).toEqual(live);
+        // Proof the view is what is read when current: pretend it was refreshed in the future.
+        await own.db.query(
+          `UPDATE materialized_view_refreshes SET refreshed_at = now() + interval '1 day' WHERE view_name = 'mv_lct_summary_stats'`,
+        );
+        await own.db.query(`UPDATE lct_calculations SET lct_value = 41 WHERE run_id = 'r4'`);
+        expect(await getLctSummaryByScope(own.db, 'teachers_only', '2023-24')).toEqual(live);
+        await own.db.query(`UPDATE lct_calculations SET lct_value = 40 WHERE run_id = 'r4'`);
+        await refreshMaterializedViews(own.db);
+      } finally {
+        await own.destroy();
+      }
     });
   });
 
@@ -296,81 +328,83 @@ describe.each(ENGINES)('query utilities on %s', (engine) => {
 
   describe('addBellSchedule', () => {
     it('adds a schedule for a 6-digit id, maps the method alias and records the lineage source', async () => {
-      const added = await addBellSchedule(
-        t.db,
-        {
-          district_id: '100004',
+      // It writes: a database of its own, so the other tests see the fixture in any order.
+      const own = await fixtureDatabase(engine);
+      try {
+        const added = await addBellSchedule(own.db, D_ELEMENTARY, { source: 'test:add' });
+        expect(added.inserted).toBe(true);
+        expect(added.completed_claim_id).toBeNull();
+        expect(added.schedule).toMatchObject({
+          district_id: '0100004',
           year: '2025-26',
           grade_level: 'elementary',
           instructional_minutes: 360,
           start_time: '8:00 AM',
           end_time: '3:00 PM',
-          method: 'web_scraping',
+          lunch_duration: null,
+          method: 'automated_enrichment',
           confidence: 'high',
           source_urls: ['https://example.com/schedule'],
-        },
-        { source: 'test:add' },
-      );
-      expect(added.inserted).toBe(true);
-      expect(added.completed_claim_id).toBeNull();
-      expect(added.schedule).toMatchObject({
-        district_id: '0100004',
-        year: '2025-26',
-        grade_level: 'elementary',
-        instructional_minutes: 360,
-        start_time: '8:00 AM',
-        end_time: '3:00 PM',
-        lunch_duration: null,
-        method: 'automated_enrichment',
-        confidence: 'high',
-        source_urls: ['https://example.com/schedule'],
-        schools_sampled: [],
-      });
-      const lineage = await t.db.query(
-        `SELECT operation, source, record_id FROM data_lineage WHERE table_name = 'bell_schedules' AND record_id = $1`,
-        [String(added.schedule.id)],
-      );
-      expect(lineage.rows).toEqual([{ operation: 'insert', source: 'test:add', record_id: String(added.schedule.id) }]);
-      // D is now enriched: it leaves the candidates.
-      expect((await getNextEnrichmentCandidates(t.db, 'AL', '2025-26')).map((r) => r.nces_id)).toEqual([
-        '0100002',
-        '0100003',
-        '0100005',
-      ]);
+          schools_sampled: [],
+        });
+        const lineage = await own.db.query(
+          `SELECT operation, source, record_id FROM data_lineage WHERE table_name = 'bell_schedules' AND record_id = $1`,
+          [String(added.schedule.id)],
+        );
+        expect(lineage.rows).toEqual([
+          { operation: 'insert', source: 'test:add', record_id: String(added.schedule.id) },
+        ]);
+        // D is now enriched: it leaves the candidates.
+        expect((await getNextEnrichmentCandidates(own.db, 'AL', '2025-26')).map((r) => r.nces_id)).toEqual([
+          '0100002',
+          '0100003',
+          '0100005',
+        ]);
+      } finally {
+        await own.destroy();
+      }
     });
 
     it('upserts on district, year and level, keeping the fields left out', async () => {
-      const updated = await addBellSchedule(t.db, {
-        district_id: '0100004',
-        year: '2025-26',
-        grade_level: 'elementary',
-        instructional_minutes: 365,
-        notes: 'corrected',
-      });
-      expect(updated.inserted).toBe(false);
-      expect(updated.schedule).toMatchObject({
-        instructional_minutes: 365,
-        start_time: '8:00 AM',
-        method: 'automated_enrichment',
-        confidence: 'high',
-        notes: 'corrected',
-        source_urls: ['https://example.com/schedule'],
-      });
-      const count = await t.db.query(`SELECT count(*)::int AS n FROM bell_schedules WHERE district_id = '0100004'`);
-      expect(count.rows).toEqual([{ n: 1 }]);
-      const lineage = await t.db.query(
-        `SELECT source, changes FROM data_lineage WHERE table_name = 'bell_schedules' AND operation = 'update' AND record_id = $1`,
-        [String(updated.schedule.id)],
-      );
-      expect(lineage.rows).toEqual([
-        {
-          source: 'lib:addBellSchedule',
-          changes: {
-            before: { instructional_minutes: 360, notes: null },
-            after: { instructional_minutes: 365, notes: 'corrected' },
+      // It writes: a database of its own, so the other tests see the fixture in any order.
+      const own = await fixtureDatabase(engine);
+      try {
+        // The schedule to correct, as the test above adds it.
+        expect(await addBellSchedule(own.db, D_ELEMENTARY, { source: 'test:add' })).toMatchObject({ inserted: true });
+        const updated = await addBellSchedule(own.db, {
+          district_id: '0100004',
+          year: '2025-26',
+          grade_level: 'elementary',
+          instructional_minutes: 365,
+          notes: 'corrected',
+        });
+        expect(updated.inserted).toBe(false);
+        expect(updated.schedule).toMatchObject({
+          instructional_minutes: 365,
+          start_time: '8:00 AM',
+          method: 'automated_enrichment',
+          confidence: 'high',
+          notes: 'corrected',
+          source_urls: ['https://example.com/schedule'],
+        });
+        const count = await own.db.query(`SELECT count(*)::int AS n FROM bell_schedules WHERE district_id = '0100004'`);
+        expect(count.rows).toEqual([{ n: 1 }]);
+        const lineage = await own.db.query(
+          `SELECT source, changes FROM data_lineage WHERE table_name = 'bell_schedules' AND operation = 'update' AND record_id = $1`,
+          [String(updated.schedule.id)],
+        );
+        expect(lineage.rows).toEqual([
+          {
+            source: 'lib:addBellSchedule',
+            changes: {
+              before: { instructional_minutes: 360, notes: null },
+              after: { instructional_minutes: 365, notes: 'corrected' },
+            },
           },
-        },
-      ]);
+        ]);
+      } finally {
+        await own.destroy();
+      }
     });
 
     it('refuses COVID years, minutes out of range, unknown methods and unknown districts, writing nothing', async () => {
@@ -452,72 +486,84 @@ describe.each(ENGINES)('query utilities on %s', (engine) => {
     });
 
     it('bulk-inserts 100 schedules with COPY after validating them', async () => {
-      const districts = Array.from({ length: 100 }, (_, i) => ({
-        nces_id: `555${String(i).padStart(4, '0')}`,
-        name: `Bulk ${i}`,
-        state: 'ZZ',
-        enrollment: i,
-      }));
-      expect(await bulkInsert(t.db, 'districts', districts, { source: 'test:bulk' })).toBe(100);
-      const schedules = districts.map((d) => {
-        const v = validateBellSchedule({
-          district_id: d.nces_id,
-          year: '2025-26',
-          grade_level: 'elementary',
-          instructional_minutes: 360,
-          method: 'automated',
+      // It writes: a database of its own, so the other tests see the fixture in any order.
+      const own = await fixtureDatabase(engine);
+      try {
+        const districts = Array.from({ length: 100 }, (_, i) => ({
+          nces_id: `555${String(i).padStart(4, '0')}`,
+          name: `Bulk ${i}`,
+          state: 'ZZ',
+          enrollment: i,
+        }));
+        expect(await bulkInsert(own.db, 'districts', districts, { source: 'test:bulk' })).toBe(100);
+        const schedules = districts.map((d) => {
+          const v = validateBellSchedule({
+            district_id: d.nces_id,
+            year: '2025-26',
+            grade_level: 'elementary',
+            instructional_minutes: 360,
+            method: 'automated',
+          });
+          if (!v.ok) throw new Error(JSON.stringify(v.errors));
+          return v.value;
         });
-        if (!v.ok) throw new Error(JSON.stringify(v.errors));
-        return v.value;
-      });
-      expect(await bulkInsert(t.db, 'bell_schedules', schedules, { source: 'test:bulk' })).toBe(100);
-      const stored = await t.db.query(
-        `SELECT count(*)::int AS n, min(method) AS method, min(district_id) AS first, max(district_id) AS last FROM bell_schedules WHERE district_id LIKE '555%'`,
-      );
-      expect(stored.rows).toEqual([{ n: 100, method: 'automated_enrichment', first: '5550000', last: '5550099' }]);
-      const lineage = await t.db.query(
-        `SELECT count(*)::int AS n FROM data_lineage WHERE source = 'test:bulk' AND table_name = 'bell_schedules'`,
-      );
-      expect(lineage.rows).toEqual([{ n: 100 }]);
+        expect(await bulkInsert(own.db, 'bell_schedules', schedules, { source: 'test:bulk' })).toBe(100);
+        const stored = await own.db.query(
+          `SELECT count(*)::int AS n, min(method) AS method, min(district_id) AS first, max(district_id) AS last FROM bell_schedules WHERE district_id LIKE '555%'`,
+        );
+        expect(stored.rows).toEqual([{ n: 100, method: 'automated_enrichment', first: '5550000', last: '5550099' }]);
+        const lineage = await own.db.query(
+          `SELECT count(*)::int AS n FROM data_lineage WHERE source = 'test:bulk' AND table_name = 'bell_schedules'`,
+        );
+        expect(lineage.rows).toEqual([{ n: 100 }]);
+      } finally {
+        await own.destroy();
+      }
     });
 
     it('encodes arrays, JSON, dates, NULL and the empty string for their columns', async () => {
-      const started = new Date('2026-01-02T03:04:05.678Z');
-      await bulkInsert(t.db, 'calculation_runs', [
-        {
-          run_id: 'bulk,"1"',
-          year: '2023-24',
-          run_type: 'full',
-          status: 'failed',
-          scopes: ['teachers_only', 'a "b", c\\d'],
-          options: { policy: 'high', list: [1, 'x,y'] },
-          started_at: started,
-          error: '',
-        },
-        {
-          run_id: 'bulk2',
-          year: '2023-24',
-          run_type: 'full',
-          status: 'failed',
-          scopes: [],
-          options: {},
-          started_at: started,
-          error: null,
-        },
-      ]);
-      const rows = await t.db.query(
-        `SELECT run_id, scopes, options, started_at, error FROM calculation_runs WHERE run_id LIKE 'bulk%' ORDER BY run_id`,
-      );
-      expect(rows.rows).toEqual([
-        {
-          run_id: 'bulk,"1"',
-          scopes: ['teachers_only', 'a "b", c\\d'],
-          options: { policy: 'high', list: [1, 'x,y'] },
-          started_at: started,
-          error: '',
-        },
-        { run_id: 'bulk2', scopes: [], options: {}, started_at: started, error: null },
-      ]);
+      // It writes: a database of its own, so the other tests see the fixture in any order.
+      const own = await fixtureDatabase(engine);
+      try {
+        const started = new Date('2026-01-02T03:04:05.678Z');
+        await bulkInsert(own.db, 'calculation_runs', [
+          {
+            run_id: 'bulk,"1"',
+            year: '2023-24',
+            run_type: 'full',
+            status: 'failed',
+            scopes: ['teachers_only', 'a "b", c\\d'],
+            options: { policy: 'high', list: [1, 'x,y'] },
+            started_at: started,
+            error: '',
+          },
+          {
+            run_id: 'bulk2',
+            year: '2023-24',
+            run_type: 'full',
+            status: 'failed',
+            scopes: [],
+            options: {},
+            started_at: started,
+            error: null,
+          },
+        ]);
+        const rows = await own.db.query(
+          `SELECT run_id, scopes, options, started_at, error FROM calculation_runs WHERE run_id LIKE 'bulk%' ORDER BY run_id`,
+        );
+        expect(rows.rows).toEqual([
+          {
+            run_id: 'bulk,"1"',
+            scopes: ['teachers_only', 'a "b", c\\d'],
+            options: { policy: 'high', list: [1, 'x,y'] },
+            started_at: started,
+            error: '',
+          },
+          { run_id: 'bulk2', scopes: [], options: {}, started_at: started, error: null },
+        ]);
+      } finally {
+        await own.destroy();
+      }
     });
 
     it('inserts all rows or none, and names unknown tables and columns', async () => {

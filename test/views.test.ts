@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createTestDatabase, type TestDatabase } from './helpers/databases.js';
+import type { EngineName } from '../src/db/database.js';
 import { refreshMaterializedViews } from '../src/db/refresh-views.js';
 
 /**
@@ -47,12 +48,24 @@ INSERT INTO lct_calculations (district_id, year, scope, lct_value, valid, run_id
   ('5500001', '2023-24', 'teachers_only', 99, true, 'r3');
 `;
 
-describe.each(ENGINES)('views on %s', (engine) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await createTestDatabase(engine);
+/** A new database on the engine with the fixture loaded and the views refreshed. */
+async function fixtureDatabase(engine: EngineName): Promise<TestDatabase> {
+  const t = await createTestDatabase(engine);
+  try {
     await t.db.execScript(FIXTURE);
     await refreshMaterializedViews(t.db);
+  } catch (error) {
+    await t.destroy();
+    throw error;
+  }
+  return t;
+}
+
+describe.each(ENGINES)('views on %s', (engine) => {
+  /** Shared by the tests that only read; a test that writes takes a database of its own. */
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await fixtureDatabase(engine);
   });
   afterAll(() => t.destroy());
 
@@ -141,23 +154,33 @@ describe.each(ENGINES)('views on %s', (engine) => {
   });
 
   it('refresh_all_materialized_views() picks up new data and records when each view was refreshed', async () => {
-    await t.db.query(
-      `INSERT INTO bell_schedules (district_id, year, grade_level, instructional_minutes, method) VALUES ('0100004', '2025-26', 'high', 390, 'human_provided')`,
-    );
-    const stale = await t.db.query(`SELECT enriched FROM mv_state_enrichment_progress WHERE state = 'AL'`);
-    expect(stale.rows).toEqual([{ enriched: 2 }]);
-    const before = new Date();
-    const refreshed = await refreshMaterializedViews(t.db);
-    expect(refreshed.map((r) => r.view_name)).toEqual([
-      'mv_districts_with_lct_data',
-      'mv_lct_summary_stats',
-      'mv_state_enrichment_progress',
-      'mv_unenriched_districts',
-    ]);
-    for (const r of refreshed) expect(r.refreshed_at.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
-    const fresh = await t.db.query(`SELECT enriched, complete FROM mv_state_enrichment_progress WHERE state = 'AL'`);
-    expect(fresh.rows).toEqual([{ enriched: 3, complete: true }]);
-    expect((await t.db.query(`SELECT nces_id FROM mv_unenriched_districts`)).rows).toEqual([{ nces_id: '0100003' }]);
+    // It writes: a database of its own, so the read-only tests see the fixture in any order.
+    const own = await fixtureDatabase(engine);
+    try {
+      await own.db.query(
+        `INSERT INTO bell_schedules (district_id, year, grade_level, instructional_minutes, method) VALUES ('0100004', '2025-26', 'high', 390, 'human_provided')`,
+      );
+      const stale = await own.db.query(`SELECT enriched FROM mv_state_enrichment_progress WHERE state = 'AL'`);
+      expect(stale.rows).toEqual([{ enriched: 2 }]);
+      const before = new Date();
+      const refreshed = await refreshMaterializedViews(own.db);
+      expect(refreshed.map((r) => r.view_name)).toEqual([
+        'mv_districts_with_lct_data',
+        'mv_lct_summary_stats',
+        'mv_state_enrichment_progress',
+        'mv_unenriched_districts',
+      ]);
+      for (const r of refreshed) expect(r.refreshed_at.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
+      const fresh = await own.db.query(
+        `SELECT enriched, complete FROM mv_state_enrichment_progress WHERE state = 'AL'`,
+      );
+      expect(fresh.rows).toEqual([{ enriched: 3, complete: true }]);
+      expect((await own.db.query(`SELECT nces_id FROM mv_unenriched_districts`)).rows).toEqual([
+        { nces_id: '0100003' },
+      ]);
+    } finally {
+      await own.destroy();
+    }
   });
 
   it('every materialized view has a unique index, so the server can refresh it concurrently', async () => {
