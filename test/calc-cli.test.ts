@@ -2,22 +2,28 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
-import { ENGINES, createServerDatabase } from './helpers/databases.js';
+import { ENGINES, type TestDatabase } from './helpers/databases.js';
+import { type DatabaseSnapshot, createSnapshot } from './helpers/calc-snapshots.js';
 import { YEAR, insertDistricts, insertStateRequirement } from './helpers/calc-fixtures.js';
-import type { Database, EngineName } from '../src/db/database.js';
+import type { Database, EngineName, Queryable } from '../src/db/database.js';
 import { PgliteDatabase } from '../src/db/pglite-engine.js';
 import { PostgresDatabase } from '../src/db/postgres-engine.js';
-import { migrate } from '../src/db/migrate.js';
+import { calculate } from '../src/calculate/calculate.js';
 
 const DISTRICT = '5500001';
 
+/** The change the incremental runs below take in: the district's kindergarten grows. */
+const changeDistrict = (db: Queryable) =>
+  db.query(`UPDATE grade_level_enrollment SET enrollment = 300 WHERE nces_id = $1 AND grade = 'KG'`, [DISTRICT]);
+
 describe.each(ENGINES)('lct calculate and lct runs on %s', (engine: EngineName) => {
+  /** Five Wisconsin districts, no run yet: every test starts from a fresh copy in a folder of its own. */
+  let snapshot: DatabaseSnapshot;
   let dir: string;
   let env: Record<string, string | undefined>;
-  let dropServer: (() => Promise<void>) | null = null;
-  const runIds: string[] = [];
+  let server: TestDatabase | null = null;
 
   /** The CLI needs the embedded data folder to itself: open it only between commands. */
   async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
@@ -34,17 +40,26 @@ describe.each(ENGINES)('lct calculate and lct runs on %s', (engine: EngineName) 
   // In the test's own folder: runs write their outputs under ./outputs.
   const lct = async (...args: string[]) => runCli(args, env, { cwd: dir });
 
+  /** A full run writing its output files, made without the CLI. */
+  const fullRun = (db: Database) => calculate(db, { year: YEAR, outDir: path.join(dir, 'out1') });
+
+  /**
+   * Made without the CLI: a full run, an incremental run that finds nothing changed, and an incremental run
+   * after DISTRICT changed. Their run ids, oldest first.
+   */
+  const threeRuns = () =>
+    withDb(async (db) => {
+      const full = await fullRun(db);
+      const unchanged = await calculate(db, { year: YEAR, incremental: true, outDir: false });
+      expect(unchanged).toMatchObject({ unchanged: true, previous_run_id: full.run_id });
+      await changeDistrict(db);
+      const changed = await calculate(db, { year: YEAR, incremental: true, outDir: false });
+      expect(changed).toMatchObject({ unchanged: false, districts_processed: 1 });
+      return [full.run_id, unchanged.run_id, changed.run_id];
+    });
+
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lct-calc-cli-'));
-    if (engine === 'pglite') {
-      env = { LCT_DATA_DIR: path.join(dir, 'pgdata'), DATABASE_URL: undefined };
-    } else {
-      const server = await createServerDatabase();
-      dropServer = server.drop;
-      env = { DATABASE_URL: server.url };
-    }
-    await withDb(async (db) => {
-      await migrate(db);
+    snapshot = await createSnapshot(engine, async ({ db }) => {
       await insertStateRequirement(db, 'WI', { elementary: 300, middle: 330, high: 360 });
       await insertDistricts(
         db,
@@ -59,8 +74,23 @@ describe.each(ENGINES)('lct calculate and lct runs on %s', (engine: EngineName) 
     });
   });
   afterAll(async () => {
+    await snapshot?.destroy();
+  });
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lct-calc-cli-'));
+    if (engine === 'pglite') {
+      const dataDir = path.join(dir, 'pgdata');
+      await (await snapshot.restore({ dataDir })).destroy();
+      env = { LCT_DATA_DIR: dataDir, DATABASE_URL: undefined };
+    } else {
+      server = await snapshot.restore();
+      env = { DATABASE_URL: server.url };
+    }
+  });
+  afterEach(async () => {
+    await server?.destroy();
+    server = null;
     fs.rmSync(dir, { recursive: true, force: true });
-    await dropServer?.();
   });
 
   it('lct --help lists calculate and runs', async () => {
@@ -84,20 +114,29 @@ describe.each(ENGINES)('lct calculate and lct runs on %s', (engine: EngineName) 
       'summary_by_state.csv',
       'valid_rows.csv',
     ]);
-    runIds.push(/^LCT calculation (\S+):/m.exec(result.stdout)![1]!);
+    const runId = /^LCT calculation (\S+):/m.exec(result.stdout)![1]!;
+    expect(
+      await withDb((db) => db.query('SELECT run_type, status FROM calculation_runs WHERE run_id = $1', [runId])),
+    ).toMatchObject({ rows: [{ run_type: 'full', status: 'completed' }] });
   });
 
   it('lct calculate --incremental says when nothing changed', async () => {
+    const full = await withDb((db) => calculate(db, { year: YEAR, outDir: false }));
     const result = await lct('calculate', '--year', YEAR, '--incremental', '--no-outputs');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`Nothing changed since run ${runIds[0]}`);
-    runIds.push(/Recorded as run (\S+);/.exec(result.stdout)![1]!);
+    expect(result.stdout).toContain(`Nothing changed since run ${full.run_id}`);
+    const runId = /Recorded as run (\S+);/.exec(result.stdout)![1]!;
+    expect(
+      await withDb((db) => db.query('SELECT run_type, status FROM calculation_runs WHERE run_id = $1', [runId])),
+    ).toMatchObject({ rows: [{ run_type: 'incremental', status: 'completed' }] });
   });
 
   it('lct calculate --incremental --json recalculates the district that changed', async () => {
-    await withDb((db) =>
-      db.query(`UPDATE grade_level_enrollment SET enrollment = 300 WHERE nces_id = $1 AND grade = 'KG'`, [DISTRICT]),
-    );
+    const full = await withDb(async (db) => {
+      const run = await calculate(db, { year: YEAR, outDir: false });
+      await changeDistrict(db);
+      return run;
+    });
     const result = await lct('calculate', '--year', YEAR, '--incremental', '--no-outputs', '--json');
     expect(result.code).toBe(0);
     const run = JSON.parse(result.stdout);
@@ -107,11 +146,12 @@ describe.each(ENGINES)('lct calculate and lct runs on %s', (engine: EngineName) 
       calculations_created: 7,
       unchanged: false,
       output_files: [],
+      previous_run_id: full.run_id,
     });
-    runIds.push(run.run_id);
   });
 
   it('lct runs list shows the runs, newest first', async () => {
+    const runIds = await threeRuns();
     const json = await lct('runs', 'list', '--year', YEAR, '--json');
     expect(json.code).toBe(0);
     const runs = JSON.parse(json.stdout) as { run_id: string; status: string; run_type: string }[];
@@ -123,13 +163,14 @@ describe.each(ENGINES)('lct calculate and lct runs on %s', (engine: EngineName) 
   });
 
   it('lct runs show prints the QA summary', async () => {
-    const text = await lct('runs', 'show', runIds[0]!);
+    const runId = (await withDb(fullRun)).run_id;
+    const text = await lct('runs', 'show', runId);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('Hierarchy checks');
     expect(text.stdout).toContain('teachers_only');
-    const json = JSON.parse((await lct('runs', 'show', runIds[0]!, '--json')).stdout);
+    const json = JSON.parse((await lct('runs', 'show', runId, '--json')).stdout);
     expect(json).toMatchObject({
-      run_id: runIds[0],
+      run_id: runId,
       status: 'completed',
       qa_summary: { data_quality: { districts_with_rows: 5 } },
     });
@@ -137,6 +178,7 @@ describe.each(ENGINES)('lct calculate and lct runs on %s', (engine: EngineName) 
   });
 
   it('lct runs diff says which districts moved, by how much and why', async () => {
+    const runIds = await threeRuns();
     const text = await lct('runs', 'diff', runIds[0]!, runIds[2]!);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/1 district\(s\) moved/);
@@ -153,6 +195,7 @@ describe.each(ENGINES)('lct calculate and lct runs on %s', (engine: EngineName) 
   });
 
   it('lct start calculates the latest year and prints its report', async () => {
+    const runIds = await threeRuns();
     // A data folder holding only what the database already has: the import changes nothing.
     const inputs = path.join(dir, 'inputs');
     fs.mkdirSync(inputs, { recursive: true });

@@ -7,9 +7,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseCsvText } from './helpers/csv.js';
-import { ENGINES, createTestDatabase, type TestDatabase } from './helpers/databases.js';
+import { ENGINES, type TestDatabase } from './helpers/databases.js';
+import { type DatabaseSnapshot, createSnapshot } from './helpers/calc-snapshots.js';
 import { YEAR, insertDistricts } from './helpers/calc-fixtures.js';
 import { calculate } from '../src/calculate/calculate.js';
 import { DISTRICTS_PER_BATCH } from '../src/calculate/insert-calculations.js';
@@ -33,13 +34,28 @@ async function expectedFile(db: Queryable, where: string): Promise<string> {
 }
 
 describe.each(ENGINES)('run output files on %s', (engine) => {
+  /** The districts and their inputs, no run yet: every test starts from a fresh copy. */
+  let snapshot: DatabaseSnapshot;
   let t: TestDatabase;
   let out: string;
 
   beforeAll(async () => {
-    t = await createTestDatabase(engine);
+    snapshot = await createSnapshot(engine, (base) => insertInputs(base.db));
+  });
+  afterAll(async () => {
+    await snapshot?.destroy();
+  });
+  beforeEach(async () => {
+    t = await snapshot.restore();
     out = fs.mkdtempSync(path.join(os.tmpdir(), 'lct-calc-files-'));
-    await insertDistricts(t.db, [
+  });
+  afterEach(async () => {
+    await t?.destroy();
+    fs.rmSync(out, { recursive: true, force: true });
+  });
+
+  async function insertInputs(db: Queryable): Promise<void> {
+    await insertDistricts(db, [
       {
         id: '0100001',
         name: 'Comma, District',
@@ -70,25 +86,21 @@ describe.each(ENGINES)('run output files on %s', (engine) => {
         staff: { elementary_teachers: 2, secondary_teachers: 6 },
       },
     ]);
-    await t.db.query(
+    await db.query(
       `INSERT INTO districts (nces_id, name, state) SELECT lpad((3000000 + n)::text, 7, '0'), 'Generated ' || n, 'AZ' FROM generate_series(1, $1) n`,
       [GENERATED],
     );
-    await t.db.query(
+    await db.query(
       `INSERT INTO grade_level_enrollment (nces_id, year, grade, enrollment)
        SELECT lpad((3000000 + n)::text, 7, '0'), $1, 'G0' || (1 + n % 8), 100 + n % 500 FROM generate_series(1, $2) n`,
       [YEAR, GENERATED],
     );
-    await t.db.query(
+    await db.query(
       `INSERT INTO grade_level_staffing (nces_id, year, category, fte_count)
        SELECT lpad((3000000 + n)::text, 7, '0'), $1, category, 3 + n % 17 FROM generate_series(1, $2) n, (VALUES ('elementary_teachers'), ('counselors')) c(category)`,
       [YEAR, GENERATED],
     );
-  });
-  afterAll(async () => {
-    await t.destroy();
-    fs.rmSync(out, { recursive: true, force: true });
-  });
+  }
 
   const read = (dir: string, file: string) => fs.readFileSync(path.join(dir, file), 'utf8');
 
@@ -106,10 +118,11 @@ describe.each(ENGINES)('run output files on %s', (engine) => {
   });
 
   it('an incremental run writes all the current rows, its own and the earlier ones', async () => {
+    const full = await calculate(t.db, { year: YEAR, outDir: false });
     await t.db.query(`UPDATE grade_level_enrollment SET enrollment = enrollment + 50 WHERE nces_id = '0100002'`);
     const dir = path.join(out, 'incremental');
     const run = await calculate(t.db, { year: YEAR, incremental: true, outDir: dir });
-    expect(run).toMatchObject({ districts_processed: 1, unchanged: false });
+    expect(run).toMatchObject({ districts_processed: 1, unchanged: false, previous_run_id: full.run_id });
     expect(read(dir, 'all_rows.csv')).toBe(await expectedFile(t.db, ''));
     expect(read(dir, 'valid_rows.csv')).toBe(await expectedFile(t.db, ' AND c.valid'));
   });

@@ -5,8 +5,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES, createTestDatabase, type TestDatabase } from './helpers/databases.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ENGINES, type TestDatabase } from './helpers/databases.js';
+import { type DatabaseSnapshot, createSnapshot } from './helpers/calc-snapshots.js';
 import {
   type DistrictFixture,
   YEAR,
@@ -43,20 +44,29 @@ async function current(db: Queryable): Promise<Map<string, { run_id: string; lct
 }
 
 describe.each(ENGINES)('calculation runs on %s', (engine) => {
+  /** The twelve districts and one full run over them, restored fresh for every test. */
+  let snapshot: DatabaseSnapshot;
+  let full: Awaited<ReturnType<typeof calculate>>;
   let t: TestDatabase;
   let out: string;
-  let full: Awaited<ReturnType<typeof calculate>>;
 
   beforeAll(async () => {
-    t = await createTestDatabase(engine);
-    out = fs.mkdtempSync(path.join(os.tmpdir(), 'lct-calc-runs-'));
-    await insertStateRequirement(t.db, 'WI', { elementary: 300, middle: 330, high: 360 });
-    await insertStateRequirement(t.db, 'MN', { elementary: 360, middle: 360, high: 360 });
-    await insertDistricts(t.db, DISTRICTS);
-    full = await calculate(t.db, { year: YEAR, outDir: false });
+    snapshot = await createSnapshot(engine, async ({ db }) => {
+      await insertStateRequirement(db, 'WI', { elementary: 300, middle: 330, high: 360 });
+      await insertStateRequirement(db, 'MN', { elementary: 360, middle: 360, high: 360 });
+      await insertDistricts(db, DISTRICTS);
+      full = await calculate(db, { year: YEAR, outDir: false });
+    });
   });
   afterAll(async () => {
-    await t.destroy();
+    await snapshot?.destroy();
+  });
+  beforeEach(async () => {
+    t = await snapshot.restore();
+    out = fs.mkdtempSync(path.join(os.tmpdir(), 'lct-calc-runs-'));
+  });
+  afterEach(async () => {
+    await t?.destroy();
     fs.rmSync(out, { recursive: true, force: true });
   });
 
@@ -229,7 +239,6 @@ describe.each(ENGINES)('calculation runs on %s', (engine) => {
   });
 
   it('a run left running by a killed process is marked failed by the next run; a live one is not', async () => {
-    await calculate(t.db, { year: YEAR, incremental: true, outDir: false }); // takes in the previous test's change
     const record = (runId: string) =>
       t.db.query(
         `INSERT INTO calculation_runs (run_id, year, run_type, status, scopes, options, started_at)
@@ -263,7 +272,6 @@ describe.each(ENGINES)('calculation runs on %s', (engine) => {
   it.runIf(engine === 'postgres')(
     'a change committing while an incremental run takes the marks is calculated by that run or the next',
     async () => {
-      await calculate(t.db, { year: YEAR, incremental: true, outDir: false });
       // A first change marks C; a second change to C is still uncommitted when the next run takes the marks.
       await insertBellSchedules(t.db, [
         { district_id: C, year: '2025-26', grade_level: 'elementary', instructional_minutes: 301 },
@@ -298,9 +306,12 @@ describe.each(ENGINES)('calculation runs on %s', (engine) => {
   );
 
   it('another minutes policy or new scopes make an incremental run compare every district', async () => {
-    await calculate(t.db, { year: YEAR, incremental: true, outDir: false });
+    await t.db.query(
+      `UPDATE grade_level_enrollment SET enrollment = 200 WHERE nces_id = $1 AND year = $2 AND grade = 'KG'`,
+      [A, YEAR],
+    );
     const high = await calculate(t.db, { year: YEAR, incremental: true, minutesPolicy: 'high', outDir: false });
-    expect(high.districts_processed).toBe(13);
+    expect(high.districts_processed).toBe(DISTRICTS.length);
     const subset = await calculate(t.db, {
       year: YEAR,
       incremental: true,
@@ -309,11 +320,23 @@ describe.each(ENGINES)('calculation runs on %s', (engine) => {
       outDir: false,
     });
     expect(subset).toMatchObject({ unchanged: true });
+    // Compared with an earlier run (and its policy), the inputs changed since that run.
     const needing = await getDistrictsNeedingCalculation(t.db, { lastRunId: full.run_id });
-    expect(needing.length).toBeGreaterThan(0);
+    expect(needing.map((d) => [d.district_id, d.reasons])).toEqual([[A, ['enrollment']]]);
   });
 
   it('diffRuns says which districts moved, by how much and why', async () => {
+    // A's enrollment changes, C's enrollment vanishes, a new district comes; then another minutes policy.
+    await t.db.query(
+      `UPDATE grade_level_enrollment SET enrollment = 200 WHERE nces_id = $1 AND year = $2 AND grade = 'KG'`,
+      [A, YEAR],
+    );
+    await t.db.query('DELETE FROM grade_level_enrollment WHERE nces_id = $1', [C]);
+    await insertDistricts(t.db, [
+      { id: '5500099', state: 'WI', enrollment: { G02: 300 }, staff: { elementary_teachers: 15 } },
+    ]);
+    await calculate(t.db, { year: YEAR, incremental: true, outDir: false });
+    await calculate(t.db, { year: YEAR, incremental: true, minutesPolicy: 'high', outDir: false });
     const runs = await listRuns(t.db, { year: YEAR });
     const completed = runs.filter((r) => r.status === 'completed');
     const last = completed[0]!.run_id;

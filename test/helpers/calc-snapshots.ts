@@ -1,0 +1,80 @@
+/**
+ * A database built once per test file and restored fresh for every test, so that tests which change the
+ * database each start from the same state without building it again: on PGlite a dump of the data folder
+ * loaded into a new instance (in memory or in a folder of its own), on the server a new database copied
+ * from a template database.
+ */
+import pg from 'pg';
+import type { EngineName } from '../../src/db/database.js';
+import { PgliteDatabase } from '../../src/db/pglite-engine.js';
+import { PostgresDatabase } from '../../src/db/postgres-engine.js';
+import { createTestDatabase, dropServerDatabase, uniqueName, type TestDatabase } from './databases.js';
+import { ADMIN_URL, serverUrl } from './settings.js';
+
+export interface DatabaseSnapshot {
+  /**
+   * A new database holding what the snapshot holds. On PGlite, `dataDir` (an empty or missing folder) makes
+   * it a folder the `lct` CLI can open once this database is closed; without it, the database is in memory.
+   */
+  restore(options?: { dataDir?: string }): Promise<TestDatabase>;
+  destroy(): Promise<void>;
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A migrated database on `engine`, filled by `build`, kept as a snapshot to restore per test. */
+export async function createSnapshot(
+  engine: EngineName,
+  build: (t: TestDatabase) => Promise<void>,
+): Promise<DatabaseSnapshot> {
+  const base = await createTestDatabase(engine);
+  if (engine === 'pglite') {
+    let dump: Blob;
+    try {
+      await build(base);
+      dump = await (base.db as PgliteDatabase).pg.dumpDataDir('none');
+    } finally {
+      await base.destroy();
+    }
+    return {
+      async restore(options = {}) {
+        const db = await PgliteDatabase.open(options.dataDir ?? null, { loadDataDir: dump });
+        return { db, engine, destroy: () => db.close() };
+      },
+      async destroy() {},
+    };
+  }
+  const template = new URL(base.url!).pathname.slice(1);
+  try {
+    await build(base);
+  } finally {
+    // A template database must have no sessions while it is copied.
+    await base.db.close();
+  }
+  return {
+    async restore() {
+      const name = uniqueName();
+      await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+      const url = serverUrl(name);
+      const db = new PostgresDatabase({ url, poolSize: 5, acquireTimeoutMs: 30_000 });
+      return {
+        db,
+        engine,
+        url,
+        destroy: async () => {
+          await db.close();
+          await dropServerDatabase(name);
+        },
+      };
+    },
+    destroy: () => dropServerDatabase(template),
+  };
+}
