@@ -63,7 +63,9 @@ describe.each(ENGINES)('campaign claims on %s', (engine) => {
     await t.db.execScript(QUERIES_FIXTURE);
     fixture = await markFixture(t.db);
   });
-  beforeEach(() => resetToFixture(t.db, fixture));
+  beforeEach(async () => {
+    await resetToFixture(t.db, fixture);
+  });
   afterAll(() => t.destroy());
 
   it('hands out the largest unenriched district, then the next, and shows who holds them', async () => {
@@ -257,7 +259,9 @@ describe.runIf(ENGINES.includes('postgres'))('campaign claims under concurrency 
     );
     fixture = await markFixture(t.db);
   });
-  beforeEach(() => resetToFixture(t.db, fixture));
+  beforeEach(async () => {
+    await resetToFixture(t.db, fixture);
+  });
   afterAll(async () => {
     await Promise.all(pools.map((p) => p.close()));
     await t.destroy();

@@ -37,7 +37,9 @@ describe.runIf(ENGINES.includes('postgres'))('lct query commands on the server',
     env = { DATABASE_URL: t.url!, LCT_COLLECTOR: 'tester' };
   });
   // Each test starts from the fixture: the claims and schedules the others add are gone, run r2 has no outputs.
-  beforeEach(() => resetToFixture(t.db, fixture));
+  beforeEach(async () => {
+    await resetToFixture(t.db, fixture);
+  });
   afterAll(async () => {
     await t.destroy();
     fs.rmSync(tmp, { recursive: true, force: true });

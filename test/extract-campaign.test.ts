@@ -29,7 +29,9 @@ describe.each(ENGINES)('extracted schedules in the campaign on %s', (engine) => 
     await t.db.execScript(QUERIES_FIXTURE);
     fixture = await markFixture(t.db);
   });
-  beforeEach(() => resetToFixture(t.db, fixture));
+  beforeEach(async () => {
+    await resetToFixture(t.db, fixture);
+  });
   afterAll(() => t.destroy());
 
   it('stores the answers like any bell schedule and completes the claim', async () => {
@@ -154,7 +156,9 @@ describe.runIf(ENGINES.includes('postgres'))('lct bell-schedule extract --add, a
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lct-extract-'));
   });
   // Each test starts from the fixture: no claims, attempts or schedules of the others.
-  beforeEach(() => resetToFixture(t.db, fixture));
+  beforeEach(async () => {
+    await resetToFixture(t.db, fixture);
+  });
   afterAll(async () => {
     await t.destroy();
     fs.rmSync(tmp, { recursive: true, force: true });

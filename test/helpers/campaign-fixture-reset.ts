@@ -47,21 +47,29 @@ export async function markFixture(db: Database): Promise<FixtureMark> {
   return { tables, districtNames: names.rows[0]!.rows, runOutputs: outputs.rows[0]!.rows };
 }
 
-/** Deletes what the tests added since the mark and puts back what they renamed (in beforeEach). */
-export async function resetToFixture(db: Database, mark: FixtureMark): Promise<void> {
+/**
+ * Deletes what the tests added since the mark and puts back what they renamed (in beforeEach). Whether it
+ * changed anything: when nothing did, it committed nothing either.
+ */
+export async function resetToFixture(db: Database, mark: FixtureMark): Promise<boolean> {
+  let changed = 0;
   for (const table of [...ID_TABLES].reverse())
-    await db.query(`DELETE FROM ${table} WHERE id > $1::bigint`, [mark.tables[table].maxId]);
-  await db.query(
-    `UPDATE districts d SET name = s.name FROM json_to_recordset($1::json) AS s (nces_id text, name text)
+    changed += (await db.query(`DELETE FROM ${table} WHERE id > $1::bigint`, [mark.tables[table].maxId])).rowCount;
+  changed += (
+    await db.query(
+      `UPDATE districts d SET name = s.name FROM json_to_recordset($1::json) AS s (nces_id text, name text)
      WHERE d.nces_id = s.nces_id AND d.name IS DISTINCT FROM s.name`,
-    [mark.districtNames],
-  );
-  await db.query(
-    `UPDATE calculation_runs r SET output_files = s.output_files
+      [mark.districtNames],
+    )
+  ).rowCount;
+  changed += (
+    await db.query(
+      `UPDATE calculation_runs r SET output_files = s.output_files
      FROM json_to_recordset($1::json) AS s (run_id text, output_files jsonb)
      WHERE r.run_id = s.run_id AND r.output_files IS DISTINCT FROM s.output_files`,
-    [mark.runOutputs],
-  );
+      [mark.runOutputs],
+    )
+  ).rowCount;
   for (const table of ID_TABLES) {
     const now = await tableState(db, table, mark.tables[table].maxId);
     if (now.digest !== mark.tables[table].digest)
@@ -69,4 +77,5 @@ export async function resetToFixture(db: Database, mark: FixtureMark): Promise<v
         `A test changed rows of ${table} that the fixture loaded; resetToFixture cannot put them back: give that test its own database`,
       );
   }
+  return changed > 0;
 }
