@@ -3,9 +3,10 @@
  * auth and lineage, validation messages, ids, unknown routes, injection strings, the OpenAPI document,
  * the response cache staying correct after writes, and the dashboard's static files.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ENGINES, createTestDatabase, type TestDatabase } from './helpers/databases.js';
 import { QUERIES_FIXTURE } from './fixtures/queries-fixture.js';
+import { type FixtureMark, markFixture, resetToFixture } from './helpers/campaign-fixture-reset.js';
 import { type ApiResponse, INJECTIONS, type Json, TEST_TOKEN, call, makeWebRoot, post } from './helpers/api.js';
 import { refreshMaterializedViews } from '../src/db/refresh-views.js';
 import { MIGRATION_FILES } from './helpers/migration-files.js';
@@ -29,13 +30,23 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
   let t: TestDatabase;
   let app: LctApp;
   let web: ReturnType<typeof makeWebRoot>;
+  let fixture: FixtureMark;
   beforeAll(async () => {
     t = await createTestDatabase(engine);
     await t.db.execScript(QUERIES_FIXTURE);
     await t.db.execScript(PROFILE_FIXTURE);
     await refreshMaterializedViews(t.db);
+    fixture = await markFixture(t.db);
     web = makeWebRoot();
     app = createApp(t.db, { token: TEST_TOKEN, webRoot: web.root, log: () => undefined });
+  });
+  // The schedules the POST tests add and the districts the cache tests rename go before the next test.
+  beforeEach(async () => {
+    if (!(await resetToFixture(t.db, fixture))) return;
+    // The reset committed: have the app read the new commit state (a held answer is checked against a
+    // state read now), as after any write, so the cache test starts with a recent one, not the last test's.
+    await call(app, '/api/runs?limit=1');
+    await call(app, '/api/runs?limit=1');
   });
   afterAll(async () => {
     await t.destroy();
@@ -620,6 +631,8 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
     });
 
     it('400 for malformed JSON, 415 for another content type, 413 for an oversized body', async () => {
+      // The schedule exists, so the one accepted request below updates it.
+      expect((await post(app, '/api/bell-schedules', schedule)).status).toBe(201);
       const malformed = await post(app, '/api/bell-schedules', '{"district_id": "0100004",');
       expect(malformed.status).toBe(400);
       expect(malformed.body.error.message).toMatch(/not valid JSON/);

@@ -1,6 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ENGINES, createTestDatabase, type TestDatabase } from './helpers/databases.js';
 import { QUERIES_FIXTURE } from './fixtures/queries-fixture.js';
+import { type FixtureMark, markFixture, resetToFixture } from './helpers/campaign-fixture-reset.js';
+import type { Database } from '../src/db/database.js';
 import { PostgresDatabase } from '../src/db/postgres-engine.js';
 import { claimNextCandidate } from '../src/queries/claim-next-candidate.js';
 import { releaseClaim } from '../src/queries/release-claim.js';
@@ -9,11 +11,60 @@ import { addBellSchedule } from '../src/queries/add-bell-schedule.js';
 import { getNextEnrichmentCandidates } from '../src/queries/get-next-enrichment-candidates.js';
 import { bulkInsert } from '../src/queries/bulk-insert.js';
 
+/*
+ * The claims story of the tests below, one step each; a test replays the steps before its own, on the
+ * fixture as it was loaded (the reset before each test deletes the claims and schedules of the others).
+ */
+/** Alice claims the largest unenriched district of AL, 0100002 (for 2 hours), Bob the next, 0100003 (for 30 minutes). */
+async function aliceAndBobClaim(db: Database): Promise<void> {
+  await claimNextCandidate(db, 'AL', '2025-26', { claimedBy: 'alice' });
+  await claimNextCandidate(db, 'al', '2025-26', { claimedBy: 'bob', hours: 0.5 });
+}
+/** Carol claims 0100001 for another year, and releases it. */
+async function carolClaimsAnotherYear(db: Database): Promise<void> {
+  await claimNextCandidate(db, 'AL', '2024-25', { claimedBy: 'carol' });
+  await releaseClaim(db, '100001', { year: '2024-25' });
+}
+/** Alice's claim on 0100002 is released; Dave claims the district. */
+async function daveTakesOverFromAlice(db: Database): Promise<void> {
+  await releaseClaim(db, '100002');
+  await claimNextCandidate(db, 'AL', '2025-26', { claimedBy: 'dave' });
+}
+/** Bob adds a statutory fallback, then an enriching schedule for 0100003: his claim completes. */
+async function bobEnriches(db: Database): Promise<void> {
+  await addBellSchedule(db, {
+    district_id: '0100003',
+    year: '2025-26',
+    grade_level: 'middle',
+    instructional_minutes: 360,
+    method: 'statutory_fallback',
+  });
+  await addBellSchedule(db, {
+    district_id: '0100003',
+    year: '2025-26',
+    grade_level: 'elementary',
+    instructional_minutes: 355,
+    created_by: 'bob',
+  });
+}
+/** Dave's claim runs out; Erin claims 0100002, which expires Dave's claim. */
+async function daveExpiresErinClaims(db: Database): Promise<void> {
+  await db.query(
+    `UPDATE campaign_claims SET claimed_at = now() - interval '3 hours', expires_at = now() - interval '1 hour' WHERE district_id = '0100002' AND status = 'active'`,
+  );
+  await claimNextCandidate(db, 'AL', '2025-26', { claimedBy: 'erin' });
+}
+
 describe.each(ENGINES)('campaign claims on %s', (engine) => {
   let t: TestDatabase;
+  let fixture: FixtureMark;
   beforeAll(async () => {
     t = await createTestDatabase(engine);
     await t.db.execScript(QUERIES_FIXTURE);
+    fixture = await markFixture(t.db);
+  });
+  beforeEach(async () => {
+    await resetToFixture(t.db, fixture);
   });
   afterAll(() => t.destroy());
 
@@ -54,6 +105,7 @@ describe.each(ENGINES)('campaign claims on %s', (engine) => {
   });
 
   it('release gives the district back; the next claim gets it', async () => {
+    await aliceAndBobClaim(t.db);
     const released = await releaseClaim(t.db, '100002');
     expect(released.map((c) => [c.district_id, c.status, c.claimed_by])).toEqual([['0100002', 'released', 'alice']]);
     expect(released[0]!.ended_at).toBeInstanceOf(Date);
@@ -68,6 +120,9 @@ describe.each(ENGINES)('campaign claims on %s', (engine) => {
   });
 
   it('adding an enriching bell schedule completes the claim; a statutory fallback does not', async () => {
+    await aliceAndBobClaim(t.db);
+    await carolClaimsAnotherYear(t.db);
+    await daveTakesOverFromAlice(t.db);
     const fallback = await addBellSchedule(t.db, {
       district_id: '0100003',
       year: '2025-26',
@@ -102,6 +157,8 @@ describe.each(ENGINES)('campaign claims on %s', (engine) => {
   });
 
   it('an expired claim frees the district for the next collector', async () => {
+    await aliceAndBobClaim(t.db);
+    await daveTakesOverFromAlice(t.db);
     await t.db.query(
       `UPDATE campaign_claims SET claimed_at = now() - interval '3 hours', expires_at = now() - interval '1 hour' WHERE district_id = '0100002' AND status = 'active'`,
     );
@@ -122,6 +179,10 @@ describe.each(ENGINES)('campaign claims on %s', (engine) => {
   });
 
   it('returns null when everything is enriched or claimed, and refuses bad arguments', async () => {
+    await aliceAndBobClaim(t.db);
+    await carolClaimsAnotherYear(t.db);
+    await daveTakesOverFromAlice(t.db);
+    await bobEnriches(t.db);
     expect(await claimNextCandidate(t.db, 'AL', '2025-26', { claimedBy: 'x' })).toMatchObject({
       district_id: '0100004',
     });
@@ -137,6 +198,11 @@ describe.each(ENGINES)('campaign claims on %s', (engine) => {
   });
 
   it("records every claim, release and expiry in data_lineage, under the caller's source", async () => {
+    await aliceAndBobClaim(t.db);
+    await carolClaimsAnotherYear(t.db);
+    await daveTakesOverFromAlice(t.db);
+    await bobEnriches(t.db);
+    await daveExpiresErinClaims(t.db);
     const claim = await claimNextCandidate(t.db, 'WI', '2025-26', { claimedBy: 'fay', source: 'test:claim' });
     await releaseClaim(t.db, claim!.district_id, { source: 'test:release' });
     const lineage = await t.db.query<{ operation: string; source: string; changes: Record<string, unknown> }>(
@@ -151,7 +217,7 @@ describe.each(ENGINES)('campaign claims on %s', (engine) => {
         changes: { before: { status: 'active', ended_at: null }, after: { status: 'released' } },
       },
     ]);
-    // Each claim of the tests before: its insert, and the expired one's expiry (by erin's claim).
+    // Each claim of the story: its insert, and the expired one's expiry (by erin's claim).
     const all = await t.db.query<{ record_id: string; operation: string; status: string | null; source: string }>(
       `SELECT l.record_id, l.operation, l.changes -> 'after' ->> 'status' AS status, l.source
        FROM data_lineage l WHERE l.table_name = 'campaign_claims' ORDER BY l.id`,
@@ -176,6 +242,7 @@ describe.runIf(ENGINES.includes('postgres'))('campaign claims under concurrency 
   const DISTRICTS = 60;
   let t: TestDatabase;
   let pools: PostgresDatabase[];
+  let fixture: FixtureMark;
   beforeAll(async () => {
     t = await createTestDatabase('postgres');
     const districts = Array.from({ length: DISTRICTS }, (_, i) => ({
@@ -190,6 +257,10 @@ describe.runIf(ENGINES.includes('postgres'))('campaign claims under concurrency 
       { length: CLAIMERS },
       () => new PostgresDatabase({ url: t.url!, poolSize: 2, acquireTimeoutMs: 30_000 }),
     );
+    fixture = await markFixture(t.db);
+  });
+  beforeEach(async () => {
+    await resetToFixture(t.db, fixture);
   });
   afterAll(async () => {
     await Promise.all(pools.map((p) => p.close()));
@@ -217,6 +288,9 @@ describe.runIf(ENGINES.includes('postgres'))('campaign claims under concurrency 
   });
 
   it('with more collectors than districts left, each district goes to exactly one of them', async () => {
+    let claimed = 0;
+    while (await claimNextCandidate(t.db, 'TX', '2025-26', { claimedBy: 'early' })) claimed++;
+    expect(claimed).toBe(DISTRICTS);
     await t.db.query(
       `UPDATE campaign_claims SET status = 'released', ended_at = now() WHERE district_id IN (SELECT nces_id FROM districts ORDER BY nces_id LIMIT 5)`,
     );

@@ -3,13 +3,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from './helpers/cli.js';
 import { ENGINES, createTestDatabase, type TestDatabase } from './helpers/databases.js';
 import { PG_DUMP_MISSING, announcePgDumpSkip } from './helpers/pg-client-tools.js';
 import { QUERIES_FIXTURE } from './fixtures/queries-fixture.js';
+import { type FixtureMark, markFixture, resetToFixture } from './helpers/campaign-fixture-reset.js';
 import { refreshMaterializedViews } from '../src/db/refresh-views.js';
 import { tableChecksums } from '../src/backup/table-checksums.js';
+import { addBellSchedule } from '../src/queries/add-bell-schedule.js';
 
 const json = (r: CliResult) => {
   if (r.code !== 0) throw new Error(`exit ${r.code}: ${r.stderr}`);
@@ -22,6 +24,7 @@ describe.runIf(ENGINES.includes('postgres'))('lct query commands on the server',
   let env: Record<string, string>;
   /** The database clock just before the views were refreshed. */
   let refreshStarted: Date;
+  let fixture: FixtureMark;
   const lct = (...args: string[]) => runCli(args, env, { cwd: tmp });
   const databaseClock = async () => (await t.db.query<{ now: Date }>('SELECT clock_timestamp() AS now')).rows[0]!.now;
   beforeAll(async () => {
@@ -29,8 +32,13 @@ describe.runIf(ENGINES.includes('postgres'))('lct query commands on the server',
     await t.db.execScript(QUERIES_FIXTURE);
     refreshStarted = await databaseClock();
     await refreshMaterializedViews(t.db);
+    fixture = await markFixture(t.db);
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lct-cli-queries-'));
     env = { DATABASE_URL: t.url!, LCT_COLLECTOR: 'tester' };
+  });
+  // Each test starts from the fixture: the claims and schedules the others add are gone, run r2 has no outputs.
+  beforeEach(async () => {
+    await resetToFixture(t.db, fixture);
   });
   afterAll(async () => {
     await t.destroy();
@@ -172,6 +180,18 @@ describe.runIf(ENGINES.includes('postgres'))('lct query commands on the server',
   });
 
   it('export json, csv and query write files; query streams to standard output', async () => {
+    // A collector's schedule for 0100002, as \`lct bell-schedule add\` stores it (see the test above).
+    await addBellSchedule(t.db, {
+      district_id: '100002',
+      year: '2025-26',
+      grade_level: 'high',
+      instructional_minutes: 365,
+      start_time: '8:00 AM',
+      method: 'web_scraping',
+      source_urls: ['https://b.example/a,b', 'https://b.example/c'],
+      schools_sampled: ['B High'],
+      created_by: 'tester',
+    });
     const exported = await lct('export', 'json', '--year', '2025-26', '--output', 'schedules.json');
     expect(exported.stdout).toContain('Wrote the bell schedules of 6 districts to schedules.json.');
     const schedules = JSON.parse(fs.readFileSync(path.join(tmp, 'schedules.json'), 'utf8'));
@@ -290,7 +310,8 @@ describe.runIf(ENGINES.includes('postgres'))('lct query commands on the server',
     expect(plan.stdout).toMatch(/Execution Time/);
     const deleted = await lct('db', 'explain', 'EXPLAIN ANALYZE DELETE FROM bell_schedules');
     expect(deleted.stdout).toMatch(/Delete on bell_schedules .*actual time/);
-    expect((await t.db.query('SELECT count(*)::int AS n FROM bell_schedules')).rows).toEqual([{ n: 9 }]); // rolled back
+    // Rolled back: the fixture's 8 schedules are all there.
+    expect((await t.db.query('SELECT count(*)::int AS n FROM bell_schedules')).rows).toEqual([{ n: 8 }]);
     const jsonPlan = json(await lct('db', 'explain', 'SELECT * FROM districts', '--json'));
     expect(jsonPlan[0].Plan['Node Type']).toBe('Seq Scan');
 

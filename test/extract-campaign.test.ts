@@ -7,9 +7,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ENGINES, createTestDatabase, type TestDatabase } from './helpers/databases.js';
 import { QUERIES_FIXTURE } from './fixtures/queries-fixture.js';
+import { type FixtureMark, markFixture, resetToFixture } from './helpers/campaign-fixture-reset.js';
 import { runCli } from './helpers/cli.js';
 import { claimNextCandidate } from '../src/queries/claim-next-candidate.js';
 import { storeExtraction } from '../src/queries/store-extraction.js';
@@ -22,9 +23,14 @@ const read = (file: string) => new Uint8Array(fs.readFileSync(path.join(FIXTURES
 
 describe.each(ENGINES)('extracted schedules in the campaign on %s', (engine) => {
   let t: TestDatabase;
+  let fixture: FixtureMark;
   beforeAll(async () => {
     t = await createTestDatabase(engine);
     await t.db.execScript(QUERIES_FIXTURE);
+    fixture = await markFixture(t.db);
+  });
+  beforeEach(async () => {
+    await resetToFixture(t.db, fixture);
   });
   afterAll(() => t.destroy());
 
@@ -141,11 +147,17 @@ describe.runIf(ENGINES.includes('postgres'))('lct bell-schedule extract --add, a
   let t: TestDatabase;
   let env: Record<string, string>;
   let tmp: string;
+  let fixture: FixtureMark;
   beforeAll(async () => {
     t = await createTestDatabase('postgres');
     await t.db.execScript(QUERIES_FIXTURE);
+    fixture = await markFixture(t.db);
     env = { DATABASE_URL: t.url!, LCT_COLLECTOR: 'carol' };
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lct-extract-'));
+  });
+  // Each test starts from the fixture: no claims, attempts or schedules of the others.
+  beforeEach(async () => {
+    await resetToFixture(t.db, fixture);
   });
   afterAll(async () => {
     await t.destroy();

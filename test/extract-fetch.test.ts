@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { attemptUrl } from '../src/extract/attempt.js';
 import { USER_AGENT } from '../src/extract/fetch-document.js';
 import { LCT_VERSION } from '../src/paths.js';
@@ -107,6 +107,11 @@ describe('fetching pages', () => {
     site = await startServer('User-agent: *\nDisallow: /private/\n\nUser-agent: SomeOtherBot\nDisallow: /\n', pdf);
     closed = await startServer('User-agent: lct\nDisallow: /\n', pdf);
   });
+  // Each test counts its own requests (robots.txt is read again on every attempt: it is cached per call).
+  beforeEach(() => {
+    site.log.length = 0;
+    closed.log.length = 0;
+  });
   afterAll(async () => {
     await site.close();
     await closed.close();
@@ -124,6 +129,7 @@ describe('fetching pages', () => {
       instructional_minutes: 355,
     });
     const paths = site.log.map((l) => l.path);
+    expect(paths).toContain('/robots.txt');
     expect(paths.indexOf('/robots.txt')).toBeLessThan(paths.indexOf('/schedule'));
     expect(requests(site, '/schedule')).toBe(1);
     expect(USER_AGENT).toContain(`lct/${LCT_VERSION}`);
