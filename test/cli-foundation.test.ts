@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
 import { HAS_SERVER, createServerDatabase, dropServerDatabase, uniqueName } from './helpers/databases.js';
 import { serverUrl } from './helpers/settings.js';
@@ -67,14 +67,28 @@ INSERT INTO bell_schedules (district_id, year, grade_level, instructional_minute
 
 describe('lct CLI on the embedded engine', () => {
   let dir: string;
+  /** A data folder migrated once by `lct db migrate`, copied for each test and never opened again. */
+  let migrated: string;
+  /** The environment of the running test: a data folder of its own, a copy of the migrated one. */
   let env: Record<string, string | undefined>;
-  beforeAll(() => {
+  let folders = 0;
+  beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lct-cli-'));
-    env = { LCT_DATA_DIR: path.join(dir, 'pgdata'), DATABASE_URL: undefined };
+    migrated = path.join(dir, 'migrated');
+    const result = await runCli(['db', 'migrate'], { LCT_DATA_DIR: migrated, DATABASE_URL: undefined });
+    expect(result.code, result.stderr).toBe(0);
   });
+  beforeEach(() => {
+    const data = path.join(dir, `pgdata-${++folders}`);
+    fs.cpSync(migrated, data, { recursive: true });
+    env = { LCT_DATA_DIR: data, DATABASE_URL: undefined };
+  });
+  afterEach(() => fs.rmSync(env.LCT_DATA_DIR!, { recursive: true, force: true }));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('migrate, then query a view, with nothing installed', async () => {
+    // Not the migrated copy: a folder nothing has created yet.
+    fs.rmSync(env.LCT_DATA_DIR!, { recursive: true, force: true });
     const status = await runCli(['db', 'status', '--json'], env);
     expect(status.code).toBe(0);
     const before = JSON.parse(status.stdout);
@@ -130,6 +144,8 @@ describe('lct CLI on the embedded engine', () => {
   });
 
   it('explains a duplicate key with the key and the command that updates instead', async () => {
+    const setup = await runCli(['sql', examplesFixture], env);
+    expect(setup.code, setup.stderr).toBe(0);
     const dup = await runCli(
       ['sql', "INSERT INTO districts (nces_id, name, state) VALUES ('5560580', 'x', 'WI')"],
       env,
@@ -151,6 +167,8 @@ describe('lct CLI on the embedded engine', () => {
   });
 
   it('reset refuses without --yes and works with it', async () => {
+    const setup = await runCli(['sql', examplesFixture], env);
+    expect(setup.code, setup.stderr).toBe(0);
     const refused = await runCli(['db', 'reset'], env);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('next:  Run: lct db reset --yes');

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { ENGINES, createTestDatabase, type TestDatabase } from './helpers/databases.js';
 import { QUERIES_FIXTURE } from './fixtures/queries-fixture.js';
 import { refreshMaterializedViews } from '../src/db/refresh-views.js';
@@ -132,6 +132,10 @@ describe.each(ENGINES)('exports on %s', (engine) => {
       await t.db.query(
         `INSERT INTO bell_schedules (district_id, year, grade_level, instructional_minutes, method) VALUES ('0100004', '2024-25', 'middle', 333, 'human_provided')`,
       );
+      // The other tests count the bell schedules of the fixture: this one goes, even if an expectation fails.
+      onTestFinished(async () => {
+        await t.db.query(`DELETE FROM bell_schedules WHERE district_id = '0100004'`);
+      });
       const json = await exportBellSchedulesJson(t.db);
       expect(json['0100004']).toMatchObject({ year: '2024-25', middle: { instructional_minutes: 333 } });
       expect(json['0100002']).toMatchObject({ year: '2025-26', high: { instructional_minutes: 365 } });
@@ -141,7 +145,6 @@ describe.each(ENGINES)('exports on %s', (engine) => {
       const order = [...text.matchAll(/^ {2}"(\d{7})":/gm)].map((m) => m[1]);
       expect(order).toEqual([...order].sort());
       expect(order[0]).toBe('0100001');
-      await t.db.query(`DELETE FROM bell_schedules WHERE district_id = '0100004'`);
     });
   });
 
@@ -260,6 +263,16 @@ describe.each(ENGINES)('exports on %s', (engine) => {
   });
 
   describe('export xlsx', () => {
+    /** Records on run r2 the output files its CSVs would be at (what lct calculate writes). */
+    const recordR2Outputs = async () => {
+      const outputs = [
+        { name: 'all_rows', path: 'outputs/2023-24/r2/lct_all_rows.csv', format: 'csv' },
+        { name: 'valid_rows', path: 'outputs/2023-24/r2/lct_valid_rows.csv', format: 'csv' },
+        { name: 'report', path: 'outputs/2023-24/r2/report.txt', format: 'txt' },
+      ];
+      await t.db.query(`UPDATE calculation_runs SET output_files = $1 WHERE run_id = 'r2'`, [JSON.stringify(outputs)]);
+    };
+
     it('writes one sheet per CSV output of the run, numbers as numbers and ids as text', async () => {
       const runDir = path.join(tmp, 'outputs', '2023-24', 'r2');
       fs.mkdirSync(runDir, { recursive: true });
@@ -272,12 +285,7 @@ describe.each(ENGINES)('exports on %s', (engine) => {
         'district_id,scope,lct_value\n0100001,teachers_only,14\n',
       );
       fs.writeFileSync(path.join(runDir, 'report.txt'), 'text');
-      const outputs = [
-        { name: 'all_rows', path: 'outputs/2023-24/r2/lct_all_rows.csv', format: 'csv' },
-        { name: 'valid_rows', path: 'outputs/2023-24/r2/lct_valid_rows.csv', format: 'csv' },
-        { name: 'report', path: 'outputs/2023-24/r2/report.txt', format: 'txt' },
-      ];
-      await t.db.query(`UPDATE calculation_runs SET output_files = $1 WHERE run_id = 'r2'`, [JSON.stringify(outputs)]);
+      await recordR2Outputs();
 
       const result = await exportRunXlsx(t.db, { baseDir: tmp }); // r2 is the latest completed run
       expect(result).toMatchObject({ run_id: 'r2', file: path.join(runDir, 'r2.xlsx') });
@@ -318,6 +326,7 @@ describe.each(ENGINES)('exports on %s', (engine) => {
     });
 
     it('says which run or file is missing', async () => {
+      await recordR2Outputs();
       await expect(exportRunXlsx(t.db, { runId: 'nope' })).rejects.toThrow('There is no calculation run "nope"');
       await expect(exportRunXlsx(t.db, { runId: 'r1' })).rejects.toThrow('Run r1 has no CSV outputs');
       await expect(exportRunXlsx(t.db, { runId: 'r2', baseDir: os.tmpdir() })).rejects.toThrow(

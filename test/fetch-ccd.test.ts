@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { catalogEntries } from '../src/domain/ccd-catalog.js';
 import { fetchArchive, fetchCcdArchives } from '../src/fetch/fetch-ccd.js';
 import { NotFoundError } from '../src/fetch/download.js';
@@ -83,11 +83,13 @@ async function serveYear(): Promise<void> {
   }
 }
 
-let dir: string;
+/** The folder of the running test; '' for a test that makes none (lct fetch ccd --list). */
+let dir = '';
 afterEach(() => {
   routes.clear();
   requests.length = 0;
-  fs.rmSync(dir, { recursive: true, force: true });
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  dir = '';
 });
 
 const fast = { retryDelayMs: 5, timeoutMs: 5000 };
@@ -169,11 +171,12 @@ describe('lct fetch ccd from a local server', () => {
 });
 
 describe.each(ENGINES)('fetched archives imported on %s', (engine) => {
+  // Each test counts rows from an empty database: a fresh one per test.
   let t: TestDatabase;
-  beforeAll(async () => {
+  beforeEach(async () => {
     t = await createTestDatabase(engine);
   });
-  afterAll(() => t.destroy());
+  afterEach(() => t.destroy());
 
   it('a zip with a wrong CRC is refused: nothing in the cache, nothing in the database', async () => {
     dir = tempDir('lct-fetch-');

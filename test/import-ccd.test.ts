@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { ENGINES, createTestDatabase, type TestDatabase } from './helpers/databases.js';
 import { DIRECTORY, MEMBERSHIP, tempDir, writeCcdFixture, writeFile } from './helpers/ccd-fixture.js';
 import { importPaths } from '../src/import/run-import.js';
+import type { ImportSummary } from '../src/import/summary.js';
 import { InputError } from '../src/errors.js';
 
 const tableSnapshot = async (t: TestDatabase) => {
@@ -16,20 +17,31 @@ const tableSnapshot = async (t: TestDatabase) => {
 };
 
 describe.each(ENGINES)('CCD import on %s', (engine) => {
+  // The fixture is imported once into t, for the tests that read it or must write nothing; a test that
+  // changes rows imports the fixture into a database of its own (importedDatabase), dropped when it ends.
   let t: TestDatabase;
   let dir: string;
+  let firstImport: ImportSummary;
   beforeAll(async () => {
     t = await createTestDatabase(engine);
     dir = tempDir();
     writeCcdFixture(dir);
+    firstImport = await importPaths(t.db, [dir]);
   });
   afterAll(async () => {
     await t.destroy();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  const importedDatabase = async (): Promise<TestDatabase> => {
+    const own = await createTestDatabase(engine);
+    onTestFinished(() => own.destroy());
+    await importPaths(own.db, [dir]);
+    return own;
+  };
+
   it('sums one level of detail per district and keeps "not reported" as NULL', async () => {
-    const summary = await importPaths(t.db, [dir]);
+    const summary = firstImport;
     const enrollment = await t.db.query(
       `SELECT nces_id, grade, enrollment FROM grade_level_enrollment ORDER BY nces_id, grade`,
     );
@@ -140,6 +152,7 @@ describe.each(ENGINES)('CCD import on %s', (engine) => {
   });
 
   it('a newer file updates rows, replaces grades no longer reported, and lineage names the file', async () => {
+    const own = await importedDatabase();
     const newer = tempDir();
     try {
       const lines = MEMBERSHIP.split('\n').map((l) =>
@@ -147,9 +160,9 @@ describe.each(ENGINES)('CCD import on %s', (engine) => {
       );
       // Alpha's Grade 12 rows are gone from the newer file.
       writeFile(newer, 'ccd_lea_052_2324_l_1a_090124.csv', lines.filter((l) => !l.includes('Grade 12')).join('\n'));
-      const summary = await importPaths(t.db, [newer]);
+      const summary = await importPaths(own.db, [newer]);
       expect(summary.files[0]).toMatchObject({ updated: 1, deleted: 1 });
-      const lineage = await t.db.query(
+      const lineage = await own.db.query(
         `SELECT operation, record_id, changes, source FROM data_lineage WHERE table_name = 'grade_level_enrollment' AND operation <> 'insert' ORDER BY id`,
       );
       expect(lineage.rows).toEqual([
@@ -166,7 +179,7 @@ describe.each(ENGINES)('CCD import on %s', (engine) => {
           source: 'import:ccd ccd_lea_052_2324_l_1a_090124.csv',
         },
       ]);
-      expect((await t.db.query(`SELECT enrollment FROM districts WHERE nces_id = '0100001'`)).rows[0]).toEqual({
+      expect((await own.db.query(`SELECT enrollment FROM districts WHERE nces_id = '0100001'`)).rows[0]).toEqual({
         enrollment: 40,
       });
     } finally {
@@ -194,6 +207,7 @@ describe.each(ENGINES)('CCD import on %s', (engine) => {
   });
 
   it('reads latin-1 and UTF-8 with a BOM', async () => {
+    const own = await importedDatabase();
     const enc = tempDir();
     try {
       const latin = DIRECTORY.replace('Beta County', 'Peñasco Independent');
@@ -203,9 +217,9 @@ describe.each(ENGINES)('CCD import on %s', (engine) => {
         'ccd_lea_052_2324_l_1a_073124.csv',
         Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(MEMBERSHIP, 'utf8')]),
       );
-      const summary = await importPaths(t.db, [enc]);
+      const summary = await importPaths(own.db, [enc]);
       expect(summary.files.map((f) => f.encoding)).toEqual(['latin-1', 'latin-1', 'utf-8']);
-      expect((await t.db.query(`SELECT name FROM districts WHERE nces_id = '0100002'`)).rows[0]).toEqual({
+      expect((await own.db.query(`SELECT name FROM districts WHERE nces_id = '0100002'`)).rows[0]).toEqual({
         name: 'Peñasco Independent',
       });
     } finally {
@@ -214,20 +228,21 @@ describe.each(ENGINES)('CCD import on %s', (engine) => {
   });
 
   it('refuses rows for unknown districts, listing them, unless --create-missing', async () => {
+    const own = await importedDatabase();
     const orphan = tempDir();
     try {
       const extra =
         MEMBERSHIP +
         '\n2023-2024,02,ALASKA,AK,Gamma Borough,02,,AK-9,0200009,Kindergarten,White,Male,4,"Category Set A - By Race/Ethnicity; Sex; Grade",Reported';
       writeFile(orphan, 'ccd_lea_052_2324_l_1a_073124.csv', extra);
-      const error = (await importPaths(t.db, [orphan]).catch((e: unknown) => e)) as InputError;
+      const error = (await importPaths(own.db, [orphan]).catch((e: unknown) => e)) as InputError;
       expect(error.message).toMatch(/1 district id is not in the districts table: 0200009 \(line \d+\)/);
       expect(error.hint).toContain('--create-missing');
-      const created = await importPaths(t.db, [orphan], { createMissingDistricts: true });
+      const created = await importPaths(own.db, [orphan], { createMissingDistricts: true });
       expect(created.files[0]!.placeholders).toBe(1);
       expect(
         (
-          await t.db.query(
+          await own.db.query(
             `SELECT name, state, metadata->>'placeholder' AS placeholder FROM districts WHERE nces_id = '0200009'`,
           )
         ).rows[0],

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ENGINES, createTestDatabase, type TestDatabase } from './helpers/databases.js';
 import { tempDir, writeFile } from './helpers/ccd-fixture.js';
 import { importPaths, runImport } from '../src/import/run-import.js';
@@ -17,14 +17,18 @@ const fail = (promise: Promise<unknown>) =>
   );
 
 describe.each(ENGINES)('importing the real files on %s', (engine) => {
+  // The real district list, imported once: the first test checks what it landed, the bell schedules
+  // need their districts. No test here writes districts.
+  const districtList = path.join(REAL, 'districts_2023_24_nces.csv');
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase(engine);
+    await runImport(t.db, [{ file: districtList, what: { kind: 'district-list' }, rank: 0 }]);
   });
   afterAll(() => t.destroy());
 
   it('lands all 17,842 districts with 7-digit ids, including the 3,053 published without the leading zero', async () => {
-    const file = path.join(REAL, 'districts_2023_24_nces.csv');
+    const file = districtList;
     const shortIds = fs
       .readFileSync(file, 'utf8')
       .split('\n')
@@ -32,7 +36,6 @@ describe.each(ENGINES)('importing the real files on %s', (engine) => {
       .filter((l) => /^\d{6},/.test(l))
       .map((l) => `0${l.slice(0, 6)}`);
     expect(shortIds).toHaveLength(3053);
-    await runImport(t.db, [{ file, what: { kind: 'district-list' }, rank: 0 }]);
     const counts = await t.db.query(
       `SELECT count(*)::int AS n, count(*) FILTER (WHERE nces_id ~ '^\\d{7}$')::int AS seven FROM districts`,
     );
@@ -104,6 +107,15 @@ describe.each(ENGINES)('table CSVs and bell-schedule JSON on %s', (engine) => {
     await t.destroy();
     fs.rmSync(dir, { recursive: true, force: true });
   });
+  // Each test starts with no districts, and so nothing that belongs to one (ON DELETE CASCADE).
+  beforeEach(async () => {
+    await t.db.query('DELETE FROM districts');
+  });
+  /** The two districts the tests below write rows for. */
+  const seedDistricts = () =>
+    t.db.query(
+      `INSERT INTO districts (nces_id, name, state, enrollment, schools) VALUES ('0100005', 'Albertville City', 'AL', 5821, 7), ('5560580', 'Madison Metropolitan', 'WI', 25000, NULL)`,
+    );
 
   it('imports a subset of columns, padding ids, and later updates them', async () => {
     writeFile(
@@ -137,6 +149,7 @@ describe.each(ENGINES)('table CSVs and bell-schedule JSON on %s', (engine) => {
   });
 
   it('names the line and column of a value the table refuses', async () => {
+    await seedDistricts();
     const file = writeFile(
       dir,
       'grade_level_enrollment.csv',
@@ -222,6 +235,7 @@ describe.each(ENGINES)('table CSVs and bell-schedule JSON on %s', (engine) => {
   });
 
   it('reads the original bell-schedule JSON: ids without the zero, default year, aliases', async () => {
+    await seedDistricts();
     const file = writeFile(
       dir,
       'bell_schedules.json',
@@ -289,6 +303,7 @@ describe.each(ENGINES)('table CSVs and bell-schedule JSON on %s', (engine) => {
   });
 
   it('refuses COVID years, minutes outside 100-600 and unknown methods, naming the row', async () => {
+    await seedDistricts();
     const covid = writeFile(
       dir,
       'bell_schedules.json',
@@ -316,6 +331,7 @@ describe.each(ENGINES)('table CSVs and bell-schedule JSON on %s', (engine) => {
   });
 
   it('round-trips a table through COPY … TO … CSV HEADER (what lct export csv writes)', async () => {
+    await seedDistricts();
     await t.db.query(
       `UPDATE districts SET metadata = '{"note": "a \\"quoted\\", comma"}', locale_code = '21' WHERE nces_id = '0100005'`,
     );

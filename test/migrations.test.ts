@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { ENGINES, createTestDatabase, type TestDatabase } from './helpers/databases.js';
 import { migrate, migrationStatus, readMigrationFiles, resetDatabase, assertMigrated } from '../src/db/migrate.js';
 import { MIGRATION_FILES, fileChecksum } from './helpers/migration-files.js';
@@ -7,28 +7,38 @@ import { STAFF_CATEGORIES } from '../src/domain/staff.js';
 import { ALL_SCOPES } from '../src/domain/scopes.js';
 
 describe.each(ENGINES)('migrations on %s', (engine) => {
+  // A migrated database for the tests that start from one (none leaves it unmigrated); a test that needs
+  // a database no migration has touched gets its own (unmigratedDatabase), dropped when it ends.
   let t: TestDatabase;
   beforeAll(async () => {
-    t = await createTestDatabase(engine, { migrated: false });
+    t = await createTestDatabase(engine, { migrated: true });
   });
   afterAll(() => t.destroy());
 
+  const unmigratedDatabase = async (): Promise<TestDatabase> => {
+    const own = await createTestDatabase(engine, { migrated: false });
+    onTestFinished(() => own.destroy());
+    return own;
+  };
+
   it('refuses to run queries on an unmigrated schema, naming the command', async () => {
-    await expect(assertMigrated(t.db)).rejects.toMatchObject({ hint: 'Run: lct db migrate' });
+    const own = await unmigratedDatabase();
+    await expect(assertMigrated(own.db)).rejects.toMatchObject({ hint: 'Run: lct db migrate' });
   });
 
   it('applies every file once, in order, with checksums', async () => {
-    const first = await migrate(t.db);
+    const own = await unmigratedDatabase();
+    const first = await migrate(own.db);
     expect(first.applied.map((f) => f.name)).toEqual(MIGRATION_FILES);
     const rows = (
-      await t.db.query<{ version: number; name: string; checksum: string }>(
+      await own.db.query<{ version: number; name: string; checksum: string }>(
         'SELECT version, name, checksum FROM schema_migrations ORDER BY version',
       )
     ).rows;
     expect(rows).toEqual(
       MIGRATION_FILES.map((name) => ({ version: Number(name.slice(0, 4)), name, checksum: fileChecksum(name) })),
     );
-    await assertMigrated(t.db);
+    await assertMigrated(own.db);
   });
 
   it('is idempotent: a second run applies nothing and changes nothing', async () => {
