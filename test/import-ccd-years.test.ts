@@ -106,10 +106,13 @@ async function writeArchives(dir: string): Promise<void> {
 describe.each(ENGINES)('every catalog year from one folder on %s', (engine) => {
   let t: TestDatabase;
   let dir: string;
+  // Every year imported once, before any test: the tests read what it wrote.
+  let summary: Awaited<ReturnType<typeof importPaths>>;
   beforeAll(async () => {
     t = await createTestDatabase(engine);
     dir = tempDir('lct-years-');
     await writeArchives(dir);
+    summary = await importPaths(t.db, [dir]);
   });
   afterAll(async () => {
     await t.destroy();
@@ -117,7 +120,6 @@ describe.each(ENGINES)('every catalog year from one folder on %s', (engine) => {
   });
 
   it('imports each year in its layout, oldest first, and every self-check agrees', async () => {
-    const summary = await importPaths(t.db, [dir]);
     const ccd = summary.files.filter((f) => f.table !== 'districts');
     expect(ccd.map((f) => [f.year, f.table, f.layout])).toEqual(
       CATALOG_YEARS.flatMap((year) => [

@@ -28,6 +28,12 @@ describe.each(ENGINES)('audit trail on %s', (engine) => {
   });
   afterAll(() => t.destroy());
 
+  /** Rows a test starts from (each test its own districts), their lineage already read. */
+  const given = async (sql: string) => {
+    await t.db.execScript(sql);
+    await newLineage();
+  };
+
   it('records an insert with the whole row and the transaction source', async () => {
     await t.db.transaction(
       (tx) =>
@@ -54,12 +60,13 @@ describe.each(ENGINES)('audit trail on %s', (engine) => {
   });
 
   it("records only the changed fields of an update, before and after, with source 'sql' when unset", async () => {
-    await t.db.query(`UPDATE districts SET enrollment = 5900, schools = 7 WHERE nces_id = '0100005'`);
+    await given(`INSERT INTO districts (nces_id, name, state, enrollment) VALUES ('0100006', 'Arab City', 'AL', 5821)`);
+    await t.db.query(`UPDATE districts SET enrollment = 5900, schools = 7 WHERE nces_id = '0100006'`);
     expect(await newLineage()).toEqual([
       {
         table_name: 'districts',
         operation: 'update',
-        record_id: '0100005',
+        record_id: '0100006',
         changes: { before: { enrollment: 5821, schools: null }, after: { enrollment: 5900, schools: 7 } },
         source: 'sql',
       },
@@ -67,56 +74,63 @@ describe.each(ENGINES)('audit trail on %s', (engine) => {
   });
 
   it('writes nothing for an update that changes no value', async () => {
-    await t.db.query(`UPDATE districts SET enrollment = 5900 WHERE nces_id = '0100005'`);
+    await given(
+      `INSERT INTO districts (nces_id, name, state, enrollment) VALUES ('0100007', 'Athens City', 'AL', 5900)`,
+    );
+    await t.db.query(`UPDATE districts SET enrollment = 5900 WHERE nces_id = '0100007'`);
     expect(await newLineage()).toEqual([]);
   });
 
   it('names composite keys and records deletes with the row before', async () => {
+    await given(`INSERT INTO districts (nces_id, name, state) VALUES ('0100008', 'Attalla City', 'AL')`);
     await t.db.transaction(
       async (tx) => {
         await tx.query(
-          `INSERT INTO grade_level_enrollment (nces_id, year, grade, enrollment) VALUES ('0100005', '2023-24', 'KG', 400), ('0100005', '2023-24', 'G01', 410)`,
+          `INSERT INTO grade_level_enrollment (nces_id, year, grade, enrollment) VALUES ('0100008', '2023-24', 'KG', 400), ('0100008', '2023-24', 'G01', 410)`,
         );
-        await tx.query(`DELETE FROM grade_level_enrollment WHERE grade = 'KG'`);
+        await tx.query(`DELETE FROM grade_level_enrollment WHERE nces_id = '0100008' AND grade = 'KG'`);
       },
       { source: 'cli:test' },
     );
     const rows = await newLineage();
     expect(rows.map((r) => [r.operation, r.record_id, r.source])).toEqual([
-      ['insert', '0100005/2023-24/KG', 'cli:test'],
-      ['insert', '0100005/2023-24/G01', 'cli:test'],
-      ['delete', '0100005/2023-24/KG', 'cli:test'],
+      ['insert', '0100008/2023-24/KG', 'cli:test'],
+      ['insert', '0100008/2023-24/G01', 'cli:test'],
+      ['delete', '0100008/2023-24/KG', 'cli:test'],
     ]);
-    expect(rows[2]!.changes).toEqual({ before: { nces_id: '0100005', year: '2023-24', grade: 'KG', enrollment: 400 } });
+    expect(rows[2]!.changes).toEqual({ before: { nces_id: '0100008', year: '2023-24', grade: 'KG', enrollment: 400 } });
   });
 
   it('records inserts and updates of one upsert separately', async () => {
+    await given(`INSERT INTO districts (nces_id, name, state) VALUES ('0100009', 'Auburn City', 'AL');
+      INSERT INTO grade_level_enrollment (nces_id, year, grade, enrollment) VALUES ('0100009', '2023-24', 'G01', 410);`);
     await t.db.transaction(
       (tx) =>
         tx.query(
-          `INSERT INTO grade_level_enrollment (nces_id, year, grade, enrollment) VALUES ('0100005', '2023-24', 'G01', 415), ('0100005', '2023-24', 'G02', 420)
+          `INSERT INTO grade_level_enrollment (nces_id, year, grade, enrollment) VALUES ('0100009', '2023-24', 'G01', 415), ('0100009', '2023-24', 'G02', 420)
            ON CONFLICT (nces_id, year, grade) DO UPDATE SET enrollment = EXCLUDED.enrollment`,
         ),
       { source: 'import:csv grade_level_enrollment.csv' },
     );
     const rows = (await newLineage()).sort((a, b) => a.operation.localeCompare(b.operation));
     expect(rows.map((r) => [r.operation, r.record_id])).toEqual([
-      ['insert', '0100005/2023-24/G02'],
-      ['update', '0100005/2023-24/G01'],
+      ['insert', '0100009/2023-24/G02'],
+      ['update', '0100009/2023-24/G01'],
     ]);
     expect(rows[1]!.changes).toEqual({ before: { enrollment: 410 }, after: { enrollment: 415 } });
   });
 
   it('keeps nothing of a rolled-back transaction', async () => {
+    await given(`INSERT INTO districts (nces_id, name, state) VALUES ('0100010', 'Bessemer City', 'AL')`);
     await expect(
       t.db.transaction(async (tx) => {
-        await tx.query(`UPDATE districts SET name = 'Renamed' WHERE nces_id = '0100005'`);
+        await tx.query(`UPDATE districts SET name = 'Renamed' WHERE nces_id = '0100010'`);
         throw new Error('abort');
       }),
     ).rejects.toThrow('abort');
     expect(await newLineage()).toEqual([]);
-    expect((await t.db.query(`SELECT name FROM districts WHERE nces_id = '0100005'`)).rows[0]).toEqual({
-      name: 'Albertville City',
+    expect((await t.db.query(`SELECT name FROM districts WHERE nces_id = '0100010'`)).rows[0]).toEqual({
+      name: 'Bessemer City',
     });
   });
 
@@ -148,10 +162,12 @@ describe.each(ENGINES)('audit trail on %s', (engine) => {
   });
 
   it('records every row of a bulk update, each with its own before and after', async () => {
-    await t.db.query(`UPDATE districts SET enrollment = enrollment + 1 WHERE state = 'WI'`);
+    await given(`INSERT INTO districts (nces_id, name, state, enrollment)
+      SELECT (2700000 + i)::text, 'District ' || i, 'MN', 100 + i FROM generate_series(1, 10) i`);
+    await t.db.query(`UPDATE districts SET enrollment = enrollment + 1 WHERE state = 'MN'`);
     const rows = await newLineage();
     expect(rows).toHaveLength(10);
-    expect(rows.find((r) => r.record_id === '5500003')!.changes).toEqual({
+    expect(rows.find((r) => r.record_id === '2700002')!.changes).toEqual({
       before: { enrollment: 102 },
       after: { enrollment: 103 },
     });
