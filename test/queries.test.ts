@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES, createTestDatabase, type TestDatabase } from './helpers/databases.js';
+import { ENGINES, createFilledDatabase, createTestDatabase, type TestDatabase } from './helpers/databases.js';
 import type { EngineName } from '../src/db/database.js';
 import { QUERIES_FIXTURE } from './fixtures/queries-fixture.js';
 import { refreshMaterializedViews } from '../src/db/refresh-views.js';
@@ -17,17 +17,7 @@ import { LctError } from '../src/errors.js';
 import { expectStateTotalsExact } from './helpers/state-totals.js';
 
 /** A new database on the engine with the fixture loaded and the views refreshed. */
-async function fixtureDatabase(engine: EngineName): Promise<TestDatabase> {
-  const t = await createTestDatabase(engine);
-  try {
-    await t.db.execScript(QUERIES_FIXTURE);
-    await refreshMaterializedViews(t.db);
-  } catch (error) {
-    await t.destroy();
-    throw error;
-  }
-  return t;
-}
+const fixtureDatabase = (engine: EngineName) => createFilledDatabase(engine, QUERIES_FIXTURE);
 
 /** D (0100004, no schedule in the fixture) gets an elementary schedule, with the method's alias. */
 const D_ELEMENTARY = {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES, createTestDatabase, type TestDatabase } from './helpers/databases.js';
+import { ENGINES, createFilledDatabase, type TestDatabase } from './helpers/databases.js';
 import type { EngineName } from '../src/db/database.js';
 import { refreshMaterializedViews } from '../src/db/refresh-views.js';
 
@@ -49,17 +49,7 @@ INSERT INTO lct_calculations (district_id, year, scope, lct_value, valid, run_id
 `;
 
 /** A new database on the engine with the fixture loaded and the views refreshed. */
-async function fixtureDatabase(engine: EngineName): Promise<TestDatabase> {
-  const t = await createTestDatabase(engine);
-  try {
-    await t.db.execScript(FIXTURE);
-    await refreshMaterializedViews(t.db);
-  } catch (error) {
-    await t.destroy();
-    throw error;
-  }
-  return t;
-}
+const fixtureDatabase = (engine: EngineName) => createFilledDatabase(engine, FIXTURE);
 
 describe.each(ENGINES)('views on %s', (engine) => {
   /** Shared by the tests that only read; a test that writes takes a database of its own. */

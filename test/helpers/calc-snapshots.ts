@@ -4,12 +4,11 @@
  * loaded into a new instance (in memory or in a folder of its own), on the server a new database copied
  * from a template database.
  */
-import pg from 'pg';
 import type { EngineName } from '../../src/db/database.js';
 import { PgliteDatabase } from '../../src/db/pglite-engine.js';
 import { PostgresDatabase } from '../../src/db/postgres-engine.js';
-import { createTestDatabase, dropServerDatabase, uniqueName, type TestDatabase } from './databases.js';
-import { ADMIN_URL, serverUrl } from './settings.js';
+import { admin, createTestDatabase, dropServerDatabase, uniqueName, type TestDatabase } from './databases.js';
+import { serverUrl } from './settings.js';
 
 export interface DatabaseSnapshot {
   /**
@@ -18,16 +17,6 @@ export interface DatabaseSnapshot {
    */
   restore(options?: { dataDir?: string }): Promise<TestDatabase>;
   destroy(): Promise<void>;
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 /** A migrated database on `engine`, filled by `build`, kept as a snapshot to restore per test. */
@@ -62,7 +51,7 @@ export async function createSnapshot(
   return {
     async restore() {
       const name = uniqueName();
-      await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+      await admin((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
       const url = serverUrl(name);
       const db = new PostgresDatabase({ url, poolSize: 5, acquireTimeoutMs: 30_000 });
       return {

@@ -10,6 +10,7 @@ import type { Database, EngineName } from '../../src/db/database.js';
 import { PgliteDatabase } from '../../src/db/pglite-engine.js';
 import { PostgresDatabase } from '../../src/db/postgres-engine.js';
 import { migrate } from '../../src/db/migrate.js';
+import { refreshMaterializedViews } from '../../src/db/refresh-views.js';
 import { ADMIN_URL, ENGINES, HAS_SERVER, TEST_DB_PREFIX, serverUrl } from './settings.js';
 
 export { ENGINES, HAS_SERVER };
@@ -22,7 +23,8 @@ export interface TestDatabase {
   destroy(): Promise<void>;
 }
 
-async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+/** Runs `fn` on a connection to the test server's admin database. */
+export async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   if (!HAS_SERVER)
     throw new Error('This run has no PostgreSQL server (LCT_TEST_ENGINES has no "postgres"): skip the test instead');
   const client = new pg.Client({ connectionString: ADMIN_URL });
@@ -71,6 +73,19 @@ export async function createTestDatabase(
       await server.drop();
     },
   };
+}
+
+/** A new migrated database on the engine with `script` run and the materialized views refreshed. */
+export async function createFilledDatabase(engine: EngineName, script: string): Promise<TestDatabase> {
+  const t = await createTestDatabase(engine);
+  try {
+    await t.db.execScript(script);
+    await refreshMaterializedViews(t.db);
+  } catch (error) {
+    await t.destroy();
+    throw error;
+  }
+  return t;
 }
 
 /**
