@@ -6,9 +6,7 @@
  */
 import type { EngineName } from '../../src/db/database.js';
 import { PgliteDatabase } from '../../src/db/pglite-engine.js';
-import { PostgresDatabase } from '../../src/db/postgres-engine.js';
-import { admin, createTestDatabase, dropServerDatabase, uniqueName, type TestDatabase } from './databases.js';
-import { serverUrl } from './settings.js';
+import { createTestDatabase, dropServerDatabase, type TestDatabase } from './databases.js';
 
 export interface DatabaseSnapshot {
   /**
@@ -44,26 +42,14 @@ export async function createSnapshot(
   const template = new URL(base.url!).pathname.slice(1);
   try {
     await build(base);
-  } finally {
-    // A template database must have no sessions while it is copied.
-    await base.db.close();
+  } catch (error) {
+    await base.destroy();
+    throw error;
   }
+  // A template database must have no sessions while it is copied.
+  await base.db.close();
   return {
-    async restore() {
-      const name = uniqueName();
-      await admin((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
-      const url = serverUrl(name);
-      const db = new PostgresDatabase({ url, poolSize: 5, acquireTimeoutMs: 30_000 });
-      return {
-        db,
-        engine,
-        url,
-        destroy: async () => {
-          await db.close();
-          await dropServerDatabase(name);
-        },
-      };
-    },
+    restore: () => createTestDatabase(engine, { template }),
     destroy: () => dropServerDatabase(template),
   };
 }

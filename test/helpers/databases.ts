@@ -23,8 +23,7 @@ export interface TestDatabase {
   destroy(): Promise<void>;
 }
 
-/** Runs `fn` on a connection to the test server's admin database. */
-export async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   if (!HAS_SERVER)
     throw new Error('This run has no PostgreSQL server (LCT_TEST_ENGINES has no "postgres"): skip the test instead');
   const client = new pg.Client({ connectionString: ADMIN_URL });
@@ -44,16 +43,19 @@ export async function dropServerDatabase(name: string): Promise<void> {
   await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 }
 
+/** A new server database, empty or a copy of `template` (a database nobody is connected to). */
 export async function createServerDatabase(
   name: string = uniqueName(),
+  template?: string,
 ): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
-  await admin((c) => c.query(`CREATE DATABASE "${name}"`));
+  await admin((c) => c.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`));
   return { name, url: serverUrl(name), drop: () => dropServerDatabase(name) };
 }
 
+/** `template` (server only): the database is a copy of that server database, already migrated. */
 export async function createTestDatabase(
   engine: EngineName,
-  options: { migrated?: boolean } = {},
+  options: { migrated?: boolean; template?: string } = {},
 ): Promise<TestDatabase> {
   const migrated = options.migrated ?? true;
   if (engine === 'pglite') {
@@ -61,9 +63,9 @@ export async function createTestDatabase(
     const db = await PgliteDatabase.open(null, { loadDataDir: template });
     return { db, engine, destroy: () => db.close() };
   }
-  const server = await createServerDatabase();
+  const server = await createServerDatabase(uniqueName(), options.template);
   const db = new PostgresDatabase({ url: server.url, poolSize: 5, acquireTimeoutMs: 30_000 });
-  if (migrated) await migrate(db);
+  if (migrated && !options.template) await migrate(db);
   return {
     db,
     engine,
