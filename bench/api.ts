@@ -137,6 +137,16 @@ export async function benchApi(): Promise<BenchResult[]> {
 
     const noCache = await startServeProcess(env, { serveArgs: ['--no-cache'] });
     try {
+      // The same warm-up as the cached server's.
+      await runLoadProcess(
+        {
+          url: noCache.url,
+          duration: 3,
+          connections: CONNECTIONS,
+          paths: ids.filter((id) => id.startsWith('0')).map((id) => `/api/districts/${id.slice(1)}`),
+        },
+        dir,
+      );
       const r = await runLoadProcess(
         {
           url: noCache.url,

@@ -16,7 +16,16 @@ export function sendJson(
   status: ContentfulStatusCode = 200,
   headers?: Record<string, string>,
 ): Response {
-  const text = JSON.stringify(data);
+  return sendJsonText(c, JSON.stringify(data), status, headers);
+}
+
+/** A JSON answer already written out (by PostgreSQL, say), sent as it is. */
+export function sendJsonText(
+  c: Context,
+  text: string,
+  status: ContentfulStatusCode = 200,
+  headers?: Record<string, string>,
+): Response {
   bodies.set(c.req.raw, text);
   return c.body(text, status, { 'Content-Type': JSON_TYPE, ...headers });
 }

@@ -15,3 +15,8 @@ export function sqlName(...parts: string[]): string {
   if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new Error(`not a safe SQL name: ${name}`);
   return name;
 }
+
+/** A timestamptz expression as JSON text the way Date.toJSON writes it: ISO 8601 in UTC, to the millisecond. */
+export function sqlIsoTimestamp(expression: string): string {
+  return `to_char(${expression} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}

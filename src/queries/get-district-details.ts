@@ -5,6 +5,7 @@ import { rowSchema } from '../db/schema.js';
 import type { District } from './get-district-by-id.js';
 import { requireDistrictId } from './arguments.js';
 import { SCHOOL_LEVELS } from '../domain/bell-schedules.js';
+import { sqlIsoTimestamp } from '../calculate/sql-text.js';
 
 /** A bell schedule as a district's page shows it. */
 export const districtBellSchedule = rowSchema('bell_schedules').pick({
@@ -38,25 +39,50 @@ export interface DistrictDetails {
   lct: DistrictLct[];
 }
 
-export const DISTRICT_COLUMNS =
-  'd.nces_id, d.name, d.state, d.enrollment, d.schools, d.locale_code, d.metadata, d.created_at, d.updated_at';
+const DISTRICT_FIELDS = [
+  'nces_id',
+  'name',
+  'state',
+  'enrollment',
+  'schools',
+  'locale_code',
+  'metadata',
+  'created_at',
+  'updated_at',
+] as const;
+const DISTRICT_TIMES = new Set<string>(['created_at', 'updated_at']);
+
+export const DISTRICT_COLUMNS = DISTRICT_FIELDS.map((field) => `d.${field}`).join(', ');
+
+/** The same columns as one JSON object built by PostgreSQL, its times as the API writes them. */
+export const DISTRICT_JSON = `json_build_object(${DISTRICT_FIELDS.map(
+  (field) => `'${field}', ${DISTRICT_TIMES.has(field) ? sqlIsoTimestamp(`d.${field}`) : `d.${field}`}`,
+).join(', ')})`;
 
 /**
- * For a query over `districts d`: its bell schedules (`bell_schedules`) and current LCT rows (`lct`) as
- * JSON arrays, newest year first. `levels` is the parameter holding SCHOOL_LEVELS (their order).
+ * For a query over `districts d`: its bell schedules and current LCT rows as JSON arrays, newest year first.
+ * `levels` is the parameter holding SCHOOL_LEVELS (their order).
  */
-export function districtScheduleAndLctColumns(levels: string): string {
-  return `coalesce((SELECT json_agg(json_build_object(
+export function districtScheduleAndLct(levels: string): { bell_schedules: string; lct: string } {
+  return {
+    bell_schedules: `coalesce((SELECT json_agg(json_build_object(
               'year', b.year, 'grade_level', b.grade_level, 'instructional_minutes', b.instructional_minutes,
               'start_time', b.start_time, 'end_time', b.end_time, 'method', b.method, 'confidence', b.confidence)
             ORDER BY b.year DESC, array_position(${levels}::text[], b.grade_level::text))
-            FROM bell_schedules b WHERE b.district_id = d.nces_id), '[]') AS bell_schedules,
-  coalesce((SELECT json_agg(json_build_object(
+            FROM bell_schedules b WHERE b.district_id = d.nces_id), '[]')`,
+    lct: `coalesce((SELECT json_agg(json_build_object(
               'year', c.year, 'scope', c.scope, 'lct_value', c.lct_value, 'valid', c.valid,
               'instructional_minutes', c.instructional_minutes, 'staff_count', c.staff_count,
               'enrollment', c.enrollment, 'qa_flags', c.qa_flags, 'run_id', c.run_id)
             ORDER BY c.year DESC, s.sort_order)
-            FROM lct_current c JOIN lct_scopes s ON s.scope = c.scope WHERE c.district_id = d.nces_id), '[]') AS lct`;
+            FROM lct_current c JOIN lct_scopes s ON s.scope = c.scope WHERE c.district_id = d.nces_id), '[]')`,
+  };
+}
+
+/** `districtScheduleAndLct` as select-list columns named bell_schedules and lct. */
+export function districtScheduleAndLctColumns(levels: string): string {
+  const { bell_schedules, lct } = districtScheduleAndLct(levels);
+  return `${bell_schedules} AS bell_schedules,\n  ${lct} AS lct`;
 }
 
 export async function getDistrictDetails(db: Queryable, id: string | number): Promise<DistrictDetails | null> {

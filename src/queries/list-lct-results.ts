@@ -173,14 +173,26 @@ async function countResults(db: Queryable, params: unknown[], byState: boolean):
   return (await db.query<{ n: number }>(byState ? COUNT_SQL : COUNT_ALL_STATES_SQL, params)).rows[0]!.n;
 }
 
-/** Current rows per district and year without a scope filter, about (7 staff scopes, SPED where estimated). */
-const ROWS_PER_DISTRICT = 5;
+/**
+ * Current rows per district and year without a scope filter, at least (7 staff scopes; the SPED scopes
+ * where estimated): a window sized by it holds the rows asked for when districts have their usual rows.
+ */
+const ROWS_PER_DISTRICT = 7;
+
+/** The widest window (in districts) read by the prepared page statement; wider ones are planned per page. */
+const PREPARED_WINDOW_DISTRICTS = 100;
 
 /**
  * `take` rows after `after` (skipping `skip`): read from a window of districts just large enough when each
- * district has its usual rows (or as large as the last page needed), and from windows four times larger
- * while a window falls short (sparse filters, say invalid rows only) until it has the rows or reaches the
- * last district. Also says how large the window was.
+ * district has its usual rows (or as large as the last page needed). A window that falls short (sparse
+ * filters, say invalid rows only) is widened by what it lacked, or sixteen times while it held no row past
+ * the skipped ones, until it has the rows or reaches the last district. Also says how large a window the next
+ * `take` rows need.
+ *
+ * A window of a few districts (a page followed by its cursor) runs the prepared statement: its generic plan
+ * of nested loops by index suits it and costs no planning. A wider one (a numbered page deep in the order, a
+ * sparse filter) is planned for its values: hash joins, and for valid=false the partial index of invalid
+ * results; the generic plan read every row of such a window by nested loops, half again as slow.
  */
 async function readRows(
   db: Queryable,
@@ -202,10 +214,13 @@ async function readRows(
     const rows = await db.query<LctResult>(
       PAGE_SQL,
       [...params, from, after?.scope ?? null, last ?? from, take, skip],
-      { name: 'lct_results_page' },
+      window <= PREPARED_WINDOW_DISTRICTS ? { name: 'lct_results_page' } : undefined,
     );
-    if (rows.rows.length === take || districts < window) return { rows: rows.rows, window };
-    window *= 4;
+    const found = rows.rows.length;
+    if (found === take || districts < window)
+      return { rows: rows.rows, window: Math.max(1, Math.ceil((window * take) / (skip + take))) };
+    // Some rows past the skipped ones: the window held skip + found of the skip + take rows wanted.
+    window = found > 0 ? Math.ceil(((window * (skip + take)) / (skip + found)) * 1.25) + 1 : window * 16;
   }
 }
 

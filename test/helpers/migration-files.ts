@@ -19,6 +19,7 @@ export const MIGRATION_FILES = [
   '0009_campaign_attempts.sql',
   '0010_trends.sql',
   '0011_result_counts.sql',
+  '0012_invalid_results_index.sql',
 ];
 
 const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations/', import.meta.url));
