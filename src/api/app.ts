@@ -119,9 +119,8 @@ export function createApp(db: Database, options: ApiOptions = {}): LctApp {
       }
       c.header('X-Cache', 'miss');
       await next();
-      const text = c.res.status === 200 ? sentJson(c) : undefined;
-      if (tag && text !== undefined)
-        cache.set(key, tag, { status: 200, body: new Uint8Array(Buffer.from(text, 'utf8')), contentType: JSON_TYPE });
+      const body = c.res.status === 200 ? sentJson(c) : undefined;
+      if (tag && body !== undefined) cache.set(key, tag, { status: 200, body, contentType: JSON_TYPE });
     });
   }
 
