@@ -22,6 +22,7 @@ import { MIGRATION_FILES } from './helpers/migration-files.js';
 import { createApp, type LctApp } from '../src/api/app.js';
 import { tokenName } from '../src/api/auth.js';
 import { getStateCampaignProgress } from '../src/queries/get-state-campaign-progress.js';
+import { getDistrictProfile } from '../src/queries/get-district-profile.js';
 import { ALL_SCOPES } from '../src/domain/scopes.js';
 
 const PROFILE_FIXTURE = `
@@ -243,6 +244,16 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
           .sort(),
       ).toEqual(['0100001/2022-23/KG', '0100001/2023-24/G01', '0100001/2023-24/G12', '0100001/2023-24/KG']);
       expect(lineage.some((l) => l.record_id.startsWith('0100002'))).toBe(false);
+    });
+
+    it("is the library's getDistrictProfile written as JSON (the route sends PostgreSQL's text of the same parts)", async () => {
+      for (const id of ['0100001', '0100004']) {
+        const r = await call(app, `/api/districts/${id}`);
+        expect(r.status).toBe(200);
+        const profile = await getDistrictProfile(t.db, id);
+        expect(r.body, id).toEqual(JSON.parse(JSON.stringify(profile)));
+        expect(r.body.district.created_at, id).toBe(profile!.district.created_at.toISOString());
+      }
     });
 
     it('404 for an unknown id, 400 for a malformed one', async () => {

@@ -85,7 +85,7 @@ FROM districts d WHERE d.nces_id = $1`;
 
 /**
  * The profile as the API answers it, one JSON text made by PostgreSQL: the server sends it as it comes
- * instead of parsing the parts and writing them out again (a third of its work per request).
+ * instead of parsing the parts and writing them out again (about a third of its JavaScript time per request).
  */
 const PROFILE_JSON_SQL = `SELECT json_build_object('district', ${DISTRICT_JSON},
   ${Object.entries(PARTS)
@@ -125,13 +125,8 @@ export async function getDistrictProfile(
   id: string | number,
   options: { lineageLimit?: number } = {},
 ): Promise<DistrictProfile | null> {
-  const result = await db.query<ProfileRow>(
-    PROFILE_SQL,
-    profileValues(id, options.lineageLimit ?? DISTRICT_LINEAGE_LIMIT),
-    {
-      name: 'lct_district_profile',
-    },
-  );
+  const values = profileValues(id, options.lineageLimit ?? DISTRICT_LINEAGE_LIMIT);
+  const result = await db.query<ProfileRow>(PROFILE_SQL, values, { name: 'lct_district_profile' });
   const row = result.rows[0];
   if (!row) return null;
   const { bell_schedules, lct, enrollment_by_grade, staffing_by_category, lineage, ...district } = row;
