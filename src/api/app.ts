@@ -119,8 +119,9 @@ export function createApp(db: Database, options: ApiOptions = {}): LctApp {
       }
       c.header('X-Cache', 'miss');
       await next();
-      const body = c.res.status === 200 ? sentJson(c) : undefined;
-      if (tag && body !== undefined) cache.set(key, tag, { status: 200, body, contentType: JSON_TYPE });
+      const text = c.res.status === 200 ? sentJson(c) : undefined;
+      if (tag && text !== undefined)
+        cache.set(key, tag, { status: 200, body: new Uint8Array(Buffer.from(text, 'utf8')), contentType: JSON_TYPE });
     });
   }
 
