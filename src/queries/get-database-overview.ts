@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Queryable } from '../db/database.js';
 import { rowSchema } from '../db/schema.js';
+import { sqlIsoTimestamp } from '../calculate/sql-text.js';
 
 const runs = rowSchema('calculation_runs').shape;
 
@@ -31,7 +32,7 @@ export async function getDatabaseOverview(db: Queryable): Promise<DatabaseOvervi
             coalesce((SELECT json_agg(json_build_object('year', year, 'schedules', n) ORDER BY year DESC)
                       FROM (SELECT year, count(*)::integer AS n FROM bell_schedules GROUP BY year) b), '[]') AS bell_schedule_years,
             (SELECT json_build_object('run_id', run_id, 'year', year, 'status', status,
-                      'completed_at', to_char(completed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+                      'completed_at', ${sqlIsoTimestamp('completed_at')})
              FROM calculation_runs ORDER BY started_at DESC, run_id DESC LIMIT 1) AS latest_run`,
   );
   const overview = result.rows[0]!;

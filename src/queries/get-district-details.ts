@@ -80,7 +80,7 @@ export function districtScheduleAndLct(levels: string): { bell_schedules: string
 }
 
 /** `districtScheduleAndLct` as select-list columns named bell_schedules and lct. */
-export function districtScheduleAndLctColumns(levels: string): string {
+function districtScheduleAndLctColumns(levels: string): string {
   const { bell_schedules, lct } = districtScheduleAndLct(levels);
   return `${bell_schedules} AS bell_schedules,\n  ${lct} AS lct`;
 }

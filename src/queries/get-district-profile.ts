@@ -44,19 +44,19 @@ export interface DistrictProfile extends DistrictDetails {
 
 export const DISTRICT_LINEAGE_LIMIT = 100;
 
+const { bell_schedules, lct } = districtScheduleAndLct('$3');
+
 /** The parts of a profile besides the district's columns: JSON expressions over `districts d`, in answer order. */
-function profileParts(): Record<string, string> {
-  const { bell_schedules, lct } = districtScheduleAndLct('$3');
-  return {
-    enrollment_by_grade: `coalesce((SELECT json_agg(json_build_object('year', e.year, 'grade', e.grade, 'enrollment', e.enrollment) ORDER BY e.year DESC, g.sort_order)
+const PARTS: Record<string, string> = {
+  enrollment_by_grade: `coalesce((SELECT json_agg(json_build_object('year', e.year, 'grade', e.grade, 'enrollment', e.enrollment) ORDER BY e.year DESC, g.sort_order)
             FROM grade_level_enrollment e JOIN grade_codes g ON g.code = e.grade WHERE e.nces_id = d.nces_id), '[]')`,
-    staffing_by_category: `coalesce((SELECT json_agg(json_build_object('year', f.year, 'category', f.category, 'fte_count', f.fte_count) ORDER BY f.year DESC, sc.sort_order)
+  staffing_by_category: `coalesce((SELECT json_agg(json_build_object('year', f.year, 'category', f.category, 'fte_count', f.fte_count) ORDER BY f.year DESC, sc.sort_order)
             FROM grade_level_staffing f JOIN staff_categories sc ON sc.category = f.category WHERE f.nces_id = d.nces_id), '[]')`,
-    bell_schedules,
-    lct,
-    // Lineage is looked up by record key, one index probe per key (LATERAL … LIMIT keeps it a nested loop):
-    // the district's own row and the rows it has now in the tables keyed by district.
-    lineage: `coalesce((SELECT json_agg(json_build_object('id', l.id, 'table_name', l.table_name, 'operation', l.operation,
+  bell_schedules,
+  lct,
+  // Lineage is looked up by record key, one index probe per key (LATERAL … LIMIT keeps it a nested loop):
+  // the district's own row and the rows it has now in the tables keyed by district.
+  lineage: `coalesce((SELECT json_agg(json_build_object('id', l.id, 'table_name', l.table_name, 'operation', l.operation,
               'record_id', l.record_id, 'source', l.source, 'timestamp', ${sqlIsoTimestamp('l."timestamp"')},
               'changes', l.changes) ORDER BY l."timestamp" DESC, l.id DESC)
             FROM (SELECT x.* FROM (
@@ -72,9 +72,7 @@ function profileParts(): Record<string, string> {
                   ) x
                   ORDER BY x."timestamp" DESC, x.id DESC
                   LIMIT $2) l), '[]')`,
-  };
-}
-const PARTS = profileParts();
+};
 
 /** The profile as columns: the district's, then each part. */
 const PROFILE_SQL = `SELECT ${DISTRICT_COLUMNS},
