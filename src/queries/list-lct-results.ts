@@ -119,29 +119,41 @@ const COLUMNS = `c.district_id, d.name, d.state, c.year, c.scope, c.lct_value, c
 const FROM = `FROM lct_current c JOIN districts d ON d.nces_id = c.district_id JOIN lct_scopes s ON s.scope = c.scope`;
 const ORDER = `ORDER BY c.district_id, s.sort_order`;
 const FILTER = `c.year = $1 AND ($2::text IS NULL OR c.scope = $2) AND ($3::text IS NULL OR d.state = $3) AND ($4::boolean IS NULL OR c.valid = $4)`;
+/** FILTER when no state is asked ($3 is null), without the districts it would join. */
+const ALL_STATES_FILTER = `c.year = $1 AND ($2::text IS NULL OR c.scope = $2) AND ($3::text IS NULL) AND ($4::boolean IS NULL OR c.valid = $4)`;
 
 /**
- * A window of at most `$2` districts after `$1`: its last district and how many it has (fewer than `$2`:
- * it reaches the last one). Within a state, the state's districts (at most about 1,200) are read by the
- * state index and sorted: walking the primary key past the state's last district would read every later one.
+ * A window of at most `$2` districts after `$1`: its first and last district and how many it has (fewer than
+ * `$2`: it reaches the last one). Within a state, the state's districts are read in order by the index on
+ * (state, nces_id) (migration 0013): walking the primary key past the state's last district read every later
+ * one.
  */
-const WINDOW_SQL = `SELECT max(nces_id) AS last, count(*)::integer AS districts
+const WINDOW_SQL = `SELECT min(nces_id) AS first, max(nces_id) AS last, count(*)::integer AS districts
   FROM (SELECT nces_id FROM districts WHERE nces_id > $1 ORDER BY nces_id LIMIT $2) w`;
-const STATE_WINDOW_SQL = `SELECT max(nces_id) AS last, count(*)::integer AS districts
+const STATE_WINDOW_SQL = `SELECT min(nces_id) AS first, max(nces_id) AS last, count(*)::integer AS districts
   FROM (SELECT nces_id FROM districts WHERE state = $3 AND nces_id > $1 ORDER BY nces_id LIMIT $2) w`;
 
-// Keyset: rows after ($5 district, $6 scope), only among districts up to $7, so that the planner reads the
-// results of a small range of districts by index instead of sorting every current row of the year.
+// Keyset: rows after ($5 district, $6 scope), or from district $5 on when $6 is null, only among districts up
+// to $7, so that the planner reads the results of a small range of districts by index instead of sorting every
+// current row of the year.
 const PAGE_SQL = `SELECT ${COLUMNS} ${FROM}
   WHERE ${FILTER}
     AND c.district_id >= $5 AND c.district_id <= $7
-    AND (c.district_id > $5 OR s.sort_order > (SELECT sort_order FROM lct_scopes WHERE scope = $6))
-  ${ORDER} LIMIT $8 OFFSET $9`;
+    AND ($6::text IS NULL OR c.district_id > $5 OR s.sort_order > (SELECT sort_order FROM lct_scopes WHERE scope = $6))
+  ${ORDER} LIMIT $8`;
+
+// The key of row $7 (counted from 1) among districts $5 to $6 and its number: a smaller number (the window's
+// last row) when the window falls short, no row when it holds none.
+const skippedSql = (from: string, filter: string) => `SELECT district_id, scope, found
+  FROM (SELECT c.district_id, c.scope, row_number() OVER (${ORDER})::integer AS found
+        ${from} WHERE ${filter} AND c.district_id >= $5 AND c.district_id <= $6) k
+  WHERE found <= $7 ORDER BY found DESC LIMIT 1`;
+const SKIPPED_SQL = skippedSql('FROM lct_current c JOIN lct_scopes s ON s.scope = c.scope', ALL_STATES_FILTER);
+const SKIPPED_IN_STATE_SQL = skippedSql(FROM, FILTER);
 
 const COUNT_SQL = `SELECT count(*)::integer AS n FROM lct_current c JOIN districts d ON d.nces_id = c.district_id WHERE ${FILTER}`;
 // Without a state, the count need not join districts.
-const COUNT_ALL_STATES_SQL = `SELECT count(*)::integer AS n FROM lct_current c
-  WHERE c.year = $1 AND ($2::text IS NULL OR c.scope = $2) AND ($3::text IS NULL) AND ($4::boolean IS NULL OR c.valid = $4)`;
+const COUNT_ALL_STATES_SQL = `SELECT count(*)::integer AS n FROM lct_current c WHERE ${ALL_STATES_FILTER}`;
 
 // The same total from lct_result_counts (migration 0011): per scope of the year's runs, the row of the area
 // written by the latest run of the year that processed districts for the scope. `stored` is false when a
@@ -159,18 +171,29 @@ SELECT coalesce(bool_and(EXISTS (
          WHERE n.area = ${sqlLiteral(NATION_AREA)} AND n.scope = l.scope AND n.year = $1 AND n.run_id = l.run_id)), false)
          AS stored,
        coalesce(sum(CASE WHEN $4::boolean IS NULL THEN c.valid_count + c.invalid_count
-                         WHEN $4 THEN c.valid_count ELSE c.invalid_count END), 0)::integer AS n
+                         WHEN $4 THEN c.valid_count ELSE c.invalid_count END), 0)::integer AS n,
+       coalesce(sum(c.valid_count + c.invalid_count), 0)::integer AS unfiltered
 FROM latest l
 LEFT JOIN lct_result_counts c
   ON c.area = coalesce($3::text, ${sqlLiteral(NATION_AREA)}) AND c.scope = l.scope AND c.year = $1 AND c.run_id = l.run_id`;
 
-/** How many current results match the filter: stored by the latest runs when they can tell, counted otherwise. */
-async function countResults(db: Queryable, params: unknown[], byState: boolean): Promise<number> {
+/**
+ * How many current results match the filter: stored by the latest runs when they can tell, counted otherwise;
+ * with stored counts, also how many there are whatever their validity (`unfiltered`).
+ */
+async function countResults(
+  db: Queryable,
+  params: unknown[],
+  byState: boolean,
+): Promise<{ n: number; unfiltered: number | null }> {
   const stored = (
-    await db.query<{ stored: boolean; n: number }>(STORED_COUNT_SQL, params, { name: 'lct_results_count' })
+    await db.query<{ stored: boolean; n: number; unfiltered: number }>(STORED_COUNT_SQL, params, {
+      name: 'lct_results_count',
+    })
   ).rows[0]!;
-  if (stored.stored) return stored.n;
-  return (await db.query<{ n: number }>(byState ? COUNT_SQL : COUNT_ALL_STATES_SQL, params)).rows[0]!.n;
+  if (stored.stored) return stored;
+  const counted = (await db.query<{ n: number }>(byState ? COUNT_SQL : COUNT_ALL_STATES_SQL, params)).rows[0]!;
+  return { n: counted.n, unfiltered: null };
 }
 
 /**
@@ -179,48 +202,94 @@ async function countResults(db: Queryable, params: unknown[], byState: boolean):
  */
 const ROWS_PER_DISTRICT = 7;
 
-/** The widest window (in districts) read by the prepared page statement; wider ones are planned per page. */
+/** The widest window (in districts) read by the prepared statements; wider ones are planned per query. */
 const PREPARED_WINDOW_DISTRICTS = 100;
 
+/** How many districts after `from` a window of `size` spans, and its last one (null: none after `from`). */
+async function readWindow(
+  db: Queryable,
+  filter: LctResultFilter,
+  from: string,
+  size: number,
+): Promise<{ first: string | null; last: string | null; districts: number }> {
+  type Window = { first: string | null; last: string | null; districts: number };
+  const bounds = filter.state
+    ? await db.query<Window>(STATE_WINDOW_SQL, [from, size, filter.state], { name: 'lct_results_state_window' })
+    : await db.query<Window>(WINDOW_SQL, [from, size], { name: 'lct_results_window' });
+  return bounds.rows[0]!;
+}
+
 /**
- * `take` rows after `after` (skipping `skip`): read from a window of districts just large enough when each
- * district has its usual rows (or as large as the last page needed). A window that falls short (sparse
- * filters, say invalid rows only) is widened by what it lacked, or sixteen times while it held no row past
- * the skipped ones, until it has the rows or reaches the last district. Also says how large a window the next
- * `take` rows need.
- *
- * A window of a few districts (a page followed by its cursor) runs the prepared statement: its generic plan
- * of nested loops by index suits it and costs no planning. A wider one (a numbered page deep in the order, a
- * sparse filter) is planned for its values: hash joins, and for valid=false the partial index of invalid
- * results; the generic plan read every row of such a window by nested loops, half again as slow.
+ * A window that fell short (`found` of the `wanted` rows): widened by what it lacked, or sixteen times when
+ * it held none.
  */
-async function readRows(
+const widened = (window: number, wanted: number, found: number) =>
+  found > 0 ? Math.ceil(((window * wanted) / found) * 1.25) + 1 : window * 16;
+
+/**
+ * A window of a few districts (a page followed by its cursor) runs a prepared statement: its generic plan of
+ * nested loops by index suits it and costs no planning. A wider one (deep in the order, a sparse filter) is
+ * planned for its values: hash joins, and for valid=false the partial index of invalid results; the generic
+ * plan read every row of such a window by nested loops, half again as slow.
+ */
+const prepared = (name: string, window: number) => (window <= PREPARED_WINDOW_DISTRICTS ? { name } : undefined);
+
+/**
+ * The last of the first `skip` rows (where numbered page `skip / per_page + 1` continues from), or null when
+ * fewer rows match. Only the keys of the skipped rows are read and sorted: reading them whole, with their
+ * districts, took twice as long.
+ */
+async function skippedTo(
   db: Queryable,
   filter: LctResultFilter,
   params: unknown[],
-  after: (ResultKey & { window?: number }) | null,
   skip: number,
-  take: number,
-): Promise<{ rows: LctResult[]; window: number }> {
-  let window = after?.window ?? (filter.scope ? skip + take : Math.ceil((skip + take) / ROWS_PER_DISTRICT) + 1);
+  rowsPerDistrict: number,
+): Promise<ResultKey | null> {
+  let window = Math.ceil(skip / rowsPerDistrict) + 1;
   for (;;) {
-    const from = after?.district_id ?? '';
-    type Window = { last: string | null; districts: number };
-    const bounds = filter.state
-      ? await db.query<Window>(STATE_WINDOW_SQL, [from, window, filter.state], { name: 'lct_results_state_window' })
-      : await db.query<Window>(WINDOW_SQL, [from, window], { name: 'lct_results_window' });
-    const { last, districts } = bounds.rows[0]!;
-    // No district after `after`: only its own remaining scopes are left.
+    const { first, last, districts } = await readWindow(db, filter, '', window);
+    if (first === null || last === null) return null;
+    const key = await db.query<ResultKey & { found: number }>(
+      filter.state ? SKIPPED_IN_STATE_SQL : SKIPPED_SQL,
+      [...params, first, last, skip],
+      prepared(filter.state ? 'lct_results_skipped_in_state' : 'lct_results_skipped', window),
+    );
+    const found = key.rows[0]?.found ?? 0;
+    if (found >= skip) return key.rows[0]!;
+    if (districts < window) return null;
+    window = widened(window, skip, found);
+  }
+}
+
+/**
+ * `take` rows after `after` (from the start when null): read from a window of districts just large enough
+ * when each district has `rowsPerDistrict` (or as large as the last page needed), widened while it falls
+ * short until it has the rows or reaches the last district. Also says how large a window the next `take`
+ * rows need.
+ */
+async function readRows(
+  db: Queryable,
+  params: unknown[],
+  filter: LctResultFilter,
+  after: (ResultKey & { window?: number }) | null,
+  take: number,
+  rowsPerDistrict: number,
+): Promise<{ rows: LctResult[]; window: number }> {
+  let window = after?.window ?? Math.ceil(take / rowsPerDistrict) + 1;
+  const from = after?.district_id ?? '';
+  for (;;) {
+    const { first, last, districts } = await readWindow(db, filter, from, window);
+    // From the start: the window's first district on. After a key: the rest of its district, then the window
+    // (no district after it: only its own remaining scopes).
     const rows = await db.query<LctResult>(
       PAGE_SQL,
-      [...params, from, after?.scope ?? null, last ?? from, take, skip],
-      window <= PREPARED_WINDOW_DISTRICTS ? { name: 'lct_results_page' } : undefined,
+      [...params, after?.district_id ?? first ?? '', after?.scope ?? null, last ?? from, take],
+      prepared('lct_results_page', window),
     );
     const found = rows.rows.length;
-    if (found === take || districts < window)
-      return { rows: rows.rows, window: Math.max(1, Math.ceil((window * take) / (skip + take))) };
-    // Some rows past the skipped ones: the window held skip + found of the skip + take rows wanted.
-    window = found > 0 ? Math.ceil(((window * (skip + take)) / (skip + found)) * 1.25) + 1 : window * 16;
+    if (found === take || districts < window) return { rows: rows.rows, window };
+    window = widened(window, take, found);
   }
 }
 
@@ -251,11 +320,22 @@ export async function listLctResults(
   // The total (on a page that starts a walk) is counted alongside the page, on another connection.
   const counted = cursor ? null : countResults(db, params, filter.state !== undefined);
   counted?.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
+  // Districts have about ROWS_PER_DISTRICT rows, one of a scope; a validity filter can keep far fewer (31 of
+  // 130,000 invalid): its windows start as wide as the share of rows it keeps says, known from the counts.
+  let rowsPerDistrict = filter.scope ? 1 : ROWS_PER_DISTRICT;
+  if (counted && filter.valid !== undefined) {
+    const { n, unfiltered } = await counted;
+    if (unfiltered) rowsPerDistrict *= Math.max(n, 1) / unfiltered;
+  }
+  const after = skip > 0 ? await skippedTo(db, filter, params, skip, rowsPerDistrict) : cursor;
   // One row more than the page says whether there is a next one.
-  const { rows, window } = await readRows(db, filter, params, cursor, skip, perPage + 1);
+  const { rows, window } =
+    skip > 0 && after === null
+      ? { rows: [], window: 1 }
+      : await readRows(db, params, filter, after, perPage + 1, rowsPerDistrict);
   const items = rows.slice(0, perPage);
   const hasNext = rows.length > perPage;
-  const total = cursor ? cursor.total : await counted!;
+  const total = cursor ? cursor.total : (await counted!).n;
   const last = items.at(-1);
   const next_cursor =
     hasNext && last

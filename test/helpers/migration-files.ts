@@ -20,6 +20,7 @@ export const MIGRATION_FILES = [
   '0010_trends.sql',
   '0011_result_counts.sql',
   '0012_invalid_results_index.sql',
+  '0013_state_district_order.sql',
 ];
 
 const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations/', import.meta.url));
