@@ -196,6 +196,8 @@ export async function benchApi(): Promise<BenchResult[]> {
       for (const [name, query] of [
         ['every result (7 scopes)', `per_page=${PER_PAGE}`],
         ['one state (CA)', `state=CA&per_page=${PER_PAGE}`],
+        // A state late in the id order: a first page read from the first district of all read 15,000 of them.
+        ['one state (WI)', `state=WI&per_page=${PER_PAGE}`],
         ['invalid results only (sparse)', `valid=false&per_page=${PER_PAGE}`],
       ] as const) {
         const walk = await walkPages(noCache.url, `/api/lct?${query}`);

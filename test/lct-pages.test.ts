@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createTestDatabase, type TestDatabase } from './helpers/databases.js';
+import type { Queryable } from '../src/db/database.js';
 import { type ApiResponse, call, makeWebRoot } from './helpers/api.js';
 import { createApp } from '../src/api/app.js';
 import { type LctResultFilter, type LctResultPage, listLctResults } from '../src/queries/list-lct-results.js';
@@ -118,6 +119,28 @@ describe.each(ENGINES)('pages of current results on %s', (engine) => {
         expect(result.next_cursor !== null, what).toBe(page * perPage < expected.length);
       }
     }
+  });
+
+  it("a state's first page reads from the state's first district, not from the first district of all", async () => {
+    // The range of districts each page statement reads ($5 to $7), recorded on the way to the real database.
+    const ranges: [unknown, unknown][] = [];
+    const recording: Queryable = {
+      query: (sql, params, options) => {
+        if (sql.includes('LIMIT $8 OFFSET $9')) ranges.push([params![4], params![6]]);
+        return t.db.query(sql, params, options);
+      },
+      execScript: (sql, options) => t.db.execScript(sql, options),
+      copyFrom: (sql, data) => t.db.copyFrom(sql, data),
+      copyTo: (sql) => t.db.copyTo(sql),
+    };
+    const wi = (
+      await t.db.query<{ first: string }>("SELECT min(nces_id) AS first FROM districts WHERE state = 'WI'")
+    ).rows[0]!.first;
+    const page = await listLctResults(recording, { year: '2023-24', state: 'WI', per_page: 20 });
+    expect(page.items[0]!.district_id).toBe(wi);
+    expect(ranges.length).toBeGreaterThan(0);
+    // Every AL district (01…) comes before WI's (55…); reading from '' would read all of their results too.
+    for (const [from] of ranges) expect(from).toBe(wi);
   });
 
   it('GET /api/lct follows the same order through its next links', async () => {

@@ -119,8 +119,6 @@ const COLUMNS = `c.district_id, d.name, d.state, c.year, c.scope, c.lct_value, c
 const FROM = `FROM lct_current c JOIN districts d ON d.nces_id = c.district_id JOIN lct_scopes s ON s.scope = c.scope`;
 const ORDER = `ORDER BY c.district_id, s.sort_order`;
 const FILTER = `c.year = $1 AND ($2::text IS NULL OR c.scope = $2) AND ($3::text IS NULL OR d.state = $3) AND ($4::boolean IS NULL OR c.valid = $4)`;
-/** FILTER when no state is asked ($3 is null), without the districts it would join. */
-const ALL_STATES_FILTER = `c.year = $1 AND ($2::text IS NULL OR c.scope = $2) AND ($3::text IS NULL) AND ($4::boolean IS NULL OR c.valid = $4)`;
 
 /**
  * A window of at most `$2` districts after `$1`: its first and last district and how many it has (fewer than
@@ -140,20 +138,12 @@ const PAGE_SQL = `SELECT ${COLUMNS} ${FROM}
   WHERE ${FILTER}
     AND c.district_id >= $5 AND c.district_id <= $7
     AND ($6::text IS NULL OR c.district_id > $5 OR s.sort_order > (SELECT sort_order FROM lct_scopes WHERE scope = $6))
-  ${ORDER} LIMIT $8`;
-
-// The key of row $7 (counted from 1) among districts $5 to $6 and its number: a smaller number (the window's
-// last row) when the window falls short, no row when it holds none.
-const skippedSql = (from: string, filter: string) => `SELECT district_id, scope, found
-  FROM (SELECT c.district_id, c.scope, row_number() OVER (${ORDER})::integer AS found
-        ${from} WHERE ${filter} AND c.district_id >= $5 AND c.district_id <= $6) k
-  WHERE found <= $7 ORDER BY found DESC LIMIT 1`;
-const SKIPPED_SQL = skippedSql('FROM lct_current c JOIN lct_scopes s ON s.scope = c.scope', ALL_STATES_FILTER);
-const SKIPPED_IN_STATE_SQL = skippedSql(FROM, FILTER);
+  ${ORDER} LIMIT $8 OFFSET $9`;
 
 const COUNT_SQL = `SELECT count(*)::integer AS n FROM lct_current c JOIN districts d ON d.nces_id = c.district_id WHERE ${FILTER}`;
 // Without a state, the count need not join districts.
-const COUNT_ALL_STATES_SQL = `SELECT count(*)::integer AS n FROM lct_current c WHERE ${ALL_STATES_FILTER}`;
+const COUNT_ALL_STATES_SQL = `SELECT count(*)::integer AS n FROM lct_current c
+  WHERE c.year = $1 AND ($2::text IS NULL OR c.scope = $2) AND ($3::text IS NULL) AND ($4::boolean IS NULL OR c.valid = $4)`;
 
 // The same total from lct_result_counts (migration 0011): per scope of the year's runs, the row of the area
 // written by the latest run of the year that processed districts for the scope. `stored` is false when a
@@ -202,94 +192,49 @@ async function countResults(
  */
 const ROWS_PER_DISTRICT = 7;
 
-/** The widest window (in districts) read by the prepared statements; wider ones are planned per query. */
+/** The widest window (in districts) read by the prepared page statement; wider ones are planned per page. */
 const PREPARED_WINDOW_DISTRICTS = 100;
 
-/** How many districts after `from` a window of `size` spans, and its last one (null: none after `from`). */
-async function readWindow(
-  db: Queryable,
-  filter: LctResultFilter,
-  from: string,
-  size: number,
-): Promise<{ first: string | null; last: string | null; districts: number }> {
-  type Window = { first: string | null; last: string | null; districts: number };
-  const bounds = filter.state
-    ? await db.query<Window>(STATE_WINDOW_SQL, [from, size, filter.state], { name: 'lct_results_state_window' })
-    : await db.query<Window>(WINDOW_SQL, [from, size], { name: 'lct_results_window' });
-  return bounds.rows[0]!;
-}
-
 /**
- * A window that fell short (`found` of the `wanted` rows): widened by what it lacked, or sixteen times when
- * it held none.
- */
-const widened = (window: number, wanted: number, found: number) =>
-  found > 0 ? Math.ceil(((window * wanted) / found) * 1.25) + 1 : window * 16;
-
-/**
- * A window of a few districts (a page followed by its cursor) runs a prepared statement: its generic plan of
- * nested loops by index suits it and costs no planning. A wider one (deep in the order, a sparse filter) is
- * planned for its values: hash joins, and for valid=false the partial index of invalid results; the generic
- * plan read every row of such a window by nested loops, half again as slow.
- */
-const prepared = (name: string, window: number) => (window <= PREPARED_WINDOW_DISTRICTS ? { name } : undefined);
-
-/**
- * The last of the first `skip` rows (where numbered page `skip / per_page + 1` continues from), or null when
- * fewer rows match. Only the keys of the skipped rows are read and sorted: reading them whole, with their
- * districts, took twice as long.
- */
-async function skippedTo(
-  db: Queryable,
-  filter: LctResultFilter,
-  params: unknown[],
-  skip: number,
-  rowsPerDistrict: number,
-): Promise<ResultKey | null> {
-  let window = Math.ceil(skip / rowsPerDistrict) + 1;
-  for (;;) {
-    const { first, last, districts } = await readWindow(db, filter, '', window);
-    if (first === null || last === null) return null;
-    const key = await db.query<ResultKey & { found: number }>(
-      filter.state ? SKIPPED_IN_STATE_SQL : SKIPPED_SQL,
-      [...params, first, last, skip],
-      prepared(filter.state ? 'lct_results_skipped_in_state' : 'lct_results_skipped', window),
-    );
-    const found = key.rows[0]?.found ?? 0;
-    if (found >= skip) return key.rows[0]!;
-    if (districts < window) return null;
-    window = widened(window, skip, found);
-  }
-}
-
-/**
- * `take` rows after `after` (from the start when null): read from a window of districts just large enough
- * when each district has `rowsPerDistrict` (or as large as the last page needed), widened while it falls
- * short until it has the rows or reaches the last district. Also says how large a window the next `take`
- * rows need.
+ * `take` rows after `after` (from the start when null), skipping `skip`: read from a window of districts just
+ * large enough when each district has `rowsPerDistrict` (or as large as the last page needed), widened while
+ * it falls short (by what it lacked, or sixteen times while it held no row past the skipped ones) until it has
+ * the rows or reaches the last district. Also says how large a window the next `take` rows need.
+ *
+ * A window of a few districts (a page followed by its cursor) runs the prepared statement: its generic plan
+ * of nested loops by index suits it and costs no planning. A wider one (a numbered page deep in the order, a
+ * sparse filter) is planned for its values: hash joins, and for valid=false the partial index of invalid
+ * results; the generic plan read every row of such a window by nested loops, half again as slow.
  */
 async function readRows(
   db: Queryable,
-  params: unknown[],
   filter: LctResultFilter,
+  params: unknown[],
   after: (ResultKey & { window?: number }) | null,
+  skip: number,
   take: number,
   rowsPerDistrict: number,
 ): Promise<{ rows: LctResult[]; window: number }> {
-  let window = after?.window ?? Math.ceil(take / rowsPerDistrict) + 1;
+  let window = after?.window ?? Math.ceil((skip + take) / rowsPerDistrict) + 1;
   const from = after?.district_id ?? '';
   for (;;) {
-    const { first, last, districts } = await readWindow(db, filter, from, window);
+    type Window = { first: string | null; last: string | null; districts: number };
+    const bounds = filter.state
+      ? await db.query<Window>(STATE_WINDOW_SQL, [from, window, filter.state], { name: 'lct_results_state_window' })
+      : await db.query<Window>(WINDOW_SQL, [from, window], { name: 'lct_results_window' });
+    const { first, last, districts } = bounds.rows[0]!;
     // From the start: the window's first district on. After a key: the rest of its district, then the window
     // (no district after it: only its own remaining scopes).
     const rows = await db.query<LctResult>(
       PAGE_SQL,
-      [...params, after?.district_id ?? first ?? '', after?.scope ?? null, last ?? from, take],
-      prepared('lct_results_page', window),
+      [...params, after?.district_id ?? first ?? '', after?.scope ?? null, last ?? from, take, skip],
+      window <= PREPARED_WINDOW_DISTRICTS ? { name: 'lct_results_page' } : undefined,
     );
     const found = rows.rows.length;
-    if (found === take || districts < window) return { rows: rows.rows, window };
-    window = widened(window, take, found);
+    if (found === take || districts < window)
+      return { rows: rows.rows, window: Math.max(1, Math.ceil((window * take) / (skip + take))) };
+    // Some rows past the skipped ones: the window held skip + found of the skip + take rows wanted.
+    window = found > 0 ? Math.ceil(((window * (skip + take)) / (skip + found)) * 1.25) + 1 : window * 16;
   }
 }
 
@@ -327,12 +272,8 @@ export async function listLctResults(
     const { n, unfiltered } = await counted;
     if (unfiltered) rowsPerDistrict *= Math.max(n, 1) / unfiltered;
   }
-  const after = skip > 0 ? await skippedTo(db, filter, params, skip, rowsPerDistrict) : cursor;
   // One row more than the page says whether there is a next one.
-  const { rows, window } =
-    skip > 0 && after === null
-      ? { rows: [], window: 1 }
-      : await readRows(db, params, filter, after, perPage + 1, rowsPerDistrict);
+  const { rows, window } = await readRows(db, filter, params, cursor, skip, perPage + 1, rowsPerDistrict);
   const items = rows.slice(0, perPage);
   const hasNext = rows.length > perPage;
   const total = cursor ? cursor.total : (await counted!).n;
