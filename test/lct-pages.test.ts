@@ -133,9 +133,8 @@ describe.each(ENGINES)('pages of current results on %s', (engine) => {
       copyFrom: (sql, data) => t.db.copyFrom(sql, data),
       copyTo: (sql) => t.db.copyTo(sql),
     };
-    const wi = (
-      await t.db.query<{ first: string }>("SELECT min(nces_id) AS first FROM districts WHERE state = 'WI'")
-    ).rows[0]!.first;
+    const wi = (await t.db.query<{ first: string }>("SELECT min(nces_id) AS first FROM districts WHERE state = 'WI'"))
+      .rows[0]!.first;
     const page = await listLctResults(recording, { year: '2023-24', state: 'WI', per_page: 20 });
     expect(page.items[0]!.district_id).toBe(wi);
     expect(ranges.length).toBeGreaterThan(0);
