@@ -19,6 +19,7 @@ import path from 'node:path';
 import { writeDemoData } from '../src/demo/demo-data.js';
 import { importPaths } from '../src/import/run-import.js';
 import { calculate } from '../src/calculate/calculate.js';
+import { MAX_LCT_PAGE_OFFSET } from '../src/queries/list-lct-results.js';
 import { type BenchResult, median, percentile, serverDatabase, time } from './lib.js';
 import { runLoadProcess, runPgLoopProcess, startServeProcess } from './serve-process.js';
 import type { LoadResult } from './api-client.js';
@@ -210,7 +211,7 @@ export async function benchApi(): Promise<BenchResult[]> {
         });
       }
       const numbered: number[] = [];
-      for (let page = 1; (page - 1) * PER_PAGE <= 5000; page++)
+      for (let page = 1; (page - 1) * PER_PAGE <= MAX_LCT_PAGE_OFFSET; page++)
         numbered.push((await timedGet(`${noCache.url}/api/lct?per_page=${PER_PAGE}&page=${page}`)).ms);
       results.push({
         name: `GET /api/lct?page=1…${numbered.length} (numbered pages, per_page ${PER_PAGE}), uncached`,

@@ -1439,7 +1439,7 @@ export interface operations {
         state?: string;
         /** @description Only valid (true) or invalid (false) results */
         valid?: 'true' | 'false';
-        /** @description Page number, from 1, while the page starts at most 5,000 rows deep; deeper, follow `next` */
+        /** @description Page number, from 1, while the page starts at most 2,000 rows deep; deeper, follow `next` */
         page?: number;
         /** @description Items per page (at most 1000) */
         per_page?: number;
