@@ -197,7 +197,7 @@ export async function benchApi(): Promise<BenchResult[]> {
       for (const [name, query] of [
         ['every result (7 scopes)', `per_page=${PER_PAGE}`],
         ['one state (CA)', `state=CA&per_page=${PER_PAGE}`],
-        // A state late in the id order: a first page read from the first district of all read 15,000 of them.
+        // A state late in the id order: a first page read from the first district of all read the 17,108 before it.
         ['one state (WI)', `state=WI&per_page=${PER_PAGE}`],
         ['invalid results only (sparse)', `valid=false&per_page=${PER_PAGE}`],
       ] as const) {
